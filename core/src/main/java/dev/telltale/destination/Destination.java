@@ -1,0 +1,48 @@
+package dev.telltale.destination;
+
+import dev.telltale.Event;
+
+import java.io.IOException;
+
+/**
+ * A backend that events are delivered to: the one SPI a backend implements.
+ *
+ * <p>A destination knows its wire format and its backend's answers; the pipeline knows queues,
+ * retries, rate limits, the outbox and accounting, and never a backend by name. Both methods are
+ * called on the pipeline's sender thread only, never concurrently for one destination.
+ */
+public interface Destination {
+    /** Secret-free name for diagnostics and statistics, e.g. {@code sentry(127.0.0.1:9000/3)}. */
+    String name();
+
+    /** The largest body the backend accepts; the pipeline shrinks events to fit. */
+    int maxPayloadBytes();
+
+    /**
+     * Encodes one event. The result carries no credentials: it may be written to the outbox and
+     * sent by a later process.
+     */
+    Payload encode(Event event) throws IOException;
+
+    /**
+     * Sends one payload (adding credentials and send-time headers) and classifies the answer.
+     *
+     * @throws IOException when nothing usable came back (connection refused or reset, timeout):
+     *                     the pipeline retries
+     */
+    Outcome deliver(Payload payload, Transport transport) throws IOException;
+
+    /**
+     * Called once when the client starts, on the sender thread: a destination that tracks sessions
+     * submits its session-start payload here.
+     */
+    default void start(DestinationContext context) {
+    }
+
+    /**
+     * Called once when the client closes, before the final flush: a destination that tracks
+     * sessions submits its session-end payload here ({@code crashed} is true after an unhandled crash).
+     */
+    default void stop(DestinationContext context, boolean crashed) {
+    }
+}

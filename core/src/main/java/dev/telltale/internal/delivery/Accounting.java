@@ -1,0 +1,81 @@
+package dev.telltale.internal.delivery;
+
+import dev.telltale.DropReason;
+import dev.telltale.TelltaleStats;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Counters for one client: captures and drops before queueing, and per destination. */
+public final class Accounting {
+    private final LongAdder captured = new LongAdder();
+    private final EnumMap<DropReason, LongAdder> dropped = counters();
+    private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
+    private final List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    private static EnumMap<DropReason, LongAdder> counters() {
+        EnumMap<DropReason, LongAdder> m = new EnumMap<>(DropReason.class);
+        for (DropReason r : DropReason.values()) {
+            m.put(r, new LongAdder());
+        }
+        return m;
+    }
+
+    public void captured() {
+        captured.increment();
+    }
+
+    /** A drop before any destination was involved. */
+    public void dropped(DropReason reason) {
+        dropped.get(reason).increment();
+    }
+
+    public Lane lane(String destinationName) {
+        Lane l = lanes.get(destinationName);
+        if (l == null) {
+            Lane fresh = new Lane();
+            l = lanes.putIfAbsent(destinationName, fresh);
+            if (l == null) {
+                l = fresh;
+                order.add(destinationName);
+            }
+        }
+        return l;
+    }
+
+    public TelltaleStats snapshot() {
+        List<TelltaleStats.DestinationStats> ds = new ArrayList<>();
+        for (String name : order) {
+            Lane l = lanes.get(name);
+            ds.add(new TelltaleStats.DestinationStats(name, l.sent.sum(), l.retried.sum(), l.spooled.sum(),
+                    Math.max(0, l.pending.sum()), sums(l.dropped)));
+        }
+        return new TelltaleStats(captured.sum(), sums(dropped), ds);
+    }
+
+    private static Map<DropReason, Long> sums(EnumMap<DropReason, LongAdder> m) {
+        EnumMap<DropReason, Long> out = new EnumMap<>(DropReason.class);
+        for (Map.Entry<DropReason, LongAdder> e : m.entrySet()) {
+            out.put(e.getKey(), e.getValue().sum());
+        }
+        return out;
+    }
+
+    /** Counters of one destination. */
+    public static final class Lane {
+        public final LongAdder sent = new LongAdder();
+        public final LongAdder retried = new LongAdder();
+        public final LongAdder spooled = new LongAdder();
+        public final LongAdder pending = new LongAdder();
+        private final EnumMap<DropReason, LongAdder> dropped = counters();
+
+        public void dropped(DropReason reason) {
+            dropped.get(reason).increment();
+        }
+
+    }
+}

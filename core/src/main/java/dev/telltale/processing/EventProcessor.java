@@ -1,0 +1,49 @@
+package dev.telltale.processing;
+
+import dev.telltale.DropReason;
+import dev.telltale.Event;
+import dev.telltale.config.Settings;
+import dev.telltale.internal.Diagnostics;
+import dev.telltale.internal.PendingEvent;
+
+import java.util.function.Supplier;
+
+/**
+ * The ordered steps that run on the sender thread: build (with scope enrichment) → in-app
+ * detection → the application's {@code beforeSend} → scrubbing (last, so nothing added earlier
+ * escapes it). Size limiting happens per destination, when an encoding is too large.
+ */
+public final class EventProcessor {
+    /** Where a dropped event is reported. */
+    public interface DropListener {
+        void dropped(PendingEvent event, DropReason reason);
+    }
+
+    private final EventFactory factory;
+    private final InAppDetector inApp;
+    private final BeforeSendStep beforeSend;
+    private final Scrubber scrubber;
+
+    public EventProcessor(Settings settings, Supplier<String> serverName, Diagnostics diagnostics) {
+        this.factory = new EventFactory(settings, serverName);
+        this.inApp = new InAppDetector(settings.inAppPackages(), settings.inAppExcludes(), InAppDetector.mainClassOfProcess());
+        this.beforeSend = new BeforeSendStep(settings.beforeSend(), diagnostics);
+        this.scrubber = new Scrubber(settings.sendDefaultPii());
+    }
+
+    /** @return the event ready to encode, or null when a step dropped it (reported to {@code drops}) */
+    public Event process(PendingEvent pending, DropListener drops) {
+        Event event = factory.create(pending);
+        event = inApp.apply(event);
+        event = beforeSend.apply(event);
+        if (event == null) {
+            drops.dropped(pending, DropReason.BEFORE_SEND);
+            return null;
+        }
+        return scrubber.apply(event);
+    }
+
+    public BeforeSendStep beforeSendStep() {
+        return beforeSend;
+    }
+}

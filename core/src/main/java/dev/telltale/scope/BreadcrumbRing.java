@@ -1,0 +1,78 @@
+package dev.telltale.scope;
+
+import dev.telltale.Breadcrumb;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * A fixed-size ring of the most recent breadcrumbs. Adding is one atomic increment and one volatile
+ * store: no lock, no allocation, never more than {@code capacity} entries held.
+ */
+public final class BreadcrumbRing {
+    private static final Breadcrumb[] NONE = new Breadcrumb[0];
+    private static final Comparator<Breadcrumb> BY_SEQUENCE = (a, b) -> Long.compare(a.sequence(), b.sequence());
+
+    private final AtomicReferenceArray<Breadcrumb> slots;
+    private final int capacity;
+    private final AtomicLong next = new AtomicLong();
+
+    public BreadcrumbRing(int capacity) {
+        this.capacity = Math.max(0, capacity);
+        this.slots = new AtomicReferenceArray<>(Math.max(1, this.capacity));
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    public void add(Breadcrumb b) {
+        if (capacity == 0 || b == null) {
+            return;
+        }
+        long i = next.getAndIncrement();
+        slots.set((int) (i % capacity), b);
+    }
+
+    /** A raw copy of the slots, cheap enough for the caller's thread; order it with {@link #ordered}. */
+    public Breadcrumb[] copy() {
+        long end = next.get();
+        if (end == 0 || capacity == 0) {
+            return NONE;
+        }
+        int n = (int) Math.min(end, capacity);
+        Breadcrumb[] out = new Breadcrumb[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = slots.get(i);
+        }
+        return out;
+    }
+
+    public void clear() {
+        for (int i = 0; i < capacity; i++) {
+            slots.set(i, null);
+        }
+    }
+
+    /** Oldest first, without holes, at most {@code max} (the newest kept). */
+    public static List<Breadcrumb> ordered(Breadcrumb[] raw, int max) {
+        Breadcrumb[] copy = Arrays.copyOf(raw, raw.length);
+        int n = 0;
+        for (Breadcrumb b : copy) {
+            if (b != null) {
+                copy[n++] = b;
+            }
+        }
+        Arrays.sort(copy, 0, n, BY_SEQUENCE);
+        int from = Math.max(0, n - max);
+        List<Breadcrumb> out = new ArrayList<>(n - from);
+        for (int i = from; i < n; i++) {
+            out.add(copy[i]);
+        }
+        return out;
+    }
+}
