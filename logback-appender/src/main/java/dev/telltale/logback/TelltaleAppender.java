@@ -59,6 +59,9 @@ public final class TelltaleAppender extends UnsynchronizedAppenderBase<ILoggingE
     private static final int WARN_INT = ch.qos.logback.classic.Level.WARN_INT;
     private static final int INFO_INT = ch.qos.logback.classic.Level.INFO_INT;
     private static final String UNDEFINED_SUFFIX = "_IS_UNDEFINED";
+    private static final String OWN_PACKAGE = "dev.telltale";
+    /** How every line of {@link Diagnostics} starts. */
+    private static final String DIAGNOSTIC_PREFIX = "telltale: ";
 
     /** Logback 1.3+ carries several markers per event; 1.2 has only {@code getMarker()}. */
     private static final MethodHandle MARKER_LIST = markerListHandle();
@@ -71,6 +74,7 @@ public final class TelltaleAppender extends UnsynchronizedAppenderBase<ILoggingE
     private final Diagnostics diagnostics = new Diagnostics(false);
     private final EnumMap<ConfigKey, String> options = new EnumMap<>(ConfigKey.class);
     private final List<String> problems = new ArrayList<>();
+    private String destinationsProblem;
     private volatile int eventLevel = ERROR_INT;
     private volatile int breadcrumbLevel = INFO_INT;
     private volatile Set<String> mdcTags = Collections.emptySet();
@@ -81,11 +85,12 @@ public final class TelltaleAppender extends UnsynchronizedAppenderBase<ILoggingE
     /** Comma-separated destination URIs; empty or unresolved means "use the external configuration". */
     public void setDestinations(String value) {
         if (value == null || value.trim().isEmpty()) {
-            problems.add("destinations is empty (is TELLTALE_DESTINATIONS unset?); using the external configuration or the default");
+            destinationsProblem = "destinations is empty; using the external configuration";
         } else if (undefinedVariable(value) != null) {
-            problems.add("destinations refers to the undefined variable " + undefinedVariable(value)
-                    + "; using the external configuration or the default");
+            destinationsProblem = "destinations refers to the undefined variable " + undefinedVariable(value)
+                    + "; using the external configuration";
         } else {
+            destinationsProblem = null;
             options.put(ConfigKey.DESTINATIONS, value.trim());
         }
     }
@@ -274,24 +279,31 @@ public final class TelltaleAppender extends UnsynchronizedAppenderBase<ILoggingE
                 diagnostics.warn(prefix() + p);
             }
             problems.clear();
-            acquireClient();
+            TelltaleClient client = acquireClient();
+            // One line about an empty destination: core's own line already covers the embedded default.
+            if (destinationsProblem != null && client != null && !client.settings().destinationsDefaulted()) {
+                diagnostics.warn(prefix() + destinationsProblem + " (" + String.join(", ", client.destinationNames()) + ")");
+            }
         } catch (Throwable e) {
             diagnostics.warn(prefix() + "could not start Telltale: " + e.getClass().getName() + "; log lines are not reported");
         }
         super.start();
     }
 
-    private void acquireClient() {
+    /** @return the client this appender started or shares with another appender; null when it uses one started elsewhere */
+    private TelltaleClient acquireClient() {
         synchronized (LOCK) {
             TelltaleClient current = Telltale.client();
             if (current.isEnabled()) {
                 if (current == started) {
                     startedUsers++; // another Logback context's appender started it: share it
                     usesStartedClient = true;
-                } else if (!options.isEmpty()) {
+                    return current;
+                }
+                if (!options.isEmpty()) {
                     diagnostics.warn(prefix() + "Telltale is already initialised; this appender uses that client and its own options are not applied");
                 }
-                return;
+                return null;
             }
             TelltaleOptions.Builder b = TelltaleOptions.builder();
             for (Map.Entry<ConfigKey, String> e : options.entrySet()) {
@@ -303,6 +315,7 @@ public final class TelltaleAppender extends UnsynchronizedAppenderBase<ILoggingE
                 startedUsers = 1;
                 usesStartedClient = true;
             }
+            return client;
         }
     }
 
@@ -370,16 +383,25 @@ public final class TelltaleAppender extends UnsynchronizedAppenderBase<ILoggingE
         }
     }
 
-    /** Telltale's own loggers and threads; the examples are application code that lives in our namespace. */
+    /**
+     * Telltale's own loggers, threads and diagnostics. The examples are application code that lives
+     * in our namespace. A diagnostic line can reach us outside Telltale code when an application
+     * routes stderr into logging and SLF4J replays lines it queued during its initialisation, so
+     * the line's own prefix is the only mark left on it.
+     */
     private static boolean isTelltaleOwn(ILoggingEvent e) {
         String logger = e.getLoggerName();
-        if (logger != null && logger.startsWith("dev.telltale")
-                && (logger.length() == "dev.telltale".length() || logger.charAt("dev.telltale".length()) == '.')
+        if (logger != null && logger.startsWith(OWN_PACKAGE)
+                && (logger.length() == OWN_PACKAGE.length() || logger.charAt(OWN_PACKAGE.length()) == '.')
                 && !logger.startsWith("dev.telltale.examples.")) {
             return true;
         }
         String thread = e.getThreadName();
-        return thread != null && thread.startsWith("telltale-");
+        if (thread != null && thread.startsWith("telltale-")) {
+            return true;
+        }
+        String template = e.getMessage();
+        return template != null && template.startsWith(DIAGNOSTIC_PREFIX);
     }
 
     /**
