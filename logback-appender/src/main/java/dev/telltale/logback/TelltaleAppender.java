@@ -450,7 +450,7 @@ public final class TelltaleAppender extends UnsynchronizedAppenderBase<ILoggingE
         putIfPresent(tags, "logger", e.getLoggerName());
         putIfPresent(tags, "thread", thread);
         putIfPresent(tags, "marker", markers(e));
-        Map<String, String> mdc = e.getMDCPropertyMap();
+        Map<String, String> mdc = mdc(e);
         if (mdc != null && !mdc.isEmpty()) {
             Set<String> tagKeys = mdcTags;
             Map<String, String> rest = null;
@@ -473,6 +473,15 @@ public final class TelltaleAppender extends UnsynchronizedAppenderBase<ILoggingE
         }
         c.tags(tags);
         return c;
+    }
+
+    /** The event's MDC; none when Logback cannot give it (1.3+ throws for a context created without an MDC adapter). */
+    private static Map<String, String> mdc(ILoggingEvent e) {
+        try {
+            return e.getMDCPropertyMap();
+        } catch (RuntimeException noAdapter) {
+            return null;
+        }
     }
 
     private static Breadcrumb toBreadcrumb(ILoggingEvent e, int level) {

@@ -1,5 +1,7 @@
 package dev.telltale.logback;
 
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -314,6 +316,28 @@ class TelltaleAppenderTest {
         LogbackHarness.reset();
         assertFalse(started.isEnabled(), "stopping the appender closed what it started");
         assertFalse(Telltale.isEnabled());
+    }
+
+    @Test
+    void twoLogbackContextsShareTheClientTheFirstAppenderStarted() throws Exception {
+        LogbackHarness.configure("/logback/wiremock.xml", props);
+        TelltaleClient started = Telltale.client();
+        LoggerContext second = new LoggerContext();
+        second.setName("second-webapp");
+        props.forEach(second::putProperty);
+        JoranConfigurator joran = new JoranConfigurator();
+        joran.setContext(second);
+        joran.doConfigure(getClass().getResource("/logback/wiremock.xml"));
+
+        assertSame(started, Telltale.client(), "the second appender did not start another client");
+        LogbackHarness.reset();
+        assertTrue(started.isEnabled(), "still used by the second context's appender");
+        second.getLogger("shop.Other").error("from the second context");
+        assertTrue(Telltale.flush(5_000));
+        // Also proves robustness: Logback 1.3+ cannot give the MDC of a context created like this one.
+        assertEquals(1, events(wm, "/events").size());
+        second.stop();
+        assertFalse(started.isEnabled(), "the last appender using it closed it");
     }
 
     @Test
