@@ -354,12 +354,27 @@ public final class TelltaleAppender extends UnsynchronizedAppenderBase<ILoggingE
 
     // ------------------------------------------------------------------ appending
 
+    /**
+     * The common case, a line below both thresholds, costs one comparison: it skips Logback's
+     * per-appender guard (a thread-local) and filter chain, which could only lead to dropping it.
+     */
+    @Override
+    public void doAppend(ILoggingEvent e) {
+        if (e != null) {
+            int level = e.getLevel().toInt();
+            if (level < breadcrumbLevel && level < eventLevel) {
+                return;
+            }
+        }
+        super.doAppend(e);
+    }
+
     @Override
     protected void append(ILoggingEvent e) {
         int level = e.getLevel().toInt();
         int events = eventLevel;
         if (level < breadcrumbLevel && level < events) {
-            return; // the common case: no formatting, no lookup
+            return;
         }
         try {
             TelltaleClient client = Telltale.client();
