@@ -293,6 +293,9 @@ public final class TelltaleAppender extends UnsynchronizedAppenderBase<ILoggingE
     /** @return the client this appender started or shares with another appender; null when it uses one started elsewhere */
     private TelltaleClient acquireClient() {
         synchronized (LOCK) {
+            if (usesStartedClient) {
+                return started; // started twice without a stop: still one use
+            }
             TelltaleClient current = Telltale.client();
             if (current.isEnabled()) {
                 if (current == started) {
