@@ -119,7 +119,9 @@ final class BugsnagEncoder {
             g.writeStringField("time", Json.iso(time));
         }
         g.writeObjectFieldStart("runtimeVersions");
-        Json.stringIfPresent(g, "java", p.runtimeVersion());
+        // the keys bugsnag-java uses, so both notifiers' events line up on the dashboard
+        Json.stringIfPresent(g, "javaVersion", p.runtimeVersion());
+        Json.stringIfPresent(g, "javaType", p.runtimeName());
         Json.stringIfPresent(g, "javaVendor", p.runtimeVendor());
         g.writeEndObject();
         g.writeEndObject();
@@ -166,7 +168,6 @@ final class BugsnagEncoder {
             g.writeStartObject();
             g.writeStringField("errorClass", e.logger().isEmpty() ? "Message" : e.logger());
             g.writeStringField("message", e.message().isEmpty() ? e.messageTemplate() : e.message());
-            g.writeStringField("type", "jvm");
             g.writeArrayFieldStart("stacktrace");
             g.writeEndArray();
             g.writeEndObject();
@@ -175,7 +176,6 @@ final class BugsnagEncoder {
             g.writeStartObject();
             g.writeStringField("errorClass", x.type());
             g.writeStringField("message", x.message());
-            g.writeStringField("type", "jvm");
             g.writeArrayFieldStart("stacktrace");
             List<StackFrame> frames = x.frames();
             for (int i = 0; i < frames.size(); i++) {
@@ -196,7 +196,7 @@ final class BugsnagEncoder {
 
     private static void frame(JsonGenerator g, StackFrame f) throws IOException {
         g.writeStartObject();
-        g.writeStringField("file", f.isNative() ? "Native Method" : f.fileName().isEmpty() ? "Unknown" : f.fileName());
+        g.writeStringField("file", f.fileName().isEmpty() ? (f.isNative() ? "Native Method" : "Unknown") : f.fileName());
         if (f.lineNumber() >= 0) {
             g.writeNumberField("lineNumber", f.lineNumber());
         }
@@ -424,6 +424,11 @@ final class BugsnagEncoder {
             }
             g.writeEndObject();
         }
+        if (!e.platform().osArch().isEmpty()) {
+            g.writeObjectFieldStart("device");
+            g.writeStringField("osArch", e.platform().osArch());
+            g.writeEndObject();
+        }
         suppressed(g, e.exceptions());
         for (Map.Entry<String, Map<String, String>> c : e.contexts().entrySet()) {
             String tab = RESERVED_TABS.contains(c.getKey()) ? "context." + c.getKey() : c.getKey();
@@ -443,7 +448,7 @@ final class BugsnagEncoder {
     }
 
     private static final List<String> RESERVED_TABS = java.util.Arrays.asList(
-            "request", "tags", "extra", "journey", "user", "suppressed", "telltale");
+            "request", "tags", "extra", "journey", "user", "device", "suppressed", "telltale");
 
     /** Suppressed exceptions, one entry each: "Type: message" and their top frames. */
     private static void suppressed(JsonGenerator g, List<ExceptionInfo> all) throws IOException {
