@@ -19,12 +19,13 @@ final class StackText {
             return "";
         }
         StringBuilder b = new StringBuilder(Math.min(maxChars, 4096));
-        render(chain, chain.get(0), "", "", b, maxChars);
+        render(chain, chain.get(0), null, "", "", b, maxChars);
         String s = b.toString();
         return s.length() > maxChars ? Strings.clean(s, maxChars) : Strings.clean(s, Integer.MAX_VALUE);
     }
 
-    private static void render(List<ExceptionInfo> all, ExceptionInfo x, String indent, String caption, StringBuilder b, int max) {
+    private static void render(List<ExceptionInfo> all, ExceptionInfo x, List<StackFrame> enclosing, String indent,
+                               String caption, StringBuilder b, int max) {
         // Depth is bounded by the chain's own bound (ExceptionChain keeps at most 32 exceptions).
         if (b.length() > max) {
             return;
@@ -37,21 +38,40 @@ final class StackText {
             b.append(": ").append(x.message());
         }
         List<StackFrame> frames = x.frames();
-        for (int i = 0; i < frames.size() && b.length() <= max; i++) {
+        // As the JVM does: frames shared with the enclosing trace are summed up as "... n more".
+        int common = 0;
+        if (enclosing != null && x.framesOmitted() == 0) {
+            int i = frames.size() - 1;
+            int j = enclosing.size() - 1;
+            while (i >= 0 && j >= 0 && same(frames.get(i), enclosing.get(j))) {
+                i--;
+                j--;
+                common++;
+            }
+        }
+        for (int i = 0; i < frames.size() - common && b.length() <= max; i++) {
             if (x.framesOmitted() > 0 && i == x.omittedAt()) {
                 b.append('\n').append(indent).append("\t... ").append(x.framesOmitted()).append(" frames omitted");
             }
             b.append('\n').append(indent).append("\tat ").append(frames.get(i));
         }
+        if (common > 0) {
+            b.append('\n').append(indent).append("\t... ").append(common).append(" more");
+        }
         for (ExceptionInfo c : all) {
             if (c.parentId() == x.id() && c.relation() == ExceptionInfo.Relation.SUPPRESSED) {
-                render(all, c, indent + "\t", "Suppressed: ", b, max);
+                render(all, c, frames, indent + "\t", "Suppressed: ", b, max);
             }
         }
         for (ExceptionInfo c : all) {
             if (c.parentId() == x.id() && c.relation() == ExceptionInfo.Relation.CAUSE) {
-                render(all, c, indent, "Caused by: ", b, max);
+                render(all, c, frames, indent, "Caused by: ", b, max);
             }
         }
+    }
+
+    private static boolean same(StackFrame a, StackFrame b) {
+        return a.lineNumber() == b.lineNumber() && a.className().equals(b.className())
+                && a.methodName().equals(b.methodName()) && a.fileName().equals(b.fileName());
     }
 }
