@@ -42,7 +42,8 @@ final class BugnetDestination implements Destination {
     private final BugnetEncoder encoder;
     private final Settings settings;
     private final Pacer pacer;
-    private String sessionToken;
+    // stop() runs on the closing thread, start() on the sender thread
+    private volatile String sessionToken;
 
     BugnetDestination(String name, String apiKey, String base, boolean trackSessions, String platform, Settings settings) {
         this.name = name;

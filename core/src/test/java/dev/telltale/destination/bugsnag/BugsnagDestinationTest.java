@@ -264,6 +264,22 @@ class BugsnagDestinationTest extends DestinationKit {
         assertFalse(o.reason().contains(KEY));
     }
 
+    @Test
+    void shrinksAnOversizedEventUnderBugsnagsLimit() throws IOException {
+        String kb = new String(new char[1000]).replace('\0', 'k');
+        List<dev.telltale.Breadcrumb> crumbs = new java.util.ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            crumbs.add(dev.telltale.Breadcrumb.builder().type("log").message(i + kb).build());
+        }
+        Event fat = TestEvents.rich().toBuilder().breadcrumbs(crumbs).build();
+        Destination d = destination();
+        assertTrue(d.encode(fat).size() > d.maxPayloadBytes(), "the test event must start too big");
+        Payload p = encodeToFit(d, fat);
+        assertTrue(p.size() <= BugsnagDestination.MAX_PAYLOAD_BYTES, "shrunk to " + p.size());
+        assertTrue(BugsnagDestination.withApiKey(p.body(), KEY).length < 512 * 1000, "under 512 KB with the key added");
+        assertWellFormed(p, fat);
+    }
+
     // ---- sessions ----
 
     @Test
