@@ -12,6 +12,7 @@ import dev.telltale.destination.Outcome;
 import dev.telltale.destination.Payload;
 import dev.telltale.destination.ResponseClassifier;
 import dev.telltale.destination.Transport;
+import dev.telltale.internal.HostName;
 import dev.telltale.internal.json.Json;
 import dev.telltale.internal.util.Strings;
 
@@ -85,9 +86,10 @@ final class BugnetDestination implements Destination {
             return;
         }
         sessionToken = UUID.randomUUID().toString().replace("-", "");
+        // start() runs on the sender thread, where resolving the host name may take its time
         try {
             context.submit(this, new Payload("", Payload.CATEGORY_SESSION, CONTENT_TYPE,
-                    encoder.sessionStart(sessionToken, settings.release(), settings.serverName()), System.currentTimeMillis()));
+                    encoder.sessionStart(sessionToken, settings.release(), new HostName(settings.serverName()).get()), System.currentTimeMillis()));
         } catch (IOException e) {
             context.warn(name + ": could not encode the session start: " + e);
         }

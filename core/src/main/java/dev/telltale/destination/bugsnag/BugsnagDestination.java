@@ -11,6 +11,7 @@ import dev.telltale.destination.Payload;
 import dev.telltale.destination.ResponseClassifier;
 import dev.telltale.destination.Transport;
 import dev.telltale.event.Platform;
+import dev.telltale.internal.HostName;
 import dev.telltale.internal.json.Json;
 
 import java.io.ByteArrayOutputStream;
@@ -90,15 +91,16 @@ final class BugsnagDestination implements Destination {
         try {
             Map<Long, Integer> counts = new LinkedHashMap<>();
             counts.put(now - now % 60_000L, 1);
-            context.submit(this, sessionPayload(counts, now));
+            // start() runs on the sender thread, where resolving the host name may take its time
+            context.submit(this, sessionPayload(counts, now, new HostName(settings.serverName()).get()));
         } catch (IOException e) {
             context.warn(name + ": could not encode the session: " + e);
         }
     }
 
     /** Encodes a sessions payload: per-minute counts of sessions started. */
-    Payload sessionPayload(Map<Long, Integer> countsPerMinute, long now) throws IOException {
-        byte[] body = encoder.sessions(countsPerMinute, settings.release(), settings.environment(), settings.serverName(),
+    Payload sessionPayload(Map<Long, Integer> countsPerMinute, long now, String hostname) throws IOException {
+        byte[] body = encoder.sessions(countsPerMinute, settings.release(), settings.environment(), hostname,
                 Platform.current());
         return new Payload("", Payload.CATEGORY_SESSION, CONTENT_TYPE, body, now);
     }

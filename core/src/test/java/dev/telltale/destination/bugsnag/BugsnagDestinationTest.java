@@ -348,7 +348,7 @@ class BugsnagDestinationTest extends DestinationKit {
         Map<Long, Integer> counts = new java.util.LinkedHashMap<>();
         counts.put(1_700_000_040_000L, 3);
         counts.put(1_700_000_100_000L, 1);
-        Object body = JsonTree.object(d.sessionPayload(counts, 1_700_000_100_000L).body());
+        Object body = JsonTree.object(d.sessionPayload(counts, 1_700_000_100_000L, "web-1").body());
         assertEquals("2023-11-14T22:14:00Z", str(body, "sessionCounts", 0, "startedAt"));
         assertEquals(3L, at(body, "sessionCounts", 0, "sessionsStarted"));
         assertEquals("2023-11-14T22:15:00Z", str(body, "sessionCounts", 1, "startedAt"));
