@@ -101,6 +101,7 @@ final class BugReportEncoder {
             for (Map.Entry<String, String> h : r.headers().entrySet()) {
                 if (h.getKey().equalsIgnoreCase("User-Agent")) {
                     g.writeStringField("userAgent", h.getValue());
+                    break;
                 }
             }
         }

@@ -244,7 +244,11 @@ final class BugsnagEncoder {
                 g.writeStringField("message", b.message());
             }
             for (Map.Entry<String, String> d : b.data().entrySet()) {
-                g.writeStringField(d.getKey(), d.getValue());
+                String k = d.getKey();
+                // never a duplicate key: the crumb's own fields come first
+                if (!(k.equals("level") || (k.equals("category") && !b.category().isEmpty()) || (k.equals("message") && cut))) {
+                    g.writeStringField(k, d.getValue());
+                }
             }
             g.writeEndObject();
             g.writeEndObject();
@@ -337,7 +341,7 @@ final class BugsnagEncoder {
             } else {
                 g.writeStringField("type", "unhandledException");
             }
-        } else if (mech.contains("logback") || mech.contains("log4j") || mech.equals("jul") || mech.contains("log")) {
+        } else if (mech.contains("log") || mech.equals("jul")) { // logback, log4j, java.util.logging
             g.writeStringField("type", "log");
             g.writeObjectFieldStart("attributes");
             g.writeStringField("level", e.level().name());
@@ -420,7 +424,9 @@ final class BugsnagEncoder {
             g.writeObjectFieldStart("user");
             Json.stringIfPresent(g, "ipAddress", u.ipAddress());
             for (Map.Entry<String, String> d : u.data().entrySet()) {
-                g.writeStringField(d.getKey(), d.getValue());
+                if (!(d.getKey().equals("ipAddress") && !u.ipAddress().isEmpty())) {
+                    g.writeStringField(d.getKey(), d.getValue());
+                }
             }
             g.writeEndObject();
         }
@@ -430,8 +436,12 @@ final class BugsnagEncoder {
             g.writeEndObject();
         }
         suppressed(g, e.exceptions());
+        java.util.Set<String> tabs = new java.util.HashSet<>(RESERVED_TABS);
         for (Map.Entry<String, Map<String, String>> c : e.contexts().entrySet()) {
-            String tab = RESERVED_TABS.contains(c.getKey()) ? "context." + c.getKey() : c.getKey();
+            String tab = c.getKey();
+            while (!tabs.add(tab)) {
+                tab = "context." + tab; // a context named like one of our tabs keeps its data under another name
+            }
             Json.stringMapField(g, tab, c.getValue());
         }
         g.writeObjectFieldStart("telltale");

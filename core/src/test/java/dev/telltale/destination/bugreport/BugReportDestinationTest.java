@@ -196,6 +196,15 @@ class BugReportDestinationTest extends DestinationKit {
     }
 
     @Test
+    void writesOneUserAgentWhateverTheHeaderCase() throws IOException {
+        Event e = TestEvents.rich().toBuilder().request(dev.telltale.event.RequestInfo.builder().method("GET")
+                .url("http://shop.local/x").header("User-Agent", "a").header("user-agent", "b").build()).build();
+        Map<String, Object> b = JsonTree.object(destination().encode(e).body()); // refuses duplicate keys
+        assertEquals("a", str(b, "context", "userAgent"));
+        assertEquals("/x", str(b, "context", "endpoint"), "without a route, the URL's path");
+    }
+
+    @Test
     void takesTheErrorCodeTheApplicationSets() throws IOException {
         Event e = TestEvents.of(new IllegalStateException("timeout")).toBuilder().tag("errorCode", "ETIMEDOUT").build();
         assertEquals("ETIMEDOUT", str(JsonTree.object(destination().encode(e).body()), "errorCode"));

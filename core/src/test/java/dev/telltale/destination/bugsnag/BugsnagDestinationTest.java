@@ -247,6 +247,30 @@ class BugsnagDestinationTest extends DestinationKit {
     }
 
     @Test
+    void neverWritesADuplicateKeyWhenUserDataCollidesWithItsOwnFields() throws IOException {
+        Event base = TestEvents.rich();
+        Map<String, Map<String, String>> contexts = new java.util.LinkedHashMap<>();
+        contexts.put("request", Collections.singletonMap("a", "1"));
+        contexts.put("context.request", Collections.singletonMap("b", "2"));
+        contexts.put("telltale", Collections.singletonMap("c", "3"));
+        Event e = base.toBuilder()
+                .breadcrumbs(Collections.singletonList(dev.telltale.Breadcrumb.builder().category("db").message("q")
+                        .data("level", "x").data("category", "y").data("message", "z").build()))
+                .user(dev.telltale.User.builder().id("u").ipAddress("10.0.0.1").data("ipAddress", "10.0.0.2").build())
+                .contexts(contexts)
+                .build();
+        // JsonTree refuses duplicate keys
+        Object ev = event(destination(), e);
+        assertEquals("1", str(ev, "metaData", "context.request", "a"));
+        assertEquals("2", str(ev, "metaData", "context.context.request", "b"));
+        assertEquals("3", str(ev, "metaData", "context.telltale", "c"));
+        assertEquals("info", str(ev, "breadcrumbs", 0, "metaData", "level"));
+        assertEquals("db", str(ev, "breadcrumbs", 0, "metaData", "category"));
+        assertEquals("z", str(ev, "breadcrumbs", 0, "metaData", "message"), "an uncut name leaves the key to the data");
+        assertEquals("10.0.0.1", str(ev, "metaData", "user", "ipAddress"));
+    }
+
+    @Test
     void mapsEveryBreadcrumbTypeToOneBugsnagAllows() {
         for (String t : Arrays.asList("default", "log", "navigation", "request", "http", "query", "user", "ui", "state",
                 "process", "error", "debug", "info", "manual", "something-else")) {
