@@ -55,14 +55,18 @@ final class BugReportEncoder {
         });
     }
 
-    /** The thrown exception's message (its type when it has none), or the event's message. */
+    /**
+     * The thrown exception's message (its type when it has none); for a message event its template
+     * ({@code "Order {} failed"}), so that occurrences differing only in their arguments merge
+     * (the formatted message goes into the title and {@code metadata.message}).
+     */
     static String errorMessage(Event e) {
         ExceptionInfo top = e.primaryException();
         String m;
         if (top != null) {
             m = top.message().isEmpty() ? top.type() : top.message();
         } else {
-            m = e.message().isEmpty() ? e.messageTemplate() : e.message();
+            m = e.messageTemplate().isEmpty() ? e.message() : e.messageTemplate();
         }
         return Strings.clean(m, MAX_MESSAGE);
     }
@@ -131,6 +135,9 @@ final class BugReportEncoder {
         Json.stringIfPresent(g, "environment", e.environment());
         Json.stringIfPresent(g, "host", e.serverName());
         g.writeStringField("eventId", e.eventId());
+        if (e.primaryException() == null && !e.message().equals(errorMessage(e))) {
+            Json.stringIfPresent(g, "message", e.message());
+        }
         g.writeStringField("level", e.level().wireName());
         g.writeStringField("mechanism", e.mechanism().type());
         g.writeBooleanField("handled", e.handled());

@@ -300,13 +300,25 @@ final class BugsnagEncoder {
         return slash < 0 ? "/" : url.substring(slash);
     }
 
-    /** From the fingerprint: the joined parts when short, else their SHA-256; none for the default grouping. */
+    /**
+     * From the fingerprint: the joined parts when short, else their SHA-256; none for the default
+     * grouping. A message event without one is grouped by its template: BugSnag would otherwise
+     * lump every message of a logger together (they share the error class and have no frames).
+     */
     static String groupingHash(Event e) {
         List<String> fp = e.fingerprint();
-        if (fp.isEmpty() || fp.contains(DEFAULT_GROUPING)) {
+        String joined;
+        if (fp.isEmpty()) {
+            String template = e.messageTemplate().isEmpty() ? e.message() : e.messageTemplate();
+            if (!e.exceptions().isEmpty() || template.isEmpty()) {
+                return "";
+            }
+            joined = "message|" + e.logger() + "|" + template;
+        } else if (fp.contains(DEFAULT_GROUPING)) {
             return "";
+        } else {
+            joined = String.join("|", fp);
         }
-        String joined = String.join("|", fp);
         if (joined.length() <= 128) {
             return joined;
         }

@@ -219,6 +219,12 @@ class BugReportDestinationTest extends DestinationKit {
         assertFalse(has(b, "errorStack"));
         assertFalse(has(b, "errorCode"));
         assertFalse(has(b, "userJourney"), "no journey, no empty one");
+
+        Event templated = TestEvents.message("x", Level.WARNING).toBuilder().message("Order {} failed", "Order 7 failed").build();
+        Map<String, Object> t = JsonTree.object(destination().encode(templated).body());
+        assertEquals("Order {} failed", str(t, "errorMessage"), "occurrences with other arguments merge");
+        assertEquals("Order 7 failed", str(t, "title"));
+        assertEquals("Order 7 failed", str(t, "metadata", "message"));
     }
 
     // ---- responses ----

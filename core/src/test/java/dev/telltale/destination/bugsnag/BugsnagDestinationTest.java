@@ -242,6 +242,9 @@ class BugsnagDestinationTest extends DestinationKit {
         assertEquals("Message", str(ev, "exceptions", 0, "errorClass"));
         assertEquals("cache warmed in 42 ms", str(ev, "exceptions", 0, "message"));
         assertTrue(list(ev, "exceptions", 0, "stacktrace").isEmpty());
+        assertEquals("message||cache warmed in 42 ms", str(ev, "groupingHash"));
+        Event templated = TestEvents.message("x", Level.INFO).toBuilder().message("Order {} failed", "Order 7 failed").build();
+        assertEquals("message||Order {} failed", str(event(d, templated), "groupingHash"), "grouped by template, not by the order id");
         assertEquals("info", str(ev, "severity"));
         assertEquals("userSpecifiedSeverity", str(ev, "severityReason", "type"));
     }
