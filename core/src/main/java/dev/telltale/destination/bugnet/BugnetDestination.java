@@ -187,7 +187,7 @@ final class BugnetDestination implements Destination {
                 return null;
             }
             while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.getCurrentName();
+                String field = p.currentName();
                 JsonToken t = p.nextToken();
                 if ("ok".equals(field) && (t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE)) {
                     ok = t == JsonToken.VALUE_TRUE;
@@ -242,7 +242,7 @@ final class BugnetDestination implements Destination {
                 return false;
             }
             while (p.nextToken() == JsonToken.FIELD_NAME) {
-                if ("crashed".equals(p.getCurrentName())) {
+                if ("crashed".equals(p.currentName())) {
                     return true;
                 }
                 p.nextToken();

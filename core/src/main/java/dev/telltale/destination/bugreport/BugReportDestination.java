@@ -105,7 +105,7 @@ final class BugReportDestination implements Destination {
                     return env;
                 }
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String field = p.getCurrentName();
+                    String field = p.currentName();
                     JsonToken t = p.nextToken();
                     if ("success".equals(field) && (t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE)) {
                         env.success = t == JsonToken.VALUE_TRUE;
@@ -115,7 +115,7 @@ final class BugReportDestination implements Destination {
                         env.error = p.getText();
                     } else if ("error".equals(field) && t == JsonToken.START_OBJECT) {
                         while (p.nextToken() == JsonToken.FIELD_NAME) {
-                            String f = p.getCurrentName();
+                            String f = p.currentName();
                             JsonToken v = p.nextToken();
                             if ("message".equals(f) && v == JsonToken.VALUE_STRING) {
                                 env.error = p.getText();
