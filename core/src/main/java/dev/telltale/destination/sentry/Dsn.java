@@ -116,7 +116,7 @@ final class Dsn {
         if (!isDigits(projectId)) {
             throw bad("the project id '" + printable(projectId) + "' is not a number");
         }
-        if (prefix.contains("//") || !isPath(prefix)) {
+        if (prefix.contains("//") || prefix.endsWith("/") || !isPath(prefix)) {
             throw bad("the path before the project id is not a plain URL path");
         }
         return new Dsn(scheme, publicKey, secretKey, host.toLowerCase(Locale.ROOT), port, prefix, projectId);
