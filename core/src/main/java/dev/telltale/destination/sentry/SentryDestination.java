@@ -23,7 +23,7 @@ import java.util.Map;
  * and {@code dsn} (public key only; the secret travels solely in {@code X-Sentry-Auth}), so a
  * payload written to disk holds no credential and is sent with the DSN configured when it goes out.
  */
-public final class SentryDestination implements Destination {
+final class SentryDestination implements Destination {
     /** Bugsink refuses event items over 1 MiB; staying under 1 MB leaves room for the envelope lines. */
     static final int MAX_ENVELOPE_BYTES = 1_000_000;
     static final String CONTENT_TYPE = "application/x-sentry-envelope";
@@ -54,7 +54,7 @@ public final class SentryDestination implements Destination {
         byte[] header = Json.write(g -> {
             g.writeStartObject();
             g.writeStringField("event_id", event.eventId());
-            SentryEventJson.writeSdk(g, version);
+            SentryEventJson.writeSdk(g, version, false);
             g.writeEndObject();
         });
         byte[] itemHeader = Json.write(g -> {

@@ -71,14 +71,22 @@ final class SentryEventJson {
         if (!e.fingerprint().isEmpty()) {
             Json.stringArrayField(g, "fingerprint", e.fingerprint());
         }
-        writeSdk(g, sdkVersion);
+        writeSdk(g, sdkVersion, true);
         g.writeEndObject();
     }
 
-    static void writeSdk(JsonGenerator g, String version) throws IOException {
+    static void writeSdk(JsonGenerator g, String version, boolean packages) throws IOException {
         g.writeObjectFieldStart("sdk");
         g.writeStringField("name", SDK_NAME);
         g.writeStringField("version", version);
+        if (packages) {
+            g.writeArrayFieldStart("packages");
+            g.writeStartObject();
+            g.writeStringField("name", "maven:dev.telltale:telltale-core");
+            g.writeStringField("version", version);
+            g.writeEndObject();
+            g.writeEndArray();
+        }
         g.writeEndObject();
     }
 

@@ -305,6 +305,7 @@ class SentryDestinationTest extends DestinationKit {
         assertEquals(e.timestamp(), s.getTimestamp().getTime());
         assertEquals("telltale.java", s.getSdk().getName());
         assertEquals(VERSION, s.getSdk().getVersion());
+        assertEquals("maven:dev.telltale:telltale-core", s.getSdk().getPackageSet().iterator().next().getName());
 
         // Root cause first, the thrown exception last, suppressed ones before their parent.
         List<SentryException> ex = s.getExceptions();
