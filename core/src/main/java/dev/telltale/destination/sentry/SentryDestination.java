@@ -10,7 +10,6 @@ import dev.telltale.internal.json.Json;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -128,11 +127,5 @@ final class SentryDestination implements Destination {
     @Override
     public String toString() {
         return name();
-    }
-
-    /** For diagnostics in tests: the header line of an envelope. */
-    static String headerLine(byte[] envelope) {
-        int nl = indexOf(envelope, (byte) '\n');
-        return new String(envelope, 0, nl < 0 ? envelope.length : nl, StandardCharsets.UTF_8);
     }
 }
