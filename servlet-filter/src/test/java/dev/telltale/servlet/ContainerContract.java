@@ -40,9 +40,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 public abstract class ContainerContract {
     /** How the filter gets into the application. */
     protected static final class Registration {
-        final boolean auto;
-        final boolean manual;
-        final Map<String, String> manualInitParams;
+        public final boolean auto;
+        public final boolean manual;
+        public final Map<String, String> manualInitParams;
 
         Registration(boolean auto, boolean manual, Map<String, String> manualInitParams) {
             this.auto = auto;
@@ -179,9 +179,24 @@ public abstract class ContainerContract {
         }
         assertEquals("id=9&token=[Filtered]&page=3", e.request().get("queryString"));
         assertFalse(e.request().containsKey("clientAddress"), "client address only with send-default-pii");
+        assertEquals(1, sink.raw().size());
+        assertEquals("", sink.raw().get(0).request().clientAddress(), "not even collected without send-default-pii");
         String body = e.json().toString();
         for (String secret : List.of("abcdef123456789", "cookie-secret-1", "key-secret-2", "csrf-secret-3", "tok-123456")) {
             assertFalse(body.contains(secret), secret + " leaked");
+        }
+    }
+
+    @Test
+    void personalDataIsSentWhenTheApplicationAllowsIt() throws Exception {
+        int port = port();
+        try (EventSink pii = EventSink.start(tmp.resolve("outbox-pii"), true)) {
+            get(browser(), port, "/boom?id=p1", "Authorization", "Bearer abcdef123456789");
+            ReceivedEvent e = pii.await(1).get(0);
+            assertEquals("127.0.0.1", e.request().get("clientAddress"));
+            assertTrue(e.headers().values().contains("Bearer abcdef123456789"), e.headers().toString());
+        } finally {
+            dev.telltale.Telltale.use(sink.client());
         }
     }
 
@@ -286,11 +301,15 @@ public abstract class ContainerContract {
     @Test
     void registeredTwiceReportsOnce() throws Exception {
         try (Running r = start(new Registration(true, true, Collections.<String, String>emptyMap()), tmp.resolve("twice"))) {
-            assertEquals(500, get(browser(), r.port(), "/boom?id=t2").statusCode());
+            HttpClient user = browser();
+            get(user, r.port(), "/login");
+            assertEquals(500, get(user, r.port(), "/boom?id=t2").statusCode());
             sink.await(1);
             List<ReceivedEvent> events = sink.settled();
             assertEquals(1, events.size());
             assertEquals(List.of("GET /boom", "loading order t2"), events.get(0).breadcrumbMessages());
+            assertEquals(List.of("GET /login", "logged in", "GET /boom", "loading order t2"), events.get(0).journeySummaries(),
+                    "each request once in the session's journey");
         }
     }
 }

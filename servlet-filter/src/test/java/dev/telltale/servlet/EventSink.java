@@ -2,6 +2,7 @@ package dev.telltale.servlet;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.telltale.Event;
 import dev.telltale.Telltale;
 import dev.telltale.TelltaleClient;
 import dev.telltale.TelltaleOptions;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -20,17 +22,24 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 public final class EventSink implements AutoCloseable {
     private final WireMockServer wiremock;
     private final TelltaleClient client;
+    private final ConcurrentLinkedQueue<Event> raw;
 
-    private EventSink(WireMockServer wiremock, TelltaleClient client) {
+    private EventSink(WireMockServer wiremock, TelltaleClient client, ConcurrentLinkedQueue<Event> raw) {
         this.wiremock = wiremock;
         this.client = client;
+        this.raw = raw;
     }
 
     public static EventSink start(Path outbox, boolean sendDefaultPii) {
         WireMockServer wm = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         wm.start();
         wm.stubFor(post(urlEqualTo("/events")).willReturn(aResponse().withStatus(200)));
+        ConcurrentLinkedQueue<Event> raw = new ConcurrentLinkedQueue<>();
         TelltaleClient client = TelltaleClient.start(TelltaleOptions.builder()
+                .beforeSend(e -> {
+                    raw.add(e);
+                    return e;
+                })
                 .externalConfig(false)
                 .destinations("testhttp+http://127.0.0.1:" + wm.port() + "/events")
                 .outboxDir(outbox.toString())
@@ -40,7 +49,7 @@ public final class EventSink implements AutoCloseable {
                 .inAppPackages("dev.telltale.servlet")
                 .build());
         Telltale.use(client);
-        return new EventSink(wm, client);
+        return new EventSink(wm, client, raw);
     }
 
     public TelltaleClient client() {
@@ -50,6 +59,12 @@ public final class EventSink implements AutoCloseable {
     public void reset() {
         client.flush(5_000);
         wiremock.resetRequests();
+        raw.clear();
+    }
+
+    /** Events as the filter and core made them, before scrubbing: shows what was collected at all. */
+    public List<Event> raw() {
+        return new ArrayList<>(raw);
     }
 
     /** Waits (bounded) until at least {@code n} events arrived, then returns all that arrived. */

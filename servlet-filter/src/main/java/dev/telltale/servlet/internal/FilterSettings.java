@@ -1,5 +1,8 @@
 package dev.telltale.servlet.internal;
 
+import dev.telltale.internal.Diagnostics;
+import dev.telltale.internal.util.Strings;
+
 import java.util.Locale;
 import java.util.function.Function;
 
@@ -16,6 +19,8 @@ public final class FilterSettings {
     public static final String JOURNEY_MAX_SESSIONS = "telltale.servlet.journey.max-sessions";
     /** Actions remembered per session (default 20; the oldest forgotten first). */
     public static final String JOURNEY_MAX_ACTIONS = "telltale.servlet.journey.max-actions";
+
+    private static final Diagnostics DIAGNOSTICS = new Diagnostics(false);
 
     static final int DEFAULT_MAX_SESSIONS = 1000;
     static final int DEFAULT_MAX_ACTIONS = 20;
@@ -39,15 +44,22 @@ public final class FilterSettings {
      * @param contextParam the application's context-parameter lookup (may return null)
      */
     public static FilterSettings read(Function<String, String> initParam, Function<String, String> contextParam) {
+        return read(initParam, contextParam, DIAGNOSTICS);
+    }
+
+    static FilterSettings read(Function<String, String> initParam, Function<String, String> contextParam,
+                               Diagnostics diagnostics) {
         return new FilterSettings(
-                bool(value(CAPTURE_SERVER_ERRORS, initParam, contextParam), false),
-                number(value(JOURNEY_MAX_SESSIONS, initParam, contextParam), DEFAULT_MAX_SESSIONS, 0, 1_000_000),
-                number(value(JOURNEY_MAX_ACTIONS, initParam, contextParam), DEFAULT_MAX_ACTIONS, 0, 200));
+                bool(CAPTURE_SERVER_ERRORS, value(CAPTURE_SERVER_ERRORS, initParam, contextParam), false, diagnostics),
+                number(JOURNEY_MAX_SESSIONS, value(JOURNEY_MAX_SESSIONS, initParam, contextParam), DEFAULT_MAX_SESSIONS,
+                        0, 1_000_000, diagnostics),
+                number(JOURNEY_MAX_ACTIONS, value(JOURNEY_MAX_ACTIONS, initParam, contextParam), DEFAULT_MAX_ACTIONS,
+                        0, 200, diagnostics));
     }
 
     /** Whether the initializer may add the filter, from a context parameter's value. */
     public static boolean autoRegister(String contextParamValue) {
-        return bool(contextParamValue, true);
+        return bool(AUTO_REGISTER, contextParamValue, true, DIAGNOSTICS);
     }
 
     public boolean captureServerErrors() {
@@ -76,7 +88,7 @@ public final class FilterSettings {
         }
     }
 
-    private static boolean bool(String v, boolean dflt) {
+    private static boolean bool(String name, String v, boolean dflt, Diagnostics diagnostics) {
         if (v == null) {
             return dflt;
         }
@@ -87,18 +99,28 @@ public final class FilterSettings {
         if (s.equals("false") || s.equals("no") || s.equals("off")) {
             return false;
         }
+        bad(name, v, "true or false", dflt, diagnostics);
         return dflt;
     }
 
-    private static int number(String v, int dflt, int min, int max) {
+    private static int number(String name, String v, int dflt, int min, int max, Diagnostics diagnostics) {
         if (v == null) {
             return dflt;
         }
         try {
             int n = Integer.parseInt(v.trim());
-            return n < min || n > max ? dflt : n;
+            if (n >= min && n <= max) {
+                return n;
+            }
         } catch (NumberFormatException e) {
-            return dflt;
+            // reported below
         }
+        bad(name, v, "a whole number from " + min + " to " + max, dflt, diagnostics);
+        return dflt;
+    }
+
+    private static void bad(String name, String value, String expected, Object dflt, Diagnostics diagnostics) {
+        diagnostics.warnOnce("servlet-param:" + name + "=" + value, "servlet filter parameter " + name + "='"
+                + Strings.clean(value, 64) + "' is not valid: expected " + expected + "; using " + dflt);
     }
 }
