@@ -36,6 +36,8 @@ public final class RequestTracker {
 
     private final TelltaleClient fixedClient;
     private final FilterSettings settings;
+    /** The journeys of the application this filter serves, found once (one filter instance, one application). */
+    private volatile Object[] cachedJourneys; // {application, journeys}: one read sees a consistent pair
 
     /**
      * @param client   the client to report to, or null for whatever {@link Telltale#client()} is at each request
@@ -85,7 +87,7 @@ public final class RequestTracker {
         try {
             Scope scope = h.scope();
             scope.setRequest(requestInfo(ex, client.settings().sendDefaultPii()));
-            SessionJourneys journeys = SessionJourneys.of(ex.application(), settings);
+            SessionJourneys journeys = journeys(ex.application());
             String sessionId = ex.sessionId();
             if (sessionId != null) {
                 SessionJourneys.Snapshot s = journeys.get(sessionId, ex.sessionCreatedAt(), now);
@@ -104,6 +106,16 @@ public final class RequestTracker {
             h.close();
             throw t;
         }
+    }
+
+    private SessionJourneys journeys(Object application) {
+        Object[] cached = cachedJourneys;
+        if (cached != null && cached[0] == application) {
+            return (SessionJourneys) cached[1];
+        }
+        SessionJourneys j = SessionJourneys.of(application, settings);
+        cachedJourneys = new Object[]{application, j};
+        return j;
     }
 
     static RequestInfo requestInfo(Exchange ex, boolean sendDefaultPii) {

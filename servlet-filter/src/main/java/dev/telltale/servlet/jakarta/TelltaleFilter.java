@@ -57,9 +57,11 @@ public final class TelltaleFilter implements Filter {
         }
         try {
             chain.doFilter(req, res);
-        } catch (IOException | ServletException | RuntimeException | Error e) {
-            pass.failed(e);
-            throw e;
+        } catch (Throwable t) {
+            // Everything, also checked exceptions thrown sneakily; the compiler knows only IOException
+            // and ServletException can arrive here, so t leaves exactly as it came.
+            pass.failed(t);
+            throw t;
         } finally {
             pass.exit();
         }
