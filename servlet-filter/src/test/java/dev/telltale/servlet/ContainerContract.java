@@ -276,6 +276,20 @@ public abstract class ContainerContract {
     }
 
     @Test
+    void filterStaysOutOfTheWayWhileTelltaleIsOff() throws Exception {
+        int port = port();
+        dev.telltale.Telltale.use(null);
+        try {
+            HttpClient user = browser();
+            assertEquals(200, get(user, port, "/login").statusCode());
+            assertEquals(500, get(user, port, "/boom?id=off").statusCode());
+        } finally {
+            dev.telltale.Telltale.use(sink.client());
+        }
+        assertEquals(0, sink.settled().size());
+    }
+
+    @Test
     void autoRegistrationCanBeTurnedOff() throws Exception {
         try (Running r = start(new Registration(false, false, Collections.<String, String>emptyMap()), tmp.resolve("off"))) {
             assertEquals(500, get(browser(), r.port(), "/boom?id=off").statusCode());
