@@ -32,6 +32,7 @@ public final class RequestTracker {
 
     private static final int MAX_HEADERS = 64;
     private static final int MAX_HEADER_CHARS = 1024;
+    private static final int MAX_URL_CHARS = 4096;
     private static final Diagnostics DIAGNOSTICS = new Diagnostics(false);
 
     private final TelltaleClient fixedClient;
@@ -120,10 +121,10 @@ public final class RequestTracker {
 
     static RequestInfo requestInfo(Exchange ex, boolean sendDefaultPii) {
         RequestInfo.Builder b = RequestInfo.builder()
-                .method(ex.method())
-                .url(ex.requestUrl())
-                .queryString(ex.queryString())
-                .route(ex.path());
+                .method(Strings.clean(ex.method(), 32))
+                .url(Strings.clean(ex.requestUrl(), MAX_URL_CHARS))
+                .queryString(Strings.clean(ex.queryString(), MAX_URL_CHARS))
+                .route(Strings.clean(ex.path(), MAX_URL_CHARS));
         for (Map.Entry<String, String> h : ex.headers(MAX_HEADERS).entrySet()) {
             b.header(h.getKey(), Strings.clean(h.getValue(), MAX_HEADER_CHARS));
         }
