@@ -152,6 +152,19 @@ public abstract class ContainerContract {
     }
 
     @Test
+    void journeyFollowsTheSessionWhenLoginChangesItsId() throws Exception {
+        int port = port();
+        HttpClient bob = browser();
+        get(bob, port, "/login");
+        get(bob, port, "/ok?step=cart");
+        assertEquals(200, get(bob, port, "/signin").statusCode());
+        get(bob, port, "/boom?id=8");
+        ReceivedEvent e = sink.await(1).get(0);
+        assertEquals(List.of("GET /login", "logged in", "GET /ok", "viewed cart", "GET /signin", "signed in",
+                "GET /boom", "loading order 8"), e.journeySummaries());
+    }
+
+    @Test
     void sessionLessRequestCarriesOnlyItsOwnJourney() throws Exception {
         int port = port();
         HttpClient anonymous = browser();

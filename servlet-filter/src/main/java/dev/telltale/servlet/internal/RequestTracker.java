@@ -191,8 +191,13 @@ public final class RequestTracker {
     private static void remember(RequestState st, Exchange ex) {
         String sessionId = ex.sessionId();
         if (st.sessionIdAtStart != null && !st.sessionIdAtStart.equals(sessionId)) {
-            // Invalidated (logout) or renamed (login): the old id must not be remembered any longer.
-            st.journeys.forget(st.sessionIdAtStart);
+            if (sessionId != null) {
+                // Same session, new id (login with session-fixation protection): the journey goes on.
+                st.journeys.rename(st.sessionIdAtStart, sessionId);
+            } else {
+                // Invalidated (logout): the old id must not be remembered any longer.
+                st.journeys.forget(st.sessionIdAtStart);
+            }
         }
         if (sessionId == null) {
             return;

@@ -84,6 +84,17 @@ public final class SessionJourneys {
         expire(now);
     }
 
+    /** Follows a session whose id changed (login with session-fixation protection): its journey goes on. */
+    public synchronized void rename(String oldId, String newId) {
+        if (oldId == null || newId == null || oldId.equals(newId)) {
+            return;
+        }
+        Entry e = entries.remove(oldId);
+        if (e != null && !entries.containsKey(newId)) {
+            entries.put(newId, e);
+        }
+    }
+
     public synchronized void forget(String sessionId) {
         if (sessionId != null) {
             entries.remove(sessionId);

@@ -78,4 +78,14 @@ class SessionJourneysTest {
         assertTrue(s.actions.isEmpty());
         assertEquals(0, j.sessions(), "looking does not create an entry");
     }
+
+    @Test
+    void aSessionWhoseIdChangesKeepsItsJourney() {
+        SessionJourneys j = new SessionJourneys(10, 5);
+        j.record("before-login", 100L, 0, actions("browse"), 1_000L);
+        j.rename("before-login", "after-login");
+        j.record("after-login", 100L, 0, actions("pay"), 2_000L);
+        assertEquals(List.of("browse", "pay"), summaries(j.get("after-login", 100L, 3_000L)));
+        assertEquals(1, j.sessions());
+    }
 }

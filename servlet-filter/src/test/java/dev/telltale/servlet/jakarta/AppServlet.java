@@ -35,6 +35,11 @@ public final class AppServlet extends HttpServlet {
                 Telltale.addBreadcrumb("app", "logged in");
                 resp.getWriter().write("welcome");
                 return;
+            case "/signin":
+                req.changeSessionId(); // session-fixation protection, as containers and frameworks do on login
+                Telltale.addBreadcrumb("app", "signed in");
+                resp.getWriter().write("signed in");
+                return;
             case "/boom": {
                 Telltale.addBreadcrumb("app", "loading order " + id);
                 IllegalStateException e = new IllegalStateException("order " + id + " broken");
