@@ -37,6 +37,7 @@ public final class ServletDemo {
                 .build());
         System.out.println("Telltale destinations: " + client.destinationNames());
 
+        quietJetty();
         boolean serve = Boolean.getBoolean("servlet.demo.serve");
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
@@ -69,6 +70,13 @@ public final class ServletDemo {
         System.out.println("Telltale: " + Telltale.stats());
         server.stop();
         Telltale.close();
+    }
+
+    /** Logback (on this module's class path for another demo) would print Jetty's debug lines by default. */
+    private static void quietJetty() {
+        if (org.slf4j.LoggerFactory.getLogger("org.eclipse.jetty") instanceof ch.qos.logback.classic.Logger jetty) {
+            jetty.setLevel(ch.qos.logback.classic.Level.INFO);
+        }
     }
 
     /** The shop: every page leaves a breadcrumb; checkout fails in the payment gateway. */
