@@ -3,6 +3,7 @@ package dev.telltale.destination.bugnet;
 import dev.telltale.Breadcrumb;
 import dev.telltale.Event;
 import dev.telltale.Level;
+import dev.telltale.destination.support.StackText;
 import dev.telltale.event.JourneyAction;
 import dev.telltale.event.Platform;
 import dev.telltale.internal.json.Json;

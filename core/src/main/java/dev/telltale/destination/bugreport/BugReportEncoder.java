@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.telltale.Event;
 import dev.telltale.Level;
 import dev.telltale.User;
+import dev.telltale.destination.support.StackText;
 import dev.telltale.event.ExceptionInfo;
 import dev.telltale.event.JourneyAction;
 import dev.telltale.event.Platform;

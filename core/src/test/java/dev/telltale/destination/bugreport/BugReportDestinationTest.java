@@ -8,6 +8,7 @@ import dev.telltale.destination.DestinationKit;
 import dev.telltale.destination.Outcome;
 import dev.telltale.destination.Payload;
 import dev.telltale.destination.bugsnag.JsonTree;
+import dev.telltale.destination.support.StackText;
 import dev.telltale.event.JourneyAction;
 import dev.telltale.event.Mechanism;
 import dev.telltale.internal.DestinationRegistry;
