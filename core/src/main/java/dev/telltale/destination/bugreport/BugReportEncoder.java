@@ -6,7 +6,6 @@ import dev.telltale.Level;
 import dev.telltale.User;
 import dev.telltale.destination.support.StackText;
 import dev.telltale.event.ExceptionInfo;
-import dev.telltale.event.JourneyAction;
 import dev.telltale.event.Platform;
 import dev.telltale.event.RequestInfo;
 import dev.telltale.internal.json.Json;
@@ -164,16 +163,7 @@ final class BugReportEncoder {
             return;
         }
         g.writeObjectFieldStart("userJourney");
-        g.writeArrayFieldStart("recentActions");
-        for (JourneyAction a : e.journey().recentActions()) {
-            g.writeStartObject();
-            g.writeStringField("id", a.id());
-            g.writeStringField("source", a.source());
-            g.writeStringField("summary", a.summary());
-            g.writeStringField("timestamp", Json.iso(a.timestamp()));
-            g.writeEndObject();
-        }
-        g.writeEndArray();
+        Json.recentActionsField(g, e.journey().recentActions());
         if (e.journey().sessionStartedAt() > 0) {
             g.writeStringField("sessionStartedAt", Json.iso(e.journey().sessionStartedAt()));
         }

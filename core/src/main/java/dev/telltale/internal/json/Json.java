@@ -2,6 +2,7 @@ package dev.telltale.internal.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.telltale.event.JourneyAction;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -65,6 +66,23 @@ public final class Json {
         g.writeArrayFieldStart(name);
         for (String v : values) {
             g.writeString(v);
+        }
+        g.writeEndArray();
+    }
+
+    /**
+     * {@code "recentActions": [{id, source, summary, timestamp}]} in the list's order: the journey's
+     * actions as the file format, BugSnag's metadata and the bug-report body all write them.
+     */
+    public static void recentActionsField(JsonGenerator g, List<JourneyAction> actions) throws IOException {
+        g.writeArrayFieldStart("recentActions");
+        for (JourneyAction a : actions) {
+            g.writeStartObject();
+            g.writeStringField("id", a.id());
+            g.writeStringField("source", a.source());
+            g.writeStringField("summary", a.summary());
+            g.writeStringField("timestamp", iso(a.timestamp()));
+            g.writeEndObject();
         }
         g.writeEndArray();
     }
