@@ -2,9 +2,9 @@ package dev.telltale.destination.bugreport;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.telltale.Event;
-import dev.telltale.Level;
 import dev.telltale.User;
 import dev.telltale.destination.support.StackText;
+import dev.telltale.destination.support.Urgency;
 import dev.telltale.event.ExceptionInfo;
 import dev.telltale.event.Platform;
 import dev.telltale.event.RequestInfo;
@@ -80,19 +80,9 @@ final class BugReportEncoder {
         return top == null ? "" : top.type();
     }
 
-    /** Fatal or unhandled: critical; error: high; warning: medium; info and debug: low. */
+    /** The bug-report severity: critical, high, medium or low, on the scale Bugnet's priority shares. */
     static String severity(Event e) {
-        if (e.level() == Level.FATAL || !e.handled()) {
-            return "critical";
-        }
-        switch (e.level()) {
-            case ERROR:
-                return "high";
-            case WARNING:
-                return "medium";
-            default:
-                return "low";
-        }
+        return Urgency.of(e);
     }
 
     private static void context(JsonGenerator g, Event e) throws IOException {
