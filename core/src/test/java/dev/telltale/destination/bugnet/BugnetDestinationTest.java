@@ -143,26 +143,19 @@ class BugnetDestinationTest extends DestinationKit {
 
     @Test
     void dropsWhatTheEnvelopeRefusesEvenWith200() throws IOException {
-        server.stubFor(post(urlPathEqualTo(SUBMIT)).willReturn(aResponse().withStatus(200)
-                .withBody("{\"ok\":false,\"error\":\"project is archived\"}")));
-        Destination d = destination();
-        Outcome o = d.deliver(d.encode(TestEvents.rich()), transport);
+        Outcome o = answer(destination(), 200, "{\"ok\":false,\"error\":\"project is archived\"}");
         assertEquals(Outcome.Kind.DROP, o.kind());
         assertTrue(o.reason().contains("project is archived"), o.reason());
     }
 
     @Test
     void namesTheValidationErrorOf400AndTheKeyProblemOf401() throws IOException {
-        server.stubFor(post(urlPathEqualTo(SUBMIT)).willReturn(aResponse().withStatus(400)
-                .withBody("{\"ok\":false,\"error\":\"title is required\"}")));
         Destination d = destination();
-        Outcome o = d.deliver(d.encode(TestEvents.rich()), transport);
+        Outcome o = answer(d, 400, "{\"ok\":false,\"error\":\"title is required\"}");
         assertEquals(Outcome.Kind.DROP, o.kind());
         assertTrue(o.reason().contains("title is required"), o.reason());
 
-        server.stubFor(post(urlPathEqualTo(SUBMIT)).willReturn(aResponse().withStatus(401)
-                .withBody("{\"ok\":false,\"error\":\"invalid api key " + KEY + "\"}")));
-        Outcome k = d.deliver(d.encode(TestEvents.rich()), transport);
+        Outcome k = answer(d, 401, "{\"ok\":false,\"error\":\"invalid api key " + KEY + "\"}");
         assertEquals(Outcome.Kind.DROP, k.kind());
         assertTrue(k.reason().contains("API key"), k.reason());
         assertFalse(k.reason().contains(KEY), "an echoed key is masked: " + k.reason());
