@@ -153,7 +153,7 @@ final class BugReportEncoder {
             return;
         }
         g.writeObjectFieldStart("userJourney");
-        Json.recentActionsField(g, e.journey().recentActions());
+        Json.journeyActionsField(g, "recentActions", e.journey().recentActions());
         if (e.journey().sessionStartedAt() > 0) {
             g.writeStringField("sessionStartedAt", Json.iso(e.journey().sessionStartedAt()));
         }

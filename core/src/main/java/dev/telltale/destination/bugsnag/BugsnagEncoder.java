@@ -418,7 +418,7 @@ final class BugsnagEncoder {
             if (e.journey().sessionStartedAt() > 0) {
                 g.writeStringField("sessionStartedAt", Json.iso(e.journey().sessionStartedAt()));
             }
-            Json.recentActionsField(g, e.journey().recentActions());
+            Json.journeyActionsField(g, "recentActions", e.journey().recentActions());
             g.writeEndObject();
         }
         User u = e.user();

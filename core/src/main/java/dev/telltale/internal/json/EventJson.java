@@ -143,7 +143,7 @@ public final class EventJson {
         if (e.journey().sessionStartedAt() > 0) {
             g.writeStringField("sessionStartedAt", Json.iso(e.journey().sessionStartedAt()));
         }
-        Json.recentActionsField(g, e.journey().recentActions());
+        Json.journeyActionsField(g, "recentActions", e.journey().recentActions());
         g.writeEndObject();
     }
 }

@@ -71,11 +71,11 @@ public final class Json {
     }
 
     /**
-     * {@code "recentActions": [{id, source, summary, timestamp}]} in the list's order: the journey's
-     * actions as the file format, BugSnag's metadata and the bug-report body all write them.
+     * {@code name: [{id, source, summary, timestamp}]}: the journey's actions in the list's order,
+     * as the file format, BugSnag's metadata and the bug-report body all write them.
      */
-    public static void recentActionsField(JsonGenerator g, List<JourneyAction> actions) throws IOException {
-        g.writeArrayFieldStart("recentActions");
+    public static void journeyActionsField(JsonGenerator g, String name, List<JourneyAction> actions) throws IOException {
+        g.writeArrayFieldStart(name);
         for (JourneyAction a : actions) {
             g.writeStartObject();
             g.writeStringField("id", a.id());
