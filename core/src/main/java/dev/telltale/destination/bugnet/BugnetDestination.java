@@ -1,6 +1,5 @@
 package dev.telltale.destination.bugnet;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.telltale.Event;
@@ -12,11 +11,11 @@ import dev.telltale.destination.Outcome;
 import dev.telltale.destination.Payload;
 import dev.telltale.destination.ResponseClassifier;
 import dev.telltale.destination.Transport;
+import dev.telltale.destination.support.SendTimeKey;
 import dev.telltale.internal.HostName;
 import dev.telltale.internal.json.Json;
 import dev.telltale.internal.util.Strings;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -121,7 +120,7 @@ final class BugnetDestination implements Destination {
         byte[] body;
         if (Payload.CATEGORY_SESSION.equals(payload.category())) {
             path = isSessionEnd(payload.body()) ? "/api/sessions/end" : "/api/sessions/start";
-            body = withApiKey(payload.body(), apiKey);
+            body = SendTimeKey.prepend(payload.body(), "api_key", apiKey);
         } else {
             path = "/api/bugs/submit";
             body = payload.body();
@@ -252,32 +251,6 @@ final class BugnetDestination implements Destination {
             return false;
         }
         return false;
-    }
-
-    /** The stored body with {@code "api_key"} put first: the key never touches the outbox. */
-    static byte[] withApiKey(byte[] body, String apiKey) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + apiKey.length() + 16);
-        try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("api_key", apiKey);
-            g.writeEndObject();
-        }
-        byte[] head = out.toByteArray();
-        out.reset();
-        out.write(head, 0, head.length - 1);
-        int i = 0;
-        while (i < body.length && body[i] != '{') {
-            i++;
-        }
-        int j = i + 1;
-        while (j < body.length && Character.isWhitespace(body[j])) {
-            j++;
-        }
-        if (j < body.length && body[j] != '}') {
-            out.write(',');
-        }
-        out.write(body, i + 1, body.length - i - 1);
-        return out.toByteArray();
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.telltale.destination.bugnet;
 import dev.telltale.config.Settings;
 import dev.telltale.destination.Destination;
 import dev.telltale.destination.DestinationFactory;
+import dev.telltale.destination.support.EndpointUri;
 import dev.telltale.event.Platform;
 
 import java.util.Arrays;
@@ -30,31 +31,26 @@ public final class BugnetDestinationFactory implements DestinationFactory {
     @Override
     public Destination create(String uri, Settings settings) {
         EndpointUri u = EndpointUri.parse(uri, OPTIONS, EXAMPLE);
-        if (!schemes().contains(u.scheme)) {
+        if (!schemes().contains(u.scheme())) {
             throw new IllegalArgumentException("not a bugnet URI (expected " + EXAMPLE + ")");
         }
-        if (u.credential.isEmpty()) {
+        if (u.credential().isEmpty()) {
             throw new IllegalArgumentException("the API key is missing (expected " + EXAMPLE + ")");
         }
-        for (int i = 0; i < u.credential.length(); i++) {
-            char c = u.credential.charAt(i);
-            if (c <= ' ' || c == 0x7f) {
-                throw new IllegalArgumentException("the API key may not contain spaces or control characters");
-            }
-        }
+        u.requirePrintableCredential("the API key");
         boolean sessions = u.flag("sessions", true);
         String platform = u.option("platform", BugnetEncoder.platformOf(Platform.current().osName()));
-        if (u.scheme.equals("bugnet")) {
-            if (u.hasHost() || !u.path.isEmpty()) {
+        if (u.scheme().equals("bugnet")) {
+            if (u.hasHost() || !u.path().isEmpty()) {
                 throw new IllegalArgumentException("bugnet:// takes only the API key; for another server use "
                         + "bugnet+https://API_KEY@HOST[:PORT][/PREFIX]");
             }
-            return new BugnetDestination("bugnet(api.bugnet.io)", u.credential, PUBLIC_BASE, sessions, platform, settings);
+            return new BugnetDestination("bugnet(api.bugnet.io)", u.credential(), PUBLIC_BASE, sessions, platform, settings);
         }
         if (!u.hasHost()) {
-            throw new IllegalArgumentException("expected " + u.scheme + "://API_KEY@HOST[:PORT][/PREFIX]");
+            throw new IllegalArgumentException("expected " + u.scheme() + "://API_KEY@HOST[:PORT][/PREFIX]");
         }
-        String base = u.transportScheme() + "://" + u.hostPort + u.path;
-        return new BugnetDestination("bugnet(" + u.hostPort + u.path + ")", u.credential, base, sessions, platform, settings);
+        return new BugnetDestination("bugnet(" + u.hostPort() + u.path() + ")", u.credential(), u.baseUrl(), sessions, platform,
+                settings);
     }
 }

@@ -3,6 +3,8 @@ package dev.telltale.destination.bugnet;
 import dev.telltale.Breadcrumb;
 import dev.telltale.Event;
 import dev.telltale.Level;
+import dev.telltale.destination.support.StackText;
+import dev.telltale.destination.support.Urgency;
 import dev.telltale.event.JourneyAction;
 import dev.telltale.event.Platform;
 import dev.telltale.internal.json.Json;
@@ -117,19 +119,9 @@ final class BugnetEncoder {
         return Strings.clean(b.toString(), MAX_DESCRIPTION);
     }
 
-    /** Unhandled or fatal: critical; handled error: high; warning: medium; info and debug: low. */
+    /** Bugnet's priority: critical, high, medium or low, on the scale the bug-report severity shares. */
     static String priority(Event e) {
-        if (!e.handled() || e.level() == Level.FATAL) {
-            return "critical";
-        }
-        switch (e.level()) {
-            case ERROR:
-                return "high";
-            case WARNING:
-                return "medium";
-            default:
-                return "low";
-        }
+        return Urgency.of(e);
     }
 
     /** The journey as numbered steps, oldest first, the newest kept when there are many. */

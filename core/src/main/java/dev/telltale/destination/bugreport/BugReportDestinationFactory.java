@@ -3,6 +3,7 @@ package dev.telltale.destination.bugreport;
 import dev.telltale.config.Settings;
 import dev.telltale.destination.Destination;
 import dev.telltale.destination.DestinationFactory;
+import dev.telltale.destination.support.EndpointUri;
 
 import java.util.Arrays;
 import java.util.Collections;
@@ -30,27 +31,22 @@ public final class BugReportDestinationFactory implements DestinationFactory {
     @Override
     public Destination create(String uri, Settings settings) {
         EndpointUri u = EndpointUri.parse(uri, OPTIONS, EXAMPLE);
-        if (!schemes().contains(u.scheme)) {
+        if (!schemes().contains(u.scheme())) {
             throw new IllegalArgumentException("not a bug-report URI (expected " + EXAMPLE + ")");
         }
         if (!u.hasHost()) {
             throw new IllegalArgumentException("the token or the host is missing (expected " + EXAMPLE + ")");
         }
-        if (u.credential.isEmpty()) {
+        if (u.credential().isEmpty()) {
             throw new IllegalArgumentException("the token is missing before '@' (expected " + EXAMPLE + ")");
         }
-        for (int i = 0; i < u.credential.length(); i++) {
-            char c = u.credential.charAt(i);
-            if (c <= ' ' || c == 0x7f) {
-                throw new IllegalArgumentException("the token may not contain spaces or control characters");
-            }
-        }
+        u.requirePrintableCredential("the token");
         String source = u.option("source", DEFAULT_SOURCE);
         if (!source.startsWith("auto:") || source.length() == "auto:".length()) {
             throw new IllegalArgumentException("option 'source' must be auto:server, auto:client or auto:agent");
         }
         BugReportEncoder encoder = new BugReportEncoder(source, u.option("workspaceId", ""), u.option("spaceId", ""));
-        String url = u.transportScheme() + "://" + u.hostPort + u.path + "/bug-reports/auto";
-        return new BugReportDestination("bugreport(" + u.hostPort + u.path + ")", u.credential, url, encoder);
+        String url = u.baseUrl() + "/bug-reports/auto";
+        return new BugReportDestination("bugreport(" + u.hostPort() + u.path() + ")", u.credential(), url, encoder);
     }
 }

@@ -2,10 +2,10 @@ package dev.telltale.destination.bugreport;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.telltale.Event;
-import dev.telltale.Level;
 import dev.telltale.User;
+import dev.telltale.destination.support.StackText;
+import dev.telltale.destination.support.Urgency;
 import dev.telltale.event.ExceptionInfo;
-import dev.telltale.event.JourneyAction;
 import dev.telltale.event.Platform;
 import dev.telltale.event.RequestInfo;
 import dev.telltale.internal.json.Json;
@@ -80,19 +80,9 @@ final class BugReportEncoder {
         return top == null ? "" : top.type();
     }
 
-    /** Fatal or unhandled: critical; error: high; warning: medium; info and debug: low. */
+    /** The bug-report severity: critical, high, medium or low, on the scale Bugnet's priority shares. */
     static String severity(Event e) {
-        if (e.level() == Level.FATAL || !e.handled()) {
-            return "critical";
-        }
-        switch (e.level()) {
-            case ERROR:
-                return "high";
-            case WARNING:
-                return "medium";
-            default:
-                return "low";
-        }
+        return Urgency.of(e);
     }
 
     private static void context(JsonGenerator g, Event e) throws IOException {
@@ -163,16 +153,7 @@ final class BugReportEncoder {
             return;
         }
         g.writeObjectFieldStart("userJourney");
-        g.writeArrayFieldStart("recentActions");
-        for (JourneyAction a : e.journey().recentActions()) {
-            g.writeStartObject();
-            g.writeStringField("id", a.id());
-            g.writeStringField("source", a.source());
-            g.writeStringField("summary", a.summary());
-            g.writeStringField("timestamp", Json.iso(a.timestamp()));
-            g.writeEndObject();
-        }
-        g.writeEndArray();
+        Json.journeyActionsField(g, "recentActions", e.journey().recentActions());
         if (e.journey().sessionStartedAt() > 0) {
             g.writeStringField("sessionStartedAt", Json.iso(e.journey().sessionStartedAt()));
         }

@@ -1,6 +1,5 @@
 package dev.telltale.destination.bugsnag;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.telltale.Event;
 import dev.telltale.config.Settings;
 import dev.telltale.destination.Destination;
@@ -10,11 +9,11 @@ import dev.telltale.destination.Outcome;
 import dev.telltale.destination.Payload;
 import dev.telltale.destination.ResponseClassifier;
 import dev.telltale.destination.Transport;
+import dev.telltale.destination.support.SendTimeKey;
 import dev.telltale.event.Platform;
 import dev.telltale.internal.HostName;
 import dev.telltale.internal.json.Json;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -151,28 +150,7 @@ final class BugsnagDestination implements Destination {
 
     /** The stored body with {@code "apiKey"} put first: the key never touches the outbox. */
     static byte[] withApiKey(byte[] body, String apiKey) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + apiKey.length() + 16);
-        try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("apiKey", apiKey);
-            g.flush();
-        }
-        byte[] head = out.toByteArray(); // {"apiKey":"..."}  (closed by the generator)
-        out.reset();
-        out.write(head, 0, head.length - 1);
-        int i = 0;
-        while (i < body.length && body[i] != '{') {
-            i++;
-        }
-        int j = i + 1;
-        while (j < body.length && Character.isWhitespace(body[j])) {
-            j++;
-        }
-        if (j < body.length && body[j] != '}') {
-            out.write(',');
-        }
-        out.write(body, i + 1, body.length - i - 1);
-        return out.toByteArray();
+        return SendTimeKey.prepend(body, "apiKey", apiKey);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.telltale.destination.bugsnag;
 import dev.telltale.config.Settings;
 import dev.telltale.destination.Destination;
 import dev.telltale.destination.DestinationFactory;
+import dev.telltale.destination.support.EndpointUri;
 
 import java.util.Arrays;
 import java.util.Collections;
@@ -32,28 +33,28 @@ public final class BugsnagDestinationFactory implements DestinationFactory {
     @Override
     public Destination create(String uri, Settings settings) {
         EndpointUri u = EndpointUri.parse(uri, OPTIONS, EXAMPLE);
-        if (!schemes().contains(u.scheme)) {
+        if (!schemes().contains(u.scheme())) {
             throw new IllegalArgumentException("not a bugsnag URI (expected " + EXAMPLE + ")");
         }
-        checkKey(u.credential);
+        checkKey(u.credential());
         boolean sessions = u.flag("sessions", false);
         String appType = u.option("appType", "java");
-        if (u.scheme.equals("bugsnag")) {
-            if (u.hasHost() || !u.path.isEmpty()) {
+        if (u.scheme().equals("bugsnag")) {
+            if (u.hasHost() || !u.path().isEmpty()) {
                 throw new IllegalArgumentException("bugsnag:// takes only the API key; for another server use "
                         + "bugsnag+https://API_KEY@HOST[:PORT][/PATH]");
             }
             String sessionsUrl = httpUrl(u.option("sessionsEndpoint", SESSIONS));
-            return new BugsnagDestination("bugsnag(notify.bugsnag.com)", u.credential, NOTIFY, sessionsUrl, sessions,
+            return new BugsnagDestination("bugsnag(notify.bugsnag.com)", u.credential(), NOTIFY, sessionsUrl, sessions,
                     appType, settings);
         }
         if (!u.hasHost()) {
-            throw new IllegalArgumentException("expected " + u.scheme + "://API_KEY@HOST[:PORT][/PATH]");
+            throw new IllegalArgumentException("expected " + u.scheme() + "://API_KEY@HOST[:PORT][/PATH]");
         }
-        String base = u.transportScheme() + "://" + u.hostPort + u.path;
-        String notify = u.path.isEmpty() ? base + "/" : base;
+        String base = u.baseUrl();
+        String notify = u.path().isEmpty() ? base + "/" : base;
         String sessionsUrl = httpUrl(u.option("sessionsEndpoint", base + "/sessions"));
-        return new BugsnagDestination("bugsnag(" + u.hostPort + u.path + ")", u.credential, notify, sessionsUrl, sessions,
+        return new BugsnagDestination("bugsnag(" + u.hostPort() + u.path() + ")", u.credential(), notify, sessionsUrl, sessions,
                 appType, settings);
     }
 

@@ -6,7 +6,6 @@ import dev.telltale.Event;
 import dev.telltale.Level;
 import dev.telltale.User;
 import dev.telltale.event.ExceptionInfo;
-import dev.telltale.event.JourneyAction;
 import dev.telltale.event.Platform;
 import dev.telltale.event.RequestInfo;
 import dev.telltale.event.StackFrame;
@@ -419,16 +418,7 @@ final class BugsnagEncoder {
             if (e.journey().sessionStartedAt() > 0) {
                 g.writeStringField("sessionStartedAt", Json.iso(e.journey().sessionStartedAt()));
             }
-            g.writeArrayFieldStart("recentActions");
-            for (JourneyAction a : e.journey().recentActions()) {
-                g.writeStartObject();
-                g.writeStringField("id", a.id());
-                g.writeStringField("source", a.source());
-                g.writeStringField("summary", a.summary());
-                g.writeStringField("timestamp", Json.iso(a.timestamp()));
-                g.writeEndObject();
-            }
-            g.writeEndArray();
+            Json.journeyActionsField(g, "recentActions", e.journey().recentActions());
             g.writeEndObject();
         }
         User u = e.user();

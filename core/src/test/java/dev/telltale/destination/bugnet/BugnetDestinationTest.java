@@ -8,12 +8,12 @@ import dev.telltale.destination.Destination;
 import dev.telltale.destination.DestinationKit;
 import dev.telltale.destination.Outcome;
 import dev.telltale.destination.Payload;
-import dev.telltale.destination.bugsnag.JsonTree;
-import dev.telltale.destination.bugsnag.RecordingContext;
 import dev.telltale.event.Mechanism;
 import dev.telltale.event.Platform;
 import dev.telltale.internal.DestinationRegistry;
 import dev.telltale.internal.Diagnostics;
+import dev.telltale.testkit.JsonTree;
+import dev.telltale.testkit.RecordingContext;
 import dev.telltale.testkit.TestEvents;
 import org.junit.jupiter.api.Test;
 
@@ -30,9 +30,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static dev.telltale.destination.bugsnag.JsonTree.at;
-import static dev.telltale.destination.bugsnag.JsonTree.has;
-import static dev.telltale.destination.bugsnag.JsonTree.str;
+import static dev.telltale.testkit.JsonTree.at;
+import static dev.telltale.testkit.JsonTree.has;
+import static dev.telltale.testkit.JsonTree.str;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -143,26 +143,19 @@ class BugnetDestinationTest extends DestinationKit {
 
     @Test
     void dropsWhatTheEnvelopeRefusesEvenWith200() throws IOException {
-        server.stubFor(post(urlPathEqualTo(SUBMIT)).willReturn(aResponse().withStatus(200)
-                .withBody("{\"ok\":false,\"error\":\"project is archived\"}")));
-        Destination d = destination();
-        Outcome o = d.deliver(d.encode(TestEvents.rich()), transport);
+        Outcome o = answer(destination(), 200, "{\"ok\":false,\"error\":\"project is archived\"}");
         assertEquals(Outcome.Kind.DROP, o.kind());
         assertTrue(o.reason().contains("project is archived"), o.reason());
     }
 
     @Test
     void namesTheValidationErrorOf400AndTheKeyProblemOf401() throws IOException {
-        server.stubFor(post(urlPathEqualTo(SUBMIT)).willReturn(aResponse().withStatus(400)
-                .withBody("{\"ok\":false,\"error\":\"title is required\"}")));
         Destination d = destination();
-        Outcome o = d.deliver(d.encode(TestEvents.rich()), transport);
+        Outcome o = answer(d, 400, "{\"ok\":false,\"error\":\"title is required\"}");
         assertEquals(Outcome.Kind.DROP, o.kind());
         assertTrue(o.reason().contains("title is required"), o.reason());
 
-        server.stubFor(post(urlPathEqualTo(SUBMIT)).willReturn(aResponse().withStatus(401)
-                .withBody("{\"ok\":false,\"error\":\"invalid api key " + KEY + "\"}")));
-        Outcome k = d.deliver(d.encode(TestEvents.rich()), transport);
+        Outcome k = answer(d, 401, "{\"ok\":false,\"error\":\"invalid api key " + KEY + "\"}");
         assertEquals(Outcome.Kind.DROP, k.kind());
         assertTrue(k.reason().contains("API key"), k.reason());
         assertFalse(k.reason().contains(KEY), "an echoed key is masked: " + k.reason());

@@ -7,12 +7,13 @@ import dev.telltale.destination.Destination;
 import dev.telltale.destination.DestinationKit;
 import dev.telltale.destination.Outcome;
 import dev.telltale.destination.Payload;
-import dev.telltale.destination.bugsnag.JsonTree;
+import dev.telltale.destination.support.StackText;
 import dev.telltale.event.JourneyAction;
 import dev.telltale.event.Mechanism;
 import dev.telltale.internal.DestinationRegistry;
 import dev.telltale.internal.Diagnostics;
 import dev.telltale.internal.json.Json;
+import dev.telltale.testkit.JsonTree;
 import dev.telltale.testkit.TestEvents;
 import org.junit.jupiter.api.Test;
 
@@ -31,9 +32,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static dev.telltale.destination.bugsnag.JsonTree.has;
-import static dev.telltale.destination.bugsnag.JsonTree.list;
-import static dev.telltale.destination.bugsnag.JsonTree.str;
+import static dev.telltale.testkit.JsonTree.has;
+import static dev.telltale.testkit.JsonTree.list;
+import static dev.telltale.testkit.JsonTree.str;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -231,28 +232,18 @@ class BugReportDestinationTest extends DestinationKit {
 
     @Test
     void classifiesAFailureEnvelopeCarriedBy200ByItsStatus() throws IOException {
-        server.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(200)
-                .withBody("{\"data\":null,\"success\":false,\"status\":400,\"error\":\"source is required\"}")));
         Destination d = destination();
-        Outcome bad = d.deliver(d.encode(TestEvents.rich()), transport);
+        Outcome bad = answer(d, 200, "{\"data\":null,\"success\":false,\"status\":400,\"error\":\"source is required\"}");
         assertEquals(Outcome.Kind.DROP, bad.kind());
         assertTrue(bad.reason().contains("source is required"), bad.reason());
 
-        server.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(200)
-                .withBody("{\"data\":null,\"success\":false,\"status\":503}")));
-        assertEquals(Outcome.Kind.RETRY, d.deliver(d.encode(TestEvents.rich()), transport).kind());
-
-        server.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(200)
-                .withBody("{\"data\":null,\"success\":false,\"status\":429}")));
-        assertEquals(Outcome.Kind.RATE_LIMITED, d.deliver(d.encode(TestEvents.rich()), transport).kind());
+        assertEquals(Outcome.Kind.RETRY, answer(d, 200, "{\"data\":null,\"success\":false,\"status\":503}").kind());
+        assertEquals(Outcome.Kind.RATE_LIMITED, answer(d, 200, "{\"data\":null,\"success\":false,\"status\":429}").kind());
     }
 
     @Test
     void namesTheTokenProblemOn401WithoutTheToken() throws IOException {
-        server.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(401)
-                .withBody("{\"data\":null,\"success\":false,\"status\":401,\"error\":\"bad token " + TOKEN + "\"}")));
-        Destination d = destination();
-        Outcome o = d.deliver(d.encode(TestEvents.rich()), transport);
+        Outcome o = answer(destination(), 401, "{\"data\":null,\"success\":false,\"status\":401,\"error\":\"bad token " + TOKEN + "\"}");
         assertEquals(Outcome.Kind.DROP, o.kind());
         assertTrue(o.reason().contains("token"), o.reason());
         assertFalse(o.reason().contains(TOKEN), o.reason());

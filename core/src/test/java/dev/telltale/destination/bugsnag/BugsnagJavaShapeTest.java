@@ -9,6 +9,8 @@ import dev.telltale.User;
 import dev.telltale.destination.Destination;
 import dev.telltale.destination.Payload;
 import dev.telltale.event.RequestInfo;
+import dev.telltale.testkit.JsonTree;
+import dev.telltale.testkit.RecordingContext;
 import dev.telltale.testkit.TestEvents;
 import org.junit.jupiter.api.Test;
 
@@ -22,10 +24,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import static dev.telltale.destination.bugsnag.JsonTree.at;
-import static dev.telltale.destination.bugsnag.JsonTree.list;
-import static dev.telltale.destination.bugsnag.JsonTree.obj;
-import static dev.telltale.destination.bugsnag.JsonTree.str;
+import static dev.telltale.testkit.JsonTree.at;
+import static dev.telltale.testkit.JsonTree.list;
+import static dev.telltale.testkit.JsonTree.obj;
+import static dev.telltale.testkit.JsonTree.str;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,4 +1,4 @@
-package dev.telltale.destination.bugsnag;
+package dev.telltale.testkit;
 
 import dev.telltale.config.Settings;
 import dev.telltale.destination.Destination;

@@ -1,4 +1,4 @@
-package dev.telltale.destination.bugsnag;
+package dev.telltale.testkit;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -11,8 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Test helper: parses JSON with Jackson core's streaming parser into maps, lists, strings, numbers
- * and booleans (strictly: trailing content or a duplicate key fails the parse), and walks it.
+ * Test helper: parses JSON with Jackson core's streaming parser (core has no databind) into maps,
+ * lists, strings, longs, doubles and booleans, strictly: trailing content or a duplicate key fails
+ * the parse. Then walks it by keys (String) and indexes (Integer), failing with the path when a
+ * step is missing.
  */
 public final class JsonTree {
     private static final JsonFactory FACTORY = new JsonFactory();
@@ -20,19 +22,26 @@ public final class JsonTree {
     private JsonTree() {
     }
 
-    public static Map<String, Object> object(byte[] json) throws IOException {
+    /** Parses a whole document: exactly one complete value. */
+    public static Object parse(byte[] json) throws IOException {
         try (JsonParser p = FACTORY.createParser(json)) {
             p.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
             Object v = value(p, p.nextToken());
             if (p.nextToken() != null) {
                 throw new IOException("trailing content after the document");
             }
-            if (!(v instanceof Map)) {
-                throw new IOException("not a JSON object");
-            }
-            @SuppressWarnings("unchecked") Map<String, Object> m = (Map<String, Object>) v;
-            return m;
+            return v;
         }
+    }
+
+    /** Parses a document that must be an object. */
+    public static Map<String, Object> object(byte[] json) throws IOException {
+        Object v = parse(json);
+        if (!(v instanceof Map)) {
+            throw new IOException("not a JSON object");
+        }
+        @SuppressWarnings("unchecked") Map<String, Object> m = (Map<String, Object>) v;
+        return m;
     }
 
     private static Object value(JsonParser p, JsonToken t) throws IOException {

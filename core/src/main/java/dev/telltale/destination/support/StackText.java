@@ -1,4 +1,4 @@
-package dev.telltale.destination.bugnet;
+package dev.telltale.destination.support;
 
 import dev.telltale.event.ExceptionInfo;
 import dev.telltale.event.StackFrame;
@@ -9,12 +9,15 @@ import java.util.List;
 /**
  * An event's exception chain as the JVM prints it: the thrown exception, its frames, its
  * {@code Suppressed:} exceptions (indented), then {@code Caused by:} sections. Bounded.
+ *
+ * <p>Internal (see the package): shared by the Bugnet and bug-report encoders.
  */
-final class StackText {
+public final class StackText {
     private StackText() {
     }
 
-    static String of(List<ExceptionInfo> chain, int maxChars) {
+    /** At most {@code maxChars} characters, cut with an ellipsis; empty for a message event. */
+    public static String of(List<ExceptionInfo> chain, int maxChars) {
         if (chain.isEmpty()) {
             return "";
         }

@@ -1,4 +1,4 @@
-package dev.telltale.destination.bugnet;
+package dev.telltale.destination.support;
 
 import java.io.UnsupportedEncodingException;
 import java.net.URLDecoder;
@@ -11,16 +11,15 @@ import java.util.Set;
 /**
  * A destination URI taken apart by hand: {@code java.net.URI} puts the whole input into its
  * exception messages, and the input holds a secret. Every message here is secret-free.
+ *
+ * <p>Internal (see the package): shared by the BugSnag, Bugnet and bug-report destinations.
  */
-final class EndpointUri {
-    final String scheme;
-    /** Decoded user info (the credential), or the whole authority for {@code scheme://KEY}. */
-    final String credential;
-    /** {@code host[:port]}, empty for {@code scheme://KEY}. */
-    final String hostPort;
-    /** Path without trailing slashes, empty or starting with '/'. */
-    final String path;
-    final Map<String, String> options;
+public final class EndpointUri {
+    private final String scheme;
+    private final String credential;
+    private final String hostPort;
+    private final String path;
+    private final Map<String, String> options;
 
     private EndpointUri(String scheme, String credential, String hostPort, String path, Map<String, String> options) {
         this.scheme = scheme;
@@ -34,7 +33,7 @@ final class EndpointUri {
      * @param known the query options this destination understands; any other is refused (a typo
      *              would otherwise be silently ignored)
      */
-    static EndpointUri parse(String uri, Set<String> known, String example) {
+    public static EndpointUri parse(String uri, Set<String> known, String example) {
         String s = uri == null ? "" : uri.trim();
         int sep = s.indexOf("://");
         if (sep <= 0) {
@@ -82,23 +81,63 @@ final class EndpointUri {
                 options.isEmpty() ? Collections.<String, String>emptyMap() : Collections.unmodifiableMap(options));
     }
 
+    /** Lower case, e.g. {@code bugsnag+https}. */
+    public String scheme() {
+        return scheme;
+    }
+
+    /** Decoded user info (the credential), or the whole authority for {@code scheme://KEY}. */
+    public String credential() {
+        return credential;
+    }
+
+    /** {@code host[:port]}, empty for {@code scheme://KEY}. */
+    public String hostPort() {
+        return hostPort;
+    }
+
+    /** Path without trailing slashes, empty or starting with '/'. */
+    public String path() {
+        return path;
+    }
+
     /** True when the URI had a {@code credential@host} authority. */
-    boolean hasHost() {
+    public boolean hasHost() {
         return !hostPort.isEmpty();
     }
 
+    /**
+     * Refuses a credential holding a space or a control character; {@code what} names it in the
+     * message ({@code "the token"}), never its value.
+     */
+    public void requirePrintableCredential(String what) {
+        for (int i = 0; i < credential.length(); i++) {
+            char c = credential.charAt(i);
+            if (c <= ' ' || c == 0x7f) {
+                throw new IllegalArgumentException(what + " may not contain spaces or control characters");
+            }
+        }
+    }
+
+    /** {@code http(s)://host[:port]/path} (no trailing slash) for a {@code base+http(s)://credential@host} URI. */
+    public String baseUrl() {
+        return transportScheme() + "://" + hostPort + path;
+    }
+
     /** {@code http} or {@code https} from a {@code base+http(s)} scheme. */
-    String transportScheme() {
+    public String transportScheme() {
         int plus = scheme.indexOf('+');
         return plus < 0 ? "https" : scheme.substring(plus + 1);
     }
 
-    String option(String name, String def) {
+    /** The option's trimmed value, or {@code def} when it is absent or blank. */
+    public String option(String name, String def) {
         String v = options.get(name);
         return v == null || v.trim().isEmpty() ? def : v.trim();
     }
 
-    boolean flag(String name, boolean def) {
+    /** A boolean option: true/1/yes (or a bare name), false/0/no; anything else is refused. */
+    public boolean flag(String name, boolean def) {
         String v = options.get(name);
         if (v == null) {
             return def;
