@@ -28,8 +28,11 @@ public final class Scrubber {
             "(?i).*(passw|pwd|secret|token|api[-_]?key|apikey|auth|credential|cookie|session[-_]?id|csrf|xsrf|private[-_]?key|signature|card[-_]?number|cvv|ssn).*");
     private static final Pattern URL_PASSWORD = Pattern.compile("(?i)([a-z][a-z0-9+.-]*://[^:/@\\s]+):[^@/\\s]+@");
     private static final Pattern BEARER = Pattern.compile("(?i)\\b(bearer|basic)\\s+[A-Za-z0-9._~+/=-]{8,}");
+    // The key may carry a prefix (DB_PASSWORD, api_token, refresh_token) and quotes (JSON, YAML);
+    // matching starts only where a key can start, so a long word costs linear time.
     private static final Pattern KEY_VALUE = Pattern.compile(
-            "(?i)\\b(password|passwd|pwd|secret|token|api[-_]?key|apikey|access[-_]?token|client[-_]?secret)(\\s*[=:]\\s*)([^\\s&,;\"']+)");
+            "(?i)(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]*(?:password|passwd|pwd|secret|token|api[-_]?key|apikey))"
+                    + "([\"']?\\s*[=:]\\s*[\"']?)([^\\s&,;\"']+)");
 
     private final boolean sendDefaultPii;
 
