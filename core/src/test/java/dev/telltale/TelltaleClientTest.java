@@ -443,4 +443,88 @@ class TelltaleClientTest {
         assertEquals(1, support.files().size());
         assertTrue(Files.list(other).anyMatch(p -> p.getFileName().toString().endsWith(ib + ".json")));
     }
+
+    @Test
+    void stringsSetByBeforeSendAreStillCleanedOfLoneSurrogates() throws Exception {
+        TelltaleClient client = support.start(b -> b.beforeSend(e -> {
+            List<dev.telltale.event.ExceptionInfo> xs = new ArrayList<>();
+            for (dev.telltale.event.ExceptionInfo x : e.exceptions()) {
+                xs.add(x.withMessage("changed \uDC00"));
+            }
+            return e.toBuilder().message("tpl \uD800", "bad \uD800 end").tag("k\uDC00", "v\uD800").extra("x", "\uDBFF")
+                    .context("c", Map.of("k", "\uD800")).exceptions(xs).build();
+        }));
+        String id = client.captureException(new RuntimeException("x"));
+        assertTrue(client.flush(5_000));
+        Path file = support.files().get(0);
+        String raw = new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.UTF_8);
+        assertFalse(raw.toLowerCase().matches("(?s).*\\\\ud[89a-f][0-9a-f]{2}.*"), "no lone surrogate escape: " + raw);
+        Map<String, Object> ev = support.event(id);
+        assertEquals("bad \uFFFD end", ev.get("message"));
+        assertEquals("v\uFFFD", at(ev, "tags", "k\uFFFD"));
+        assertEquals("changed \uFFFD", at(ev, "exceptions", 0, "message"));
+    }
+
+    @Test
+    void eventIdsAreRandomVersion4UuidsWithoutDashes() {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (int i = 0; i < 1_000; i++) {
+            String id = TelltaleClient.newEventId();
+            assertTrue(id.matches("[0-9a-f]{12}4[0-9a-f]{3}[89ab][0-9a-f]{15}"), id);
+            ids.add(id);
+        }
+        assertEquals(1_000, ids.size());
+    }
+
+    @Test
+    void integrationCaptureCarriesItsOwnFields() throws Exception {
+        TelltaleClient client = support.start();
+        String id = client.capture(Capture.exception(new IllegalStateException("x")).mechanism("logback", true)
+                .logger("com.shop.Orders").message("Order {} failed", "Order 42 failed").threadName("http-1")
+                .timestamp(1_700_000_000_000L).tag("k", "v").tags(Map.of("t2", "v2")).extra("e", "1")
+                .context("mdc", Map.of("rid", "r-1")).fingerprint(List.of("orders", "{{ default }}")).level(Level.WARNING));
+        assertTrue(client.flush(5_000));
+        Map<String, Object> ev = support.event(id);
+        assertEquals("logback", at(ev, "mechanism", "type"));
+        assertEquals("com.shop.Orders", ev.get("logger"));
+        assertEquals("Order {} failed", ev.get("messageTemplate"));
+        assertEquals("Order 42 failed", ev.get("message"));
+        assertEquals("http-1", ev.get("thread"));
+        assertEquals("2023-11-14T22:13:20.000Z", ev.get("timestamp"));
+        assertEquals("warning", ev.get("level"));
+        assertEquals(Map.of("k", "v", "t2", "v2"), ev.get("tags"));
+        assertEquals("1", at(ev, "extra", "e"));
+        assertEquals("r-1", at(ev, "contexts", "mdc", "rid"));
+        assertEquals(List.of("orders", "{{ default }}"), ev.get("fingerprint"));
+    }
+
+    @Test
+    void concurrentCapturesFromManyThreadsAreAllAccountedFor() throws Exception {
+        TelltaleClient client = support.start(b -> b.queueSize(10_000));
+        int threads = 4;
+        int each = 50;
+        List<Thread> ts = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            final int n = t;
+            Thread th = new Thread(() -> {
+                for (int i = 0; i < each; i++) {
+                    client.addBreadcrumb("t" + n + " crumb " + i);
+                    client.setTag("last-" + n, Integer.toString(i));
+                    client.captureMessage("t" + n + " event " + i, Level.INFO);
+                }
+            });
+            ts.add(th);
+            th.start();
+        }
+        for (Thread th : ts) {
+            th.join(20_000);
+        }
+        assertTrue(client.flush(20_000));
+        assertEquals(threads * each, client.stats().captured());
+        assertEquals(threads * each, support.files().size());
+        assertEquals(threads * each, client.stats().destinations().get(0).sent());
+        for (Map<String, Object> ev : support.events()) {
+            assertTrue(((List<?>) ev.get("breadcrumbs")).size() <= 100);
+        }
+    }
 }
