@@ -527,4 +527,21 @@ class TelltaleClientTest {
             assertTrue(((List<?>) ev.get("breadcrumbs")).size() <= 100);
         }
     }
+
+    @Test
+    void maxBreadcrumbsBoundsEveryEventAndZeroMeansNone() throws Exception {
+        TelltaleClient few = support.start(b -> b.maxBreadcrumbs(3));
+        for (int i = 0; i < 10; i++) {
+            few.addBreadcrumb("crumb " + i);
+        }
+        String id = few.captureMessage("m", Level.INFO, s -> s.addBreadcrumb(Breadcrumb.of("event crumb")));
+        assertTrue(few.flush(5_000));
+        assertEquals(List.of("crumb 8", "crumb 9", "event crumb"), messages(support.event(id)));
+
+        TelltaleClient none = support.start(b -> b.maxBreadcrumbs(0));
+        none.addBreadcrumb("ignored");
+        String id0 = none.captureMessage("m0", Level.INFO, s -> s.addBreadcrumb(Breadcrumb.of("event crumb")));
+        assertTrue(none.flush(5_000));
+        assertEquals(List.of(), messages(support.event(id0)));
+    }
 }
