@@ -290,7 +290,7 @@ public final class TelltaleClient implements AutoCloseable {
 
     /** The scope that calls on this thread go to right now. */
     public Scope currentScope() {
-        return enabled ? scopes.current() : ScopeHandle.DetachedScope.INSTANCE;
+        return enabled ? scopes.current() : ScopeHandle.detached();
     }
 
     /** Pushes a fresh scope (own breadcrumbs, over the global scope) for this thread, e.g. one request. */

@@ -200,4 +200,15 @@ class ScopeStorageTest {
         h.close();
         assertSame(storage.global(), storage.current());
     }
+
+    @Test
+    void noopHandlesShareNothingSoValuesCannotPileUp() {
+        for (int i = 0; i < 1_000; i++) {
+            try (ScopeHandle h = ScopeHandle.noop()) {
+                h.scope().setTag("request-" + i, "x");
+            }
+        }
+        ScopeHandle next = ScopeHandle.noop();
+        assertTrue(storage.snapshot(next.scope()).tags.isEmpty(), "a scope of a disabled client starts empty");
+    }
 }
