@@ -94,4 +94,18 @@ class ConfigFileTest {
         Path p = write("release=caf\u00e9\u2615\n");
         assertEquals("caf\u00e9\u2615", ConfigResolver.loadFile(p.toString(), null, new ArrayList<>()).get("release"));
     }
+
+    @Test
+    void withoutAPathTheFileIsReadFromTheClasspathRoot() throws Exception {
+        write("release=from-classpath\n");
+        ClassLoader before = Thread.currentThread().getContextClassLoader();
+        try (java.net.URLClassLoader cl = new java.net.URLClassLoader(new java.net.URL[]{dir.toUri().toURL()}, null)) {
+            Thread.currentThread().setContextClassLoader(cl);
+            List<String> problems = new ArrayList<>();
+            assertEquals("from-classpath", ConfigResolver.loadFile(null, "", problems).get("release"));
+            assertTrue(problems.isEmpty());
+        } finally {
+            Thread.currentThread().setContextClassLoader(before);
+        }
+    }
 }
