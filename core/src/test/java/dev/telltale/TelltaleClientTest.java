@@ -544,4 +544,31 @@ class TelltaleClientTest {
         assertTrue(none.flush(5_000));
         assertEquals(List.of(), messages(support.event(id0)));
     }
+
+    @Test
+    void wrappedTaskRunOnTheCallersOwnThreadRestoresTheCallersScope() throws Exception {
+        TelltaleClient client = support.start();
+        try (ScopeHandle h = client.pushScope()) {
+            h.scope().setTag("request", "r-1");
+            Runnable task = client.wrap(() -> client.setTag("from-task", "x"));
+            task.run(); // a caller-runs executor
+            assertTrue(client.currentScope() == h.scope());
+            String id = client.captureMessage("after", Level.INFO);
+            assertTrue(client.flush(5_000));
+            assertEquals("r-1", at(support.event(id), "tags", "request"));
+            assertNull(at(support.event(id), "tags", "from-task"));
+        }
+    }
+
+    @Test
+    void wrappedTaskThatThrowsStillRestoresTheScope() throws Exception {
+        TelltaleClient client = support.start();
+        try (ScopeHandle h = client.pushScope()) {
+            Callable<String> task = client.wrap(() -> {
+                throw new java.io.IOException("task failed");
+            });
+            org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, task::call, "the task's own exception is the caller's");
+            assertTrue(client.currentScope() == h.scope());
+        }
+    }
 }
