@@ -33,18 +33,6 @@ class DeduplicatorTest {
         }
     }
 
-    static final class ThrowingHashCode extends RuntimeException {
-        @Override
-        public int hashCode() {
-            throw new IllegalStateException("hashCode is hostile");
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            throw new IllegalStateException("equals is hostile");
-        }
-    }
-
     @Test
     void sameInstanceTwiceIsADuplicate() {
         RuntimeException e = new RuntimeException("x");
@@ -73,10 +61,10 @@ class DeduplicatorTest {
 
     @Test
     void throwingHashCodeOrEqualsDoesNotBreakDedup() {
-        ThrowingHashCode e = new ThrowingHashCode();
+        HostileExceptions.ThrowingEquality e = new HostileExceptions.ThrowingEquality();
         assertFalse(dedup.isDuplicate(e));
         assertTrue(dedup.isDuplicate(e));
-        assertFalse(dedup.isDuplicate(new ThrowingHashCode()));
+        assertFalse(dedup.isDuplicate(new HostileExceptions.ThrowingEquality()));
     }
 
     @Test
