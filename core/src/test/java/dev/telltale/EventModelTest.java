@@ -206,4 +206,29 @@ class EventModelTest {
         }
         assertEquals(32, b.build().data().size());
     }
+
+    @Test
+    void nullsInsideGivenCollectionsAreLeftOut() {
+        Map<String, String> tags = new HashMap<>();
+        tags.put(null, "v");
+        tags.put("k", null);
+        tags.put("ok", "1");
+        Map<String, Map<String, String>> contexts = new HashMap<>();
+        contexts.put(null, Map.of("a", "b"));
+        contexts.put("c", tags);
+        contexts.put("empty", null);
+        List<String> fingerprint = new ArrayList<>(Arrays.asList("a", null));
+        List<Breadcrumb> crumbs = new ArrayList<>(Arrays.asList(Breadcrumb.of("x"), null));
+        List<ExceptionInfo> exceptions = new ArrayList<>();
+        exceptions.add(null);
+        Event e = Event.builder("id").tags(tags).extras(tags).contexts(contexts).fingerprint(fingerprint)
+                .breadcrumbs(crumbs).exceptions(exceptions).build();
+        assertEquals(Map.of("ok", "1"), e.tags());
+        assertEquals(Map.of("ok", "1"), e.extra());
+        assertEquals(Map.of("c", Map.of("ok", "1"), "empty", Map.of()), e.contexts());
+        assertEquals(List.of("a"), e.fingerprint());
+        assertEquals(1, e.breadcrumbs().size());
+        assertTrue(e.exceptions().isEmpty());
+        assertNull(e.primaryException());
+    }
 }
