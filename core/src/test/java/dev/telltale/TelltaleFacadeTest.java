@@ -182,4 +182,31 @@ class TelltaleFacadeTest {
         // A removed hook can be removed only once: a second removal reports false.
         assertDoesNotThrow(client::close);
     }
+
+    @Test
+    void initWithoutOptionsReadsTelltaleSystemProperties() throws Exception {
+        String[][] props = {{"telltale.destinations", "file:" + dir}, {"telltale.uncaught-handler", "false"},
+                {"telltale.shutdown-hook", "false"}, {"telltale.release", "from-sysprops"}};
+        java.util.Map<String, String> before = new java.util.HashMap<>();
+        for (String[] p : props) {
+            before.put(p[0], System.getProperty(p[0]));
+            System.setProperty(p[0], p[1]);
+        }
+        try {
+            TelltaleClient client = Telltale.init();
+            assertEquals("from-sysprops", client.settings().release());
+            String id = Telltale.captureMessage("external", Level.INFO);
+            assertTrue(Telltale.flush(5_000));
+            assertEquals("from-sysprops", support.event(id).get("release"));
+        } finally {
+            Telltale.close();
+            for (String[] p : props) {
+                if (before.get(p[0]) == null) {
+                    System.clearProperty(p[0]);
+                } else {
+                    System.setProperty(p[0], before.get(p[0]));
+                }
+            }
+        }
+    }
 }

@@ -69,12 +69,6 @@ class ExceptionChainTest {
     }
 
     @Test
-    void cycleThroughCausesListsEachExceptionOnce() {
-        List<ExceptionInfo> chain = ExceptionChain.of(HostileExceptions.cyclicCauses());
-        assertEquals(List.of("a", "b"), messages(chain));
-    }
-
-    @Test
     void cycleThroughSuppressedListsEachExceptionOnce() {
         RuntimeException a = new RuntimeException("a");
         RuntimeException b = new RuntimeException("b");
