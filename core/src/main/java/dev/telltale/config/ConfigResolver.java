@@ -289,7 +289,9 @@ public final class ConfigResolver {
                 // falls through to the problem below
             }
         }
-        problems.add(problem(ConfigKey.PROXY, v, ""));
+        // A proxy value may carry credentials (user:password@host): never print them.
+        int at = v.lastIndexOf('@');
+        problems.add(problem(ConfigKey.PROXY, at < 0 ? v : "***" + v.substring(at), ""));
         return "";
     }
 

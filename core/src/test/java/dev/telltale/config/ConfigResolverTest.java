@@ -304,4 +304,14 @@ class ConfigResolverTest {
         }
         assertTrue(resolve().problems().isEmpty(), "defaults given explicitly are valid");
     }
+
+    @Test
+    void aBadProxyValueIsReportedWithoutItsCredentials() {
+        code.put(ConfigKey.PROXY, "ann:hunter2@proxy.local");
+        Settings s = resolve();
+        assertEquals("", s.proxy());
+        assertEquals(1, s.problems().size());
+        assertFalse(s.problems().get(0).contains("hunter2"), s.problems().get(0));
+        assertTrue(s.problems().get(0).contains("@proxy.local"), s.problems().get(0));
+    }
 }
