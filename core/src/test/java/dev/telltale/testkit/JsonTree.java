@@ -42,7 +42,7 @@ public final class JsonTree {
             case START_OBJECT: {
                 Map<String, Object> m = new LinkedHashMap<>();
                 for (JsonToken k = p.nextToken(); k != JsonToken.END_OBJECT; k = p.nextToken()) {
-                    String name = p.getCurrentName();
+                    String name = p.currentName();
                     m.put(name, read(p, p.nextToken()));
                 }
                 return m;
