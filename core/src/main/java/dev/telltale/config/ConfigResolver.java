@@ -138,7 +138,8 @@ public final class ConfigResolver {
         v.release = str(ConfigKey.RELEASE);
         v.environment = str(ConfigKey.ENVIRONMENT);
         if (v.destinations.isEmpty()) {
-            // Existing Sentry / BugSnag deployments just work.
+            // Existing Sentry / BugSnag deployments just work. Only then: once Telltale's own
+            // destinations are given, another tool's variables left in the environment do not apply.
             String dsn = firstNonBlank(systemProperties.get("sentry.dsn"), environment.get("SENTRY_DSN"));
             String bugsnag = environment.get("BUGSNAG_API_KEY");
             List<String> fallback = new ArrayList<>();
@@ -149,14 +150,14 @@ public final class ConfigResolver {
                 fallback.add("bugsnag://" + bugsnag.trim());
             }
             v.destinations = fallback;
-        }
-        if (raw(ConfigKey.RELEASE) == null) {
-            v.release = Strings.orEmpty(firstNonBlank(systemProperties.get("sentry.release"), environment.get("SENTRY_RELEASE")));
-        }
-        if (raw(ConfigKey.ENVIRONMENT) == null) {
-            String env = firstNonBlank(systemProperties.get("sentry.environment"), environment.get("SENTRY_ENVIRONMENT"));
-            if (!Strings.isBlank(env)) {
-                v.environment = env.trim();
+            if (raw(ConfigKey.RELEASE) == null) {
+                v.release = Strings.orEmpty(firstNonBlank(systemProperties.get("sentry.release"), environment.get("SENTRY_RELEASE"))).trim();
+            }
+            if (raw(ConfigKey.ENVIRONMENT) == null) {
+                String env = firstNonBlank(systemProperties.get("sentry.environment"), environment.get("SENTRY_ENVIRONMENT"));
+                if (!Strings.isBlank(env)) {
+                    v.environment = env.trim();
+                }
             }
         }
         if (v.destinations.isEmpty()) {
@@ -288,7 +289,9 @@ public final class ConfigResolver {
                 // falls through to the problem below
             }
         }
-        problems.add(problem(ConfigKey.PROXY, v, ""));
+        // A proxy value may carry credentials (user:password@host): never print them.
+        int at = v.lastIndexOf('@');
+        problems.add(problem(ConfigKey.PROXY, at < 0 ? v : "***" + v.substring(at), ""));
         return "";
     }
 
