@@ -73,7 +73,7 @@ public final class TelltaleClient implements AutoCloseable {
 
     /** Testing hook: {@code diagnosticsOut} replaces stderr for this client's diagnostics (null: stderr). */
     static TelltaleClient start(TelltaleOptions options, PrintStream diagnosticsOut) {
-        List<String> problems = new ArrayList<>();
+        List<String> problems = new ArrayList<>(options.problems());
         ConfigResolver resolver = options.externalConfig()
                 ? ConfigResolver.forProcess(options.values(), problems)
                 : new ConfigResolver(options.values(), Collections.<String, String>emptyMap(),

@@ -572,4 +572,11 @@ class TelltaleClientTest {
             assertTrue(client.currentScope() == h.scope());
         }
     }
+
+    @Test
+    void unknownOptionNameInCodeIsReportedNotThrown() throws Exception {
+        TelltaleClient client = support.start(b -> b.set("sample-rat", "0.5"));
+        assertEquals(1, support.diagnostics.containing("telltale: ", "'sample-rat'", "unknown").size(), support.diagnostics.toString());
+        assertTrue(client.isEnabled());
+    }
 }

@@ -134,7 +134,8 @@ public final class ConfigResolver {
         v.problems.addAll(earlierProblems);
         v.beforeSend = beforeSend == null ? BeforeSend.IDENTITY : beforeSend;
 
-        v.destinations = list(raw(ConfigKey.DESTINATIONS));
+        // The same URI twice would send every event twice and share one statistics entry.
+        v.destinations = new ArrayList<>(new java.util.LinkedHashSet<>(list(raw(ConfigKey.DESTINATIONS))));
         v.release = str(ConfigKey.RELEASE);
         v.environment = str(ConfigKey.ENVIRONMENT);
         if (v.destinations.isEmpty()) {

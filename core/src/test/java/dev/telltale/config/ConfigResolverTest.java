@@ -314,4 +314,10 @@ class ConfigResolverTest {
         assertFalse(s.problems().get(0).contains("hunter2"), s.problems().get(0));
         assertTrue(s.problems().get(0).contains("@proxy.local"), s.problems().get(0));
     }
+
+    @Test
+    void theSameDestinationTwiceIsUsedOnce() {
+        code.put(ConfigKey.DESTINATIONS, "console:, file:/tmp/x, console:");
+        assertEquals(List.of("console:", "file:/tmp/x"), resolve().destinations());
+    }
 }

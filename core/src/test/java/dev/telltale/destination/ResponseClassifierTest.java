@@ -89,4 +89,11 @@ class ResponseClassifierTest {
         assertEquals("RATE_LIMITED (HTTP 429): rate limited (HTTP 429), retry after 30000 ms", classify(429, "30").toString());
         assertEquals("DELIVERED: delivered", Outcome.delivered().toString());
     }
+
+    @Test
+    void retryAfterIsCappedAtADay() {
+        assertEquals(ResponseClassifier.MAX_RETRY_AFTER_MILLIS, classify(429, "99999999999").retryAfterMillis());
+        assertEquals(ResponseClassifier.MAX_RETRY_AFTER_MILLIS, classify(429, "Infinity").retryAfterMillis());
+        assertEquals(ResponseClassifier.MAX_RETRY_AFTER_MILLIS, classify(429, "Fri, 01 Jan 2100 00:00:00 GMT").retryAfterMillis());
+    }
 }

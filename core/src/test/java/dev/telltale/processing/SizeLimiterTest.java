@@ -86,4 +86,16 @@ class SizeLimiterTest {
         assertEquals(e.extra(), s.extra());
         assertEquals(e.contexts(), s.contexts());
     }
+
+    @Test
+    void tightestStepKeepsTheRootCauseAndDropsSuppressedFirst() {
+        RuntimeException root = new RuntimeException("root cause");
+        RuntimeException top = new RuntimeException("top", new IllegalStateException("middle", root));
+        for (int i = 0; i < 10; i++) {
+            top.addSuppressed(new IllegalArgumentException("suppressed " + i));
+        }
+        Event e = Event.builder("id").exceptions(ExceptionChain.of(top)).build();
+        List<ExceptionInfo> kept = SizeLimiter.shrink(e, SizeLimiter.STEPS).exceptions();
+        assertEquals(List.of("top", "middle", "root cause"), kept.stream().map(ExceptionInfo::message).toList());
+    }
 }
