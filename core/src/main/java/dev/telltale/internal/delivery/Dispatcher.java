@@ -279,15 +279,12 @@ public final class Dispatcher implements DestinationContext {
         if (outstanding.get() > 0) {
             return false;
         }
-        List<Lane> ls;
-        synchronized (this) {
-            ls = lanes;
+        if (thread == null) {
+            return true;
         }
-        if (ls != null) {
-            for (Lane l : ls) {
-                if (l.pending() > 0) {
-                    return false;
-                }
+        for (Lane l : lanes()) { // files an earlier run left count as well
+            if (l.pending() > 0) {
+                return false;
             }
         }
         return true;

@@ -439,7 +439,7 @@ final class Lane {
                     if (!outage) {
                         outage = true;
                         diagnostics.warn(destination.name() + ": delivery failed (" + o.reason()
-                                + "); retrying with backoff, events wait in the outbox");
+                                + "); retrying with backoff, events wait " + (durable ? "in the outbox" : "in memory"));
                     }
                     diagnostics.debug(destination.name() + ": attempt " + failures + " failed (" + o + "); next in " + delay + " ms");
                     return Result.KEEP;
