@@ -12,15 +12,15 @@ import dev.telltale.internal.Reentrancy;
 import dev.telltale.processing.SizeLimiter;
 
 import java.io.IOException;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.security.MessageDigest;
 import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.function.Predicate;
 
 /**
  * One destination's delivery: its own thread, order, retry state and rate limits, so a slow or
@@ -32,7 +32,7 @@ import java.util.function.Predicate;
 final class Lane {
     /** How often an idle lane looks for files other processes left in its outbox directory. */
     static final long RESCAN_NANOS = TimeUnit.SECONDS.toNanos(30);
-    /** How long to wait when another process holds this lane's send lock. */
+    /** How long to leave a file alone that another process (or client) is sending. */
     static final long LOCK_BUSY_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
     private enum Result { DONE, KEEP }
@@ -75,7 +75,8 @@ final class Lane {
     private long retryAt;
     private boolean stopped;
     private Entry inFlight;
-    private long lockBusyUntil;
+    /** Files another process (or client) is sending: skipped until the given nanoTime. */
+    private final Map<String, Long> busyElsewhere = new HashMap<>();
     private long lastScan = System.nanoTime();
     private boolean outage;
     private Thread thread;
@@ -254,14 +255,19 @@ final class Lane {
                 if (failures > 0 && retryAt - now > 0) {
                     waitNanos = retryAt - now;
                 } else {
-                    Predicate<String> allowed = c -> !limits.blocked(c, now);
+                    for (Iterator<Long> it = busyElsewhere.values().iterator(); it.hasNext(); ) {
+                        if (it.next() - now <= 0) {
+                            it.remove();
+                        }
+                    }
                     for (Entry e : memory) {
-                        if (allowed.test(e.payload.category())) {
+                        if (!limits.blocked(e.payload.category(), now)) {
                             mem = e;
                             break;
                         }
                     }
-                    file = durable ? outbox.first(id, allowed) : null;
+                    file = durable ? outbox.first(id, n -> !busyElsewhere.containsKey(n)
+                            && !limits.blocked(Outbox.categoryOf(n), now)) : null;
                     if (file != null && mem != null) {
                         if (Outbox.seqOf(file) < mem.seq) {
                             mem = null;
@@ -269,19 +275,23 @@ final class Lane {
                             file = null;
                         }
                     }
-                    if (file != null && lockBusyUntil - now > 0) {
-                        waitNanos = lockBusyUntil - now;
-                        file = null;
-                    } else if (mem != null || file != null) {
+                    if (mem != null || file != null) {
                         waitNanos = 0;
                     } else {
+                        long next = RESCAN_NANOS;
                         long limitEnd = limits.nanosUntilNextEnd(now);
-                        if (limitEnd < 0 && memory.isEmpty() && now - lastScan >= RESCAN_NANOS && durable) {
-                            lastScan = now;
-                            waitNanos = -1; // rescan below, outside the monitor
-                        } else {
-                            waitNanos = limitEnd >= 0 ? limitEnd : RESCAN_NANOS;
+                        if (limitEnd >= 0) {
+                            next = Math.min(next, limitEnd);
                         }
+                        for (Long until : busyElsewhere.values()) {
+                            next = Math.min(next, until - now);
+                        }
+                        if (limitEnd < 0 && busyElsewhere.isEmpty() && memory.isEmpty() && durable
+                                && now - lastScan >= RESCAN_NANOS) {
+                            lastScan = now;
+                            next = -1; // rescan below, outside the monitor
+                        }
+                        waitNanos = next;
                     }
                 }
                 if (waitNanos > 0) {
@@ -361,25 +371,24 @@ final class Lane {
     }
 
     private void sendFromOutbox(String file) {
-        FileLock lock = outbox.tryLock(id);
-        if (lock == null) {
+        Outbox.Claim claim;
+        try {
+            claim = outbox.claim(id, file);
+        } catch (NoSuchFileException gone) {
+            outbox.forget(id, file); // another process sent it (or evicted it) meanwhile
+            return;
+        }
+        if (claim == null) {
             synchronized (this) {
-                lockBusyUntil = System.nanoTime() + LOCK_BUSY_NANOS;
+                busyElsewhere.put(file, System.nanoTime() + LOCK_BUSY_NANOS);
             }
             return;
         }
         outbox.busy(id, file, true);
         try {
-            if (!outbox.exists(id, file)) {
-                outbox.forget(id, file); // another process sent it (or evicted it) meanwhile
-                return;
-            }
             Payload p;
             try {
-                p = outbox.read(id, file);
-            } catch (NoSuchFileException gone) {
-                outbox.forget(id, file);
-                return;
+                p = OutboxCodec.decode(claim.read());
             } catch (OutboxCodec.CorruptException e) {
                 outbox.moveAside(id, file, e.getMessage());
                 return;
@@ -388,11 +397,11 @@ final class Lane {
                 return;
             }
             if (send(p, null) == Result.DONE) {
-                outbox.remove(id, file);
+                outbox.remove(id, file); // deleted before the claim is released
             }
         } finally {
             outbox.busy(id, file, false);
-            Outbox.release(lock);
+            claim.close();
         }
     }
 
@@ -432,6 +441,9 @@ final class Lane {
                     diagnostics.debug(destination.name() + ": delivered " + p);
                     return Result.DONE;
                 case RETRY: {
+                    if (stopped) {
+                        return Result.KEEP; // cut by close: already written to the outbox, not a backend failure
+                    }
                     stats.retried.increment();
                     failures++;
                     long delay = o.retryAfterMillis() >= 0 ? Math.min(o.retryAfterMillis(), maxAgeMillis) : backoff.delay(failures);

@@ -3,6 +3,7 @@ package dev.telltale.internal.delivery;
 import dev.telltale.destination.Payload;
 import dev.telltale.internal.Diagnostics;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -24,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 
@@ -33,9 +35,9 @@ import java.util.function.Predicate;
  * sorted by name is the send order. Files are written to a temp file and renamed (a reader never
  * sees half a file); the whole outbox is bounded by count and bytes, the oldest file evicted first.
  *
- * <p>Several processes may share one outbox: a process sends a lane's files only while it holds an
- * OS lock on {@code <lane>/.lock} (released by the OS if the process dies), and re-checks that the
- * file still exists once it holds the lock, so no file is sent twice.
+ * <p>Several processes may share one outbox: a process sends a file only while it holds an OS lock
+ * on that file (released by the OS if the process dies) and after re-checking, under the lock, that
+ * the file still exists; the sender deletes it before releasing the lock, so no file is sent twice.
  *
  * <p>The index of known files is guarded by this object's monitor; file I/O happens outside it.
  */
@@ -59,7 +61,6 @@ final class Outbox {
     private final boolean usable;
     private final Map<String, TreeMap<String, Long>> lanes = new HashMap<>();
     private final Set<String> busy = new HashSet<>();
-    private final Map<String, FileChannel> lockChannels = new HashMap<>();
     private long files;
     private long bytes;
     private long lastSeq;
@@ -278,14 +279,14 @@ final class Outbox {
         return m != null && m.containsKey(name);
     }
 
-    /** The oldest file of the lane whose category {@code allowed} accepts, or null. */
+    /** The oldest file of the lane that {@code allowed} accepts (by file name), or null. */
     synchronized String first(String laneId, Predicate<String> allowed) {
         TreeMap<String, Long> m = lanes.get(laneId);
         if (m == null) {
             return null;
         }
         for (String n : m.keySet()) {
-            if (allowed.test(categoryOf(n))) {
+            if (allowed.test(n)) {
                 return n;
             }
         }
@@ -300,14 +301,9 @@ final class Outbox {
         }
     }
 
-    /** Reads one file. @throws NoSuchFileException when another process sent it meanwhile */
+    /** Reads one file without claiming it (tests, diagnostics). */
     Payload read(String laneId, String name) throws IOException, OutboxCodec.CorruptException {
-        byte[] data = Files.readAllBytes(laneDir(laneId).resolve(name));
-        return OutboxCodec.decode(data);
-    }
-
-    boolean exists(String laneId, String name) {
-        return Files.exists(laneDir(laneId).resolve(name));
+        return OutboxCodec.decode(Files.readAllBytes(laneDir(laneId).resolve(name)));
     }
 
     /** Deletes a file that was sent (or dropped) and forgets it. */
@@ -359,36 +355,95 @@ final class Outbox {
     }
 
     /**
-     * Tries the lane's cross-process send lock. @return the lock, or null when another process (or
-     * another client of this JVM) is sending this lane's files right now
+     * Claims one file for sending: an OS lock on the file itself (released by the OS if this process
+     * dies) plus a JVM-wide mark, because closing any channel of a file releases every lock this JVM
+     * holds on it, so two clients of one JVM must never both open it. After locking, the file must
+     * still exist: a process that sent it deletes it before letting go of the lock.
+     *
+     * @return the claim, or null when another process or client is sending this file right now
+     * @throws NoSuchFileException when the file is gone (sent or evicted elsewhere)
      */
-    FileLock tryLock(String laneId) {
-        try {
-            FileChannel ch;
-            synchronized (this) {
-                ch = lockChannels.get(laneId);
-                if (ch == null || !ch.isOpen()) {
-                    Path dir = laneDir(laneId);
-                    Files.createDirectories(dir);
-                    ch = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                    lockChannels.put(laneId, ch);
-                }
-            }
-            return ch.tryLock();
-        } catch (OverlappingFileLockException sameJvm) {
+    Claim claim(String laneId, String name) throws NoSuchFileException {
+        Path p = laneDir(laneId).resolve(name).toAbsolutePath().normalize();
+        if (!CLAIMED_IN_JVM.add(p)) {
             return null;
-        } catch (IOException | RuntimeException e) {
+        }
+        FileChannel ch = null;
+        try {
+            ch = FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            FileLock lock = ch.tryLock();
+            if (lock != null && Files.exists(p)) {
+                return new Claim(p, ch, lock);
+            }
+            boolean gone = lock != null;
+            closeQuietly(ch);
+            CLAIMED_IN_JVM.remove(p);
+            if (gone) {
+                throw new NoSuchFileException(name);
+            }
+            return null;
+        } catch (NoSuchFileException e) {
+            closeQuietly(ch);
+            CLAIMED_IN_JVM.remove(p);
+            throw e;
+        } catch (IOException | OverlappingFileLockException e) {
+            closeQuietly(ch);
+            CLAIMED_IN_JVM.remove(p);
             return null;
         }
     }
 
-    static void release(FileLock lock) {
-        if (lock != null) {
+    private static void closeQuietly(FileChannel ch) {
+        if (ch != null) {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // nothing more to release
+            }
+        }
+    }
+
+    /** Paths claimed by some client of this JVM. */
+    private static final Set<Path> CLAIMED_IN_JVM = ConcurrentHashMap.newKeySet();
+
+    /** The exclusive right to send one file, until closed. */
+    static final class Claim implements Closeable {
+        private final Path path;
+        private final FileChannel channel;
+        private final FileLock lock;
+
+        private Claim(Path path, FileChannel channel, FileLock lock) {
+            this.path = path;
+            this.channel = channel;
+            this.lock = lock;
+        }
+
+        byte[] read() throws IOException {
+            long size = channel.size();
+            if (size > Integer.MAX_VALUE - 16) {
+                throw new IOException("too large: " + size);
+            }
+            ByteBuffer buf = ByteBuffer.allocate((int) size);
+            long pos = 0;
+            while (buf.hasRemaining()) {
+                int n = channel.read(buf, pos);
+                if (n < 0) {
+                    break;
+                }
+                pos += n;
+            }
+            return buf.array().length == buf.position() ? buf.array() : java.util.Arrays.copyOf(buf.array(), buf.position());
+        }
+
+        @Override
+        public void close() {
             try {
                 lock.release();
             } catch (IOException | RuntimeException ignored) {
-                // the channel was closed; the lock went with it
+                // the channel is closed below either way
             }
+            closeQuietly(channel);
+            CLAIMED_IN_JVM.remove(path);
         }
     }
 
@@ -462,19 +517,7 @@ final class Outbox {
         }
     }
 
-    /** Closes the lock channels (releasing any lock still held). */
+    /** Nothing to release: claims are closed by their users. Kept for symmetry with {@link #open}. */
     void close() {
-        List<FileChannel> chs;
-        synchronized (this) {
-            chs = new ArrayList<>(lockChannels.values());
-            lockChannels.clear();
-        }
-        for (FileChannel ch : chs) {
-            try {
-                ch.close();
-            } catch (IOException ignored) {
-                // nothing to do
-            }
-        }
     }
 }
