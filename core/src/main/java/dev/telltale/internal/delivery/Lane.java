@@ -70,6 +70,8 @@ final class Lane {
     // guarded by this
     private final ArrayDeque<Entry> memory = new ArrayDeque<>();
     private long memoryBytes;
+    /** memory.size(), readable without the monitor. */
+    private volatile int memoryCount;
     private final RateLimits limits = new RateLimits();
     private int failures;
     private long retryAt;
@@ -125,9 +127,12 @@ final class Lane {
         return thread;
     }
 
-    /** Payloads waiting, in memory and in this lane's outbox directory. */
-    synchronized long pending() {
-        return memory.size() + (durable ? outbox.count(id) : 0);
+    /**
+     * Payloads waiting, in memory and in this lane's outbox directory. Lock-free on the lane: stats
+     * and flush read it from application threads while the lane may be writing to disk.
+     */
+    long pending() {
+        return memoryCount + (durable ? outbox.count(id) : 0);
     }
 
     /** Encodes for this destination, shrinking until it fits; null (counted) when impossible. */
@@ -200,6 +205,7 @@ final class Lane {
     private void addToMemory(Entry e) {
         memory.addLast(e);
         memoryBytes += e.payload.size();
+        memoryCount = memory.size();
         notifyAll();
     }
 
@@ -333,6 +339,7 @@ final class Lane {
             if (r == Result.DONE) {
                 if (memory.remove(e)) {
                     memoryBytes -= e.payload.size();
+                    memoryCount = memory.size();
                 }
                 if (e.file != null) {
                     outbox.remove(id, e.file); // written at close while it was in flight
@@ -366,6 +373,7 @@ final class Lane {
             }
             memory.pollFirst();
             memoryBytes -= e.payload.size();
+            memoryCount = memory.size();
             e.event = null;
         }
     }
@@ -534,6 +542,7 @@ final class Lane {
             }
             memory.clear();
             memoryBytes = 0;
+            memoryCount = 0;
             notifyAll();
         }
         Thread t = thread;
