@@ -469,6 +469,12 @@ final class Lane {
                     limits.block(o.categories(), Math.min(wait, maxAgeMillis), now);
                     diagnostics.debug(destination.name() + ": rate limited " + (o.categories().isEmpty() ? "(all)" : o.categories())
                             + " for " + wait + " ms");
+                    if (o.status() >= 200 && o.status() < 300) {
+                        // Accepted, with limits for what comes next (Sentry sends X-Sentry-Rate-Limits on 200s).
+                        stats.sent.increment();
+                        failures = 0;
+                        return Result.DONE;
+                    }
                     return Result.KEEP;
                 }
                 case TOO_LARGE:

@@ -118,4 +118,32 @@ class RateLimitTest {
             assertEquals(Arrays.asList("m1", "m2", "IllegalStateException: e1", "IllegalStateException: e2"), all, "errors afterwards, still in their order");
         }
     }
+
+    @Test
+    void anAcceptedEventThatCarriesALimitIsNotSentAgainButLimitsWhatFollows() {
+        StubMapping first = server.stubFor(post(urlPathEqualTo("/acc")).inScenario("acc").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(200).withHeader("Retry-After", "2").withHeader("X-Test-Categories", "default"))
+                .willSetStateTo("open"));
+        StubMapping up = server.stubFor(post(urlPathEqualTo("/acc")).inScenario("acc").whenScenarioStateIs("open").willReturn(ok()));
+        try (TelltaleClient c = Pipelines.client(outbox, uri(server, "/acc"))) {
+            c.captureMessage("accepted", Level.INFO);
+            await(5_000, () -> stats(c).sent() == 1, () -> c.stats().toString());
+            long firstAt = served(server, null).get(0).getRequest().getLoggedDate().getTime();
+            captureAndAwait(c, up, "later");
+            assertEquals(Arrays.asList("accepted"), delivered(server, first), "not sent twice");
+            assertNothingBefore(firstAt + 2_000);
+        }
+    }
+
+    @Test
+    void payloadTooLargeIsDroppedOnceAndCounted() {
+        StubMapping big = server.stubFor(post(urlPathEqualTo("/big")).willReturn(aResponse().withStatus(413)));
+        try (TelltaleClient c = Pipelines.client(outbox, uri(server, "/big"))) {
+            c.captureMessage("too big", Level.INFO);
+            await(5_000, () -> stats(c).dropped(dev.telltale.DropReason.TOO_LARGE) == 1, () -> c.stats().toString());
+            assertTrue(c.flush(2_000));
+            assertTrue(served(server, big).size() <= 2, "at most one re-encoded retry");
+            assertEquals(0, stats(c).retried());
+        }
+    }
 }

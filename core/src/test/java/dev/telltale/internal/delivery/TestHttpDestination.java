@@ -17,8 +17,8 @@ import java.util.Map;
 
 /**
  * A minimal HTTP destination for pipeline tests: posts {@code {"id":..,"message":..}} to a loopback
- * URL and classifies with {@link ResponseClassifier}. A 429 carrying {@code X-Test-Categories: a,b}
- * limits only those categories (as a backend with per-category limits would).
+ * URL and classifies with {@link ResponseClassifier}. A 429 or 2xx carrying {@code X-Test-Categories: a,b}
+ * limits those categories (as Sentry's {@code X-Sentry-Rate-Limits} does, on refusals and acceptances).
  */
 final class TestHttpDestination implements Destination {
     static final String SECRET = "s3cr3t-token";
@@ -57,9 +57,9 @@ final class TestHttpDestination implements Destination {
         headers.put("X-Test-Auth", SECRET); // a credential added at send time, never stored
         HttpResponse r = transport.post(url, headers, payload.body(), false);
         String cats = r.header("X-Test-Categories");
-        if (r.status() == 429 && cats != null) {
+        if ((r.status() == 429 || r.isSuccess()) && cats != null) {
             long wait = ResponseClassifier.parseRetryAfter(r.header("Retry-After"), System.currentTimeMillis());
-            return Outcome.rateLimited(429, wait, new HashSet<>(Arrays.asList(cats.split(","))), "limited " + cats);
+            return Outcome.rateLimited(r.status(), wait, new HashSet<>(Arrays.asList(cats.split(","))), "limited " + cats);
         }
         return ResponseClassifier.classify(r);
     }
