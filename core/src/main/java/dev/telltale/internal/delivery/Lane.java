@@ -219,7 +219,7 @@ final class Lane {
             try {
                 final String name = outbox.write(id, seq, p, true);
                 stats.spooled.increment();
-                wake();
+                retryNow();
                 return () -> !outbox.contains(id, name);
             } catch (IOException | RuntimeException e) {
                 diagnostics.warn(destination.name() + ": could not write the fatal event to the outbox ("
@@ -233,6 +233,9 @@ final class Lane {
                 return () -> true;
             }
             addToMemory(entry); // over the bounds if need be: one fatal event
+            if (failures > 0) {
+                retryAt = System.nanoTime();
+            }
         }
         return () -> {
             synchronized (Lane.this) {
@@ -242,6 +245,14 @@ final class Lane {
     }
 
     private synchronized void wake() {
+        notifyAll();
+    }
+
+    /** The process is going down: one more attempt now beats waiting out a backoff it will not live to see. */
+    private synchronized void retryNow() {
+        if (failures > 0) {
+            retryAt = System.nanoTime();
+        }
         notifyAll();
     }
 

@@ -149,4 +149,27 @@ class CrashAndShutdownTest {
         assertEquals(new HashSet<>(ids), new HashSet<>(got));
         assertEquals(0, filesIn(lane));
     }
+
+    @Test
+    void fatalCaptureReturnsOnlyOnceTheEventIsDeliveredWhenTheBackendIsUp() {
+        StubMapping up = answer(server, "/fatal-up", ok());
+        try (TelltaleClient c = Pipelines.client(outbox, uri(server, "/fatal-up"))) {
+            String id = c.capture(dev.telltale.Capture.exception(new IllegalStateException("fatal")).level(Level.FATAL));
+            assertEquals(Collections.singletonList(id), deliveredIds(server, up), "already at the backend when capture returns");
+            assertEquals(1, stats(c).sent());
+        }
+    }
+
+    @Test
+    void fatalCaptureWithTheBackendDownReturnsWithinTheShutdownTimeoutWithTheEventOnDisk() throws Exception {
+        answer(server, "/fatal-down", serviceUnavailable());
+        try (TelltaleClient c = TelltaleClient.start(Pipelines.options(outbox, uri(server, "/fatal-down"))
+                .set("shutdown-timeout-ms", "400").build())) {
+            long t0 = System.nanoTime();
+            c.capture(dev.telltale.Capture.exception(new IllegalStateException("fatal")).level(Level.FATAL));
+            long millis = (System.nanoTime() - t0) / 1_000_000;
+            assertTrue(millis < 400 + 300, "fatal capture took " + millis + " ms");
+            assertEquals(1, filesIn(outbox));
+        }
+    }
 }
