@@ -53,7 +53,8 @@ public final class Dispatcher implements DestinationContext {
     private final AtomicLong outstanding = new AtomicLong();
     private final Object idle = new Object();
     private final Object processLock = new Object();
-    private List<Lane> lanes;
+    private final Object lanesLock = new Object();
+    private volatile List<Lane> lanes;
     private Outbox outbox;
     private volatile Thread thread;
     private volatile boolean closing;
@@ -84,20 +85,37 @@ public final class Dispatcher implements DestinationContext {
         }
     }
 
-    /** Starts the sender thread (idempotent); it opens the outbox and starts one lane per destination. */
-    public synchronized void start() {
+    /**
+     * Starts the sender thread (idempotent); it opens the outbox and starts one lane per destination.
+     * Called on every capture, so the started case takes no lock.
+     */
+    public void start() {
         if (thread != null || closing) {
             return;
         }
-        Thread t = new Thread(this::run, "telltale-sender");
-        t.setDaemon(true);
-        t.setUncaughtExceptionHandler((th, e) -> diagnostics.warn("sender thread failed: " + e));
-        thread = t;
-        t.start();
+        synchronized (this) {
+            if (thread != null || closing) {
+                return;
+            }
+            Thread t = new Thread(this::run, "telltale-sender");
+            t.setDaemon(true);
+            t.setUncaughtExceptionHandler((th, e) -> diagnostics.warn("sender thread failed: " + e));
+            thread = t;
+            t.start();
+        }
     }
 
-    /** The lanes, created with the outbox on first use (the sender thread, or a fatal capture before it ran). */
-    private synchronized List<Lane> lanes() {
+    /**
+     * The lanes, created with the outbox on first use (the sender thread, or a fatal capture before
+     * it ran). Its own lock: opening the outbox reads the disk, and {@link #start} must never wait on that.
+     */
+    private List<Lane> lanes() {
+        synchronized (lanesLock) {
+            return lanesLocked();
+        }
+    }
+
+    private List<Lane> lanesLocked() {
         if (lanes == null) {
             outbox = Outbox.open(settings.outboxDir(), settings.outboxMaxFiles(), settings.outboxMaxBytes(), diagnostics);
             Backoff backoff = new Backoff(settings.retryInitialBackoffMillis(), settings.retryMaxBackoffMillis());
@@ -333,7 +351,7 @@ public final class Dispatcher implements DestinationContext {
                 join(t, deadline);
             }
         }
-        synchronized (this) {
+        synchronized (lanesLock) {
             if (outbox != null) {
                 outbox.close();
             }
