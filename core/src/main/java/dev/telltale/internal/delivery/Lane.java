@@ -66,6 +66,7 @@ final class Lane {
     private final int maxCount;
     private final long maxBytes;
     private final long maxAgeMillis;
+    private final long rescanNanos;
 
     // guarded by this
     private final ArrayDeque<Entry> memory = new ArrayDeque<>();
@@ -85,6 +86,12 @@ final class Lane {
 
     Lane(Destination destination, Accounting.Lane stats, Outbox outbox, Diagnostics diagnostics, Transport transport,
          Backoff backoff, int maxCount, long maxBytes, long maxAgeMillis) {
+        this(destination, stats, outbox, diagnostics, transport, backoff, maxCount, maxBytes, maxAgeMillis, RESCAN_NANOS);
+    }
+
+    Lane(Destination destination, Accounting.Lane stats, Outbox outbox, Diagnostics diagnostics, Transport transport,
+         Backoff backoff, int maxCount, long maxBytes, long maxAgeMillis, long rescanNanos) {
+        this.rescanNanos = rescanNanos;
         this.destination = destination;
         this.id = laneId(destination.name());
         this.stats = stats;
@@ -295,7 +302,7 @@ final class Lane {
                     if (mem != null || file != null) {
                         waitNanos = 0;
                     } else {
-                        long next = RESCAN_NANOS;
+                        long next = rescanNanos;
                         long limitEnd = limits.nanosUntilNextEnd(now);
                         if (limitEnd >= 0) {
                             next = Math.min(next, limitEnd);
@@ -304,7 +311,7 @@ final class Lane {
                             next = Math.min(next, until - now);
                         }
                         if (limitEnd < 0 && busyElsewhere.isEmpty() && memory.isEmpty() && durable
-                                && now - lastScan >= RESCAN_NANOS) {
+                                && now - lastScan >= rescanNanos) {
                             lastScan = now;
                             next = -1; // rescan below, outside the monitor
                         }

@@ -228,6 +228,31 @@ class OutboxTest {
         assertFalse(Files.exists(blocker.resolve("outbox")));
     }
 
+    @Test
+    void filesAnotherProcessLeavesInALaneAreFoundByItsRescan() throws Exception {
+        StubMapping up = answer(server, "/rescan", ok());
+        Destination d = new TestHttpDestination("http://127.0.0.1:" + server.getPort() + "/rescan");
+        Outbox mine = Outbox.open(dir, 100, 1 << 20, new Diagnostics(false));
+        Accounting accounting = new Accounting();
+        HttpTransport transport = new HttpTransport(2_000, 2_000, null);
+        Lane lane = new Lane(d, accounting.lane(d.name()), mine, new Diagnostics(false), transport,
+                new Backoff(20, 100), 100, 1 << 20, 60_000, java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(100));
+        lane.start();
+        try {
+            Outbox theirs = Outbox.open(dir, 100, 1 << 20, new Diagnostics(false)); // as another process would
+            byte[] body = "{\"id\":\"x\",\"message\":\"from-elsewhere\"}".getBytes(StandardCharsets.UTF_8);
+            theirs.write(lane.id, theirs.nextSeq(), new Payload("x", "default", "application/json", body,
+                    System.currentTimeMillis()), false);
+            await(5_000, () -> accounting.lane(d.name()).sent.sum() == 1, () -> "sent: " + accounting.snapshot());
+            assertEquals(Collections.singletonList("from-elsewhere"), delivered(server, up));
+            assertTrue(files(dir.resolve(lane.id), ".tlo").isEmpty());
+        } finally {
+            lane.stop();
+            transport.abort();
+            lane.join(1_000);
+        }
+    }
+
     static PendingEvent pending(String message) {
         return new PendingEvent(dev.telltale.TelltaleClientAccess.newEventId(), System.currentTimeMillis(), Level.INFO,
                 Mechanism.MANUAL, null, message, message, "", "main", Collections.<String, String>emptyMap(),
