@@ -223,6 +223,14 @@ final class Outbox {
     /** Removes the oldest files (never one in flight here) until within the caps. Holds the monitor. */
     private List<String[]> evictOverCaps(String newLane, String newName) {
         List<String[]> out = new ArrayList<>();
+        Long newSize = index(newLane).get(newName);
+        if (newSize != null && newSize > maxBytes) {
+            // Alone over the cap: it goes, and nothing older is sacrificed for it.
+            index(newLane).remove(newName);
+            files--;
+            bytes -= newSize;
+            out.add(new String[]{newLane, newName});
+        }
         while (files > maxFiles || bytes > maxBytes) {
             String bestLane = null;
             String bestName = null;

@@ -160,6 +160,28 @@ class OutboxTest {
     }
 
     @Test
+    void aPayloadLargerThanTheWholeOutboxIsEvictedAloneNotTheOlderOnes() throws Exception {
+        Outbox o = Outbox.open(dir, 100, 2_048, new Diagnostics(false));
+        java.util.List<String> lanesEvicted = new ArrayList<>();
+        o.listener(new Outbox.Listener() {
+            @Override
+            public void evicted(String laneId) {
+                lanesEvicted.add(laneId);
+            }
+
+            @Override
+            public void corrupt(String laneId) {
+            }
+        });
+        String small = o.write("aaaaaaaaaaaaaaaa", o.nextSeq(), new Payload("s", "default", "x", new byte[100], 0), false);
+        String big = o.write("aaaaaaaaaaaaaaaa", o.nextSeq(), new Payload("b", "default", "x", new byte[4_096], 0), false);
+        assertTrue(o.contains("aaaaaaaaaaaaaaaa", small));
+        assertFalse(o.contains("aaaaaaaaaaaaaaaa", big));
+        assertEquals(1, files(dir.resolve("aaaaaaaaaaaaaaaa"), ".tlo").size());
+        assertEquals(Collections.singletonList("aaaaaaaaaaaaaaaa"), lanesEvicted);
+    }
+
+    @Test
     void corruptFilesAreMovedAsideCountedAndTheRestIsDelivered() throws Exception {
         StubMapping up = answer(server, "/c", ok());
         String lane = laneDir("/c").getFileName().toString();
