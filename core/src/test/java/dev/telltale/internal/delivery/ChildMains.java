@@ -53,4 +53,15 @@ final class ChildMains {
             c.close();
         }
     }
+
+    /** args: outbox uri — installs the uncaught handler and the shutdown hook, then dies of an exception on main. */
+    static final class CrashOnMain {
+        public static void main(String[] args) {
+            TelltaleClient.start(options(args[0], args[1]).uncaughtHandler(true).shutdownHook(true)
+                    .set("shutdown-timeout-ms", "5000").build());
+            System.out.println("CRASHING");
+            System.out.flush();
+            throw new IllegalStateException("crash on main");
+        }
+    }
 }

@@ -173,4 +173,17 @@ class CrashAndShutdownTest {
             assertEquals(1, filesIn(outbox));
         }
     }
+
+    @Test
+    void anUncaughtExceptionOnMainIsDeliveredBeforeTheJvmExits() throws Exception {
+        StubMapping up = answer(server, "/crash", ok());
+        try (Pipelines.Child child = new Pipelines.Child(ChildMains.CrashOnMain.class, Collections.<String>emptyList(),
+                outbox.toString(), uri(server, "/crash"))) {
+            child.expect("CRASHING", 30_000);
+            assertTrue(child.process.waitFor(20, TimeUnit.SECONDS), "the JVM exited");
+            assertEquals(1, child.process.exitValue(), "the crash still ends the JVM as before: " + child.all);
+        }
+        assertEquals(Collections.singletonList("IllegalStateException: crash on main"), delivered(server, up));
+        assertEquals(0, filesIn(outbox), "nothing left for a next start");
+    }
 }
