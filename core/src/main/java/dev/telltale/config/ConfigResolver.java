@@ -183,6 +183,8 @@ public final class ConfigResolver {
         v.readTimeoutMillis = (int) lng(ConfigKey.READ_TIMEOUT_MS, 1, 600_000, v.problems);
         v.shutdownTimeoutMillis = lng(ConfigKey.SHUTDOWN_TIMEOUT_MS, 0, 600_000, v.problems);
         v.maxRetryAgeMillis = lng(ConfigKey.MAX_RETRY_AGE_MS, 1000, Long.MAX_VALUE, v.problems);
+        v.retryInitialBackoffMillis = lng(ConfigKey.RETRY_INITIAL_BACKOFF_MS, 1, 3_600_000, v.problems);
+        v.retryMaxBackoffMillis = lng(ConfigKey.RETRY_MAX_BACKOFF_MS, 1, 86_400_000, v.problems);
         v.proxy = proxy(v.problems);
         v.ignoredExceptions = list(raw(ConfigKey.IGNORED_EXCEPTIONS));
         v.tags = tags(v.problems);
@@ -373,6 +375,8 @@ public final class ConfigResolver {
         int readTimeoutMillis;
         long shutdownTimeoutMillis;
         long maxRetryAgeMillis;
+        long retryInitialBackoffMillis;
+        long retryMaxBackoffMillis;
         String proxy;
         List<String> ignoredExceptions;
         Map<String, String> tags;
