@@ -1,0 +1,183 @@
+package dev.telltale.agent;
+
+import dev.telltale.Breadcrumb;
+import dev.telltale.Capture;
+import dev.telltale.Level;
+import dev.telltale.Scope;
+import dev.telltale.ScopeHandle;
+import dev.telltale.TelltaleClient;
+import dev.telltale.agent.bootstrap.TelltaleSink;
+import dev.telltale.event.Mechanism;
+import dev.telltale.event.RequestInfo;
+import dev.telltale.internal.Reentrancy;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+
+/**
+ * Maps what the advice sees onto calls of the agent's own (relocated) core client. Runs on
+ * application threads: only snapshots and queueing here, never I/O (except the fatal path).
+ */
+final class AgentSink extends TelltaleSink {
+    // Logback's level integers.
+    private static final int LOGBACK_ERROR = 40000;
+    private static final int LOGBACK_WARN = 30000;
+    private static final String OWN_PREFIX = Prefixes.TELLTALE;
+
+    private final TelltaleClient client;
+    private final UnobservedFailures unobserved;
+    private final boolean uncaught;
+
+    AgentSink(TelltaleClient client, UnobservedFailures unobserved) {
+        this.client = client;
+        this.unobserved = unobserved;
+        this.uncaught = client.settings().uncaughtHandler();
+    }
+
+    @Override
+    public void uncaught(Thread thread, Throwable error) {
+        if (!uncaught || Reentrancy.active()) {
+            return;
+        }
+        // The main thread ending with an exception usually ends the JVM: that one is spooled synchronously.
+        boolean main = thread != null && "main".equals(thread.getName()) && !thread.isDaemon();
+        Capture c = Capture.exception(error).mechanism(Mechanism.UNCAUGHT)
+                .level(main ? Level.FATAL : Level.ERROR)
+                .threadName(thread == null ? null : thread.getName());
+        Scope taskScope = ScopedTask.takeFailureScope(error); // a scoped task that let the exception out
+        if (taskScope != null) {
+            try (ScopeHandle ignored = client.activate(taskScope)) {
+                client.capture(c);
+            }
+        } else {
+            client.capture(c);
+        }
+    }
+
+    // ------------------------------------------------------------ tasks
+
+    @Override
+    public Object wrapTask(Object task) {
+        if (task instanceof ScopedTask || Reentrancy.active()) {
+            return task;
+        }
+        Scope fork = ScopeFork.of(client);
+        if (fork == null) {
+            return task;
+        }
+        if (task instanceof Callable) {
+            return new ScopedTask.OfCallable<>(client, fork, (Callable<?>) task);
+        }
+        if (task instanceof Runnable && !(task instanceof Future)) {
+            return new ScopedTask.OfRunnable(client, fork, (Runnable) task);
+        }
+        if (task instanceof Supplier) {
+            return new ScopedTask.OfSupplier<>(client, fork, (Supplier<?>) task);
+        }
+        return task;
+    }
+
+    @Override
+    public Object enterTask(Object task) {
+        if (task instanceof ScopedTask) {
+            return client.activate(((ScopedTask) task).scope());
+        }
+        return null;
+    }
+
+    @Override
+    public void exitTask(Object handle) {
+        if (handle instanceof ScopeHandle) {
+            ((ScopeHandle) handle).close();
+        }
+    }
+
+    @Override
+    public void futureFailed(Object future, Throwable error) {
+        if (Reentrancy.active() || !client.isEnabled()) {
+            return;
+        }
+        Scope scope = ScopedTask.takeFailureScope(error);
+        if (scope == null) {
+            scope = client.currentScope();
+        }
+        unobserved.failed(future, error, scope, Thread.currentThread().getName(),
+                future instanceof java.util.concurrent.CompletableFuture ? "CompletableFuture" : "executor");
+    }
+
+    @Override
+    public void futureObserved(Object future) {
+        unobserved.observed(future);
+    }
+
+    // ------------------------------------------------------------ logback
+
+    @Override
+    public void log(int level, String logger, String template, String formatted, String thread,
+                    long timestamp, Throwable error, Map<String, String> mdc) {
+        if (Reentrancy.active() || (logger != null && logger.startsWith(OWN_PREFIX)) || !client.isEnabled()) {
+            return;
+        }
+        if (level >= LOGBACK_ERROR) {
+            Capture c = error != null ? Capture.exception(error) : Capture.message(formatted, Level.ERROR);
+            c.level(Level.ERROR).mechanism("logback", true).logger(logger).message(template, formatted)
+                    .threadName(thread).timestamp(timestamp);
+            if (mdc != null && !mdc.isEmpty()) {
+                c.context("mdc", mdc);
+            }
+            client.capture(c);
+            return;
+        }
+        Breadcrumb.Builder b = Breadcrumb.builder().type("log").category(logger)
+                .level(level >= LOGBACK_WARN ? Level.WARNING : Level.INFO)
+                .message(formatted).timestamp(timestamp);
+        if (error != null) {
+            b.data("exception", error.getClass().getName());
+        }
+        client.addBreadcrumb(b.build());
+    }
+
+    // ------------------------------------------------------------ servlet
+
+    /** Nesting depth of filters and servlets on this thread: only the outermost opens the request scope. */
+    private static final ThreadLocal<int[]> DEPTH = new ThreadLocal<>();
+    private static final Object NESTED = new Object();
+
+    @Override
+    public Object requestEnter(String method, String url, String query) {
+        if (!client.isEnabled()) {
+            return null;
+        }
+        int[] depth = DEPTH.get();
+        if (depth == null) {
+            depth = new int[1];
+            DEPTH.set(depth);
+        }
+        if (depth[0]++ > 0) {
+            return NESTED;
+        }
+        ScopeHandle h = client.pushScope();
+        h.scope().setRequest(RequestInfo.builder().method(method).url(url).queryString(query).build());
+        return h;
+    }
+
+    @Override
+    public void requestExit(Object handle, Throwable error) {
+        try {
+            if (error != null && !Reentrancy.active() && client.isEnabled()) {
+                // Every filter on the way out sees the same throwable: the first report wins, the rest are duplicates.
+                client.capture(Capture.exception(error).mechanism("servlet", false));
+            }
+        } finally {
+            int[] depth = DEPTH.get();
+            if (depth != null && --depth[0] <= 0) {
+                DEPTH.remove();
+            }
+            if (handle instanceof ScopeHandle) {
+                ((ScopeHandle) handle).close();
+            }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.telltale.agent.bootstrap;
+
+import java.util.Map;
+
+/**
+ * What the agent does when its advice fires. Lives in the bootstrap class loader next to
+ * {@link TelltaleBridge}, so code inlined into any class (JDK, container, application) can reach
+ * it; the implementation lives with the relocated core in the agent's own loader.
+ */
+public abstract class TelltaleSink {
+    /** A thread is about to hand an exception to its uncaught-exception handler. */
+    public abstract void uncaught(Thread thread, Throwable error);
+
+    /** Called where a task is created: returns the task carrying the creator's scope (or the task). */
+    public abstract Object wrapTask(Object task);
+
+    /** Called where a task starts running: activates the scope it carries. @return a handle for {@link #exitTask} */
+    public abstract Object enterTask(Object task);
+
+    public abstract void exitTask(Object handle);
+
+    /** A future completed with an exception; it is reported unless someone observes it. */
+    public abstract void futureFailed(Object future, Throwable error);
+
+    /** Someone looked at a future's outcome (get, join, a dependent stage...). */
+    public abstract void futureObserved(Object future);
+
+    /** A Logback event that passed the logger's level check. */
+    public abstract void log(int level, String logger, String template, String formatted, String thread,
+                             long timestamp, Throwable error, Map<String, String> mdc);
+
+    /** A servlet or filter starts handling a request. @return a handle for {@link #requestExit} */
+    public abstract Object requestEnter(String method, String url, String query);
+
+    /** It ended; {@code error} is what escaped it, or null. */
+    public abstract void requestExit(Object handle, Throwable error);
+}
