@@ -7,6 +7,7 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.loading.ClassInjector;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.utility.JavaModule;
@@ -46,6 +47,9 @@ final class Instrumenter {
 
     static void install(Instrumentation inst, final Diagnostics diagnostics) {
         try {
+            // Advice needs no class injection: keep (our relocated) Byte Buddy away from sun.misc.Unsafe,
+            // which JDK 24+ warns about on stderr. The property name is relocated with Byte Buddy.
+            System.setProperty(ClassInjector.UsingUnsafe.SAFE_PROPERTY, "true");
             AgentBuilder.Transformer.ForAdvice base = new AgentBuilder.Transformer.ForAdvice()
                     .include(Instrumenter.class.getClassLoader())
                     .withExceptionHandler(net.bytebuddy.asm.Advice.ExceptionHandler.Default.SUPPRESSING);

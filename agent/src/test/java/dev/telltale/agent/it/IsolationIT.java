@@ -21,7 +21,7 @@ class IsolationIT {
     void applicationKeepsItsOwnJacksonAndByteBuddyAndIsStillReported(String jdk) throws Exception {
         Scenario s = run(jdk);
         assertEquals(0, s.result.exitCode, s.result.toString());
-        assertTrue(s.result.stdout.contains("app jackson 2.13.5"), s.result.toString());
+        assertTrue(s.result.stdout.contains("app jackson 2.14.1"), s.result.toString());
         assertTrue(s.result.stdout.contains("app bytebuddy made com.example.apps.Made from")
                 && s.result.stdout.contains("byte-buddy-1.14.18.jar"), s.result.toString());
         List<?> found = s.events.withException("boom-bundled");
