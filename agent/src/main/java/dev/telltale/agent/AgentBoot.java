@@ -17,7 +17,7 @@ final class AgentBoot {
     private AgentBoot() {
     }
 
-    static void start(AgentArgs args, final Instrumentation inst, boolean attached) {
+    static void start(AgentArgs args, final Instrumentation inst, boolean attached, long startedAt) {
         Diagnostics early = new Diagnostics(false);
         for (String p : args.problems()) {
             early.warn(p);
@@ -67,7 +67,8 @@ final class AgentBoot {
         }, "telltale-agent-install");
         installer.setDaemon(true);
         installer.start();
-        diagnostics.debug("agent started" + (attached ? " (attached)" : "") + "; destinations " + client.destinationNames());
+        diagnostics.debug("agent started" + (attached ? " (attached)" : "") + " in " + (System.nanoTime() - startedAt) / 1_000_000
+                + " ms on the caller's thread; destinations " + client.destinationNames());
     }
 
     private static String valueOf(TelltaleOptions.Builder b, ConfigKey key) {

@@ -27,6 +27,7 @@ public final class TelltaleAgent {
             System.err.println("telltale: agent already running in this JVM; ignoring the second one");
             return;
         }
+        long t0 = System.nanoTime();
         try {
             BootstrapInjector.inject(inst);
         } catch (Throwable e) {
@@ -35,7 +36,7 @@ public final class TelltaleAgent {
         }
         try {
             // A separate class, so nothing that refers to the bridge loads before it is injected.
-            AgentBoot.start(AgentArgs.parse(args), inst, attached);
+            AgentBoot.start(AgentArgs.parse(args), inst, attached, t0);
         } catch (Throwable e) {
             System.err.println("telltale: agent not started: " + e);
         }
