@@ -13,6 +13,7 @@ import dev.telltale.internal.Reentrancy;
 
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
@@ -29,11 +30,14 @@ final class AgentSink extends TelltaleSink {
     private final TelltaleClient client;
     private final UnobservedFailures unobserved;
     private final boolean uncaught;
+    /** What {@code currentScope()} returns on a thread with no scope of its own (constructed on such a thread). */
+    private final Scope global;
 
     AgentSink(TelltaleClient client, UnobservedFailures unobserved) {
         this.client = client;
         this.unobserved = unobserved;
         this.uncaught = client.settings().uncaughtHandler();
+        this.global = client.currentScope();
     }
 
     @Override
@@ -60,7 +64,8 @@ final class AgentSink extends TelltaleSink {
 
     @Override
     public Object wrapTask(Object task) {
-        if (task instanceof ScopedTask || Reentrancy.active()) {
+        // Fast path for the common case: a thread in the global scope, which every thread sees anyway.
+        if (task instanceof ScopedTask || client.currentScope() == global || Reentrancy.active()) {
             return task;
         }
         Scope fork = ScopeFork.of(client);
@@ -100,6 +105,9 @@ final class AgentSink extends TelltaleSink {
             return;
         }
         Scope scope = ScopedTask.takeFailureScope(error);
+        if (error instanceof CancellationException) {
+            return; // a stage cancelled on purpose, or one downstream of it: not an error
+        }
         if (scope == null) {
             scope = client.currentScope();
         }
@@ -144,6 +152,16 @@ final class AgentSink extends TelltaleSink {
     /** Nesting depth of filters and servlets on this thread: only the outermost opens the request scope. */
     private static final ThreadLocal<int[]> DEPTH = new ThreadLocal<>();
     private static final Object NESTED = new Object();
+
+    @Override
+    public boolean inRequest() {
+        int[] depth = DEPTH.get();
+        if (depth == null) {
+            DEPTH.remove(); // no empty entry left behind on pooled threads
+            return false;
+        }
+        return depth[0] > 0;
+    }
 
     @Override
     public Object requestEnter(String method, String url, String query) {

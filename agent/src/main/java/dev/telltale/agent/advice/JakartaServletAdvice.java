@@ -16,7 +16,8 @@ public final class JakartaServletAdvice {
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static Object enter(@Advice.Argument(0) Object request) {
-        if (request instanceof HttpServletRequest) {
+        // Only the outermost filter pays for the request details (getRequestURL allocates).
+        if (!TelltaleBridge.inRequest() && request instanceof HttpServletRequest) {
             HttpServletRequest r = (HttpServletRequest) request;
             return TelltaleBridge.requestEnter(r.getMethod(), String.valueOf(r.getRequestURL()), r.getQueryString());
         }

@@ -111,6 +111,18 @@ public final class TelltaleBridge {
         }
     }
 
+    public static boolean inRequest() {
+        TelltaleSink s = sink;
+        if (s == null) {
+            return true; // nothing to collect the details for
+        }
+        try {
+            return s.inRequest();
+        } catch (Throwable e) {
+            return true;
+        }
+    }
+
     public static Object requestEnter(String method, String url, String query) {
         TelltaleSink s = sink;
         if (s == null) {

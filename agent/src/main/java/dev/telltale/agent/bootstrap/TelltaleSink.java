@@ -29,6 +29,9 @@ public abstract class TelltaleSink {
     public abstract void log(int level, String logger, String template, String formatted, String thread,
                              long timestamp, Throwable error, Map<String, String> mdc);
 
+    /** True inside a servlet or filter on this thread (a nested one needs no request details). */
+    public abstract boolean inRequest();
+
     /** A servlet or filter starts handling a request. @return a handle for {@link #requestExit} */
     public abstract Object requestEnter(String method, String url, String query);
 
