@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 final class ForkedApp {
     static final Path AGENT_JAR = Paths.get(System.getProperty("telltale.agent.jar", "target/telltale-agent.jar")).toAbsolutePath();
     static final Path APP_LIBS = Paths.get(System.getProperty("telltale.app.libs", "target/app-libs")).toAbsolutePath();
+    static final Path JETTY12_LIBS = Paths.get(System.getProperty("telltale.jetty12.libs", "target/jetty12-libs")).toAbsolutePath();
     static final String JDK25_HOME = System.getProperty("telltale.jdk25.home", "/usr/lib/jvm/temurin-25-jdk-amd64");
 
     /** What the agent carries itself: the application must not have it on its class path. */
@@ -45,6 +46,11 @@ final class ForkedApp {
 
     /** The test classes and the libraries the test applications use (Logback, Jetty...), nothing of the agent's. */
     static String appClasspath(Path... extra) {
+        return appClasspath(Arrays.asList(extra), Arrays.<String>asList());
+    }
+
+    /** As {@link #appClasspath(Path...)}, without the jars whose names start with one of {@code without}. */
+    static String appClasspath(List<Path> extra, List<String> without) {
         String full = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> keep = new ArrayList<>();
         for (Path p : extra) {
@@ -53,7 +59,7 @@ final class ForkedApp {
         for (String entry : full.split(File.pathSeparator)) {
             String name = Paths.get(entry).getFileName().toString().toLowerCase(Locale.ROOT);
             boolean ownClasses = entry.endsWith("classes") && !entry.endsWith("test-classes");
-            if (ownClasses || NOT_ON_APP_CLASSPATH.stream().anyMatch(name::startsWith)) {
+            if (ownClasses || NOT_ON_APP_CLASSPATH.stream().anyMatch(name::startsWith) || without.stream().anyMatch(name::startsWith)) {
                 continue;
             }
             keep.add(entry);
@@ -62,7 +68,11 @@ final class ForkedApp {
     }
 
     static List<Path> appLibs() throws IOException {
-        try (Stream<Path> s = Files.list(APP_LIBS)) {
+        return jars(APP_LIBS);
+    }
+
+    static List<Path> jars(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
             return s.filter(p -> p.toString().endsWith(".jar")).sorted().collect(Collectors.toList());
         }
     }

@@ -3,6 +3,7 @@ package dev.telltale.agent.it;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -31,6 +32,22 @@ class ServletContainerIT {
         assertEquals("id=7", Events.str(e, "request", "queryString"));
         assertTrue(Events.breadcrumbs(e).contains("validating order form"), Events.breadcrumbs(e).toString());
         assertTrue(s.result.stdout.contains("POST /orders -> 500"), s.result.toString());
+    }
+
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("dev.telltale.agent.it.ForkedApp#jdks")
+    void exceptionEscapingAJakartaServletInJetty12IsReportedWithTheRequest(String jdk) throws Exception {
+        Scenario s = Scenario.of("jetty12", jdk, (j, events) -> ForkedApp.run(j, Scenario.toDir(events),
+                ForkedApp.appClasspath(ForkedApp.jars(ForkedApp.JETTY12_LIBS), Arrays.asList("jetty-", "javax.servlet", "jakarta.servlet")),
+                "com.example.apps.JakartaApp"));
+        List<Map<String, Object>> found = s.events.withException("boom-jakarta");
+        assertEquals(1, found.size(), s.result.toString());
+        Map<String, Object> e = found.get(0);
+        assertEquals("servlet", Events.str(e, "mechanism", "type"));
+        assertEquals("GET", Events.str(e, "request", "method"));
+        assertTrue(Events.str(e, "request", "url").endsWith("/items"), Events.str(e, "request", "url"));
+        assertEquals("page=2", Events.str(e, "request", "queryString"));
+        assertTrue(s.result.stdout.contains("GET /items -> 500"), s.result.toString());
     }
 
     @ParameterizedTest(name = "JDK {0}")
