@@ -20,20 +20,28 @@ final class AgentArgs {
         Map<String, String> values = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         if (args != null) {
+            int n = 0;
             for (String part : args.split(";")) {
                 String p = part.trim();
                 if (p.isEmpty()) {
                     continue;
                 }
+                n++;
                 int eq = p.indexOf('=');
                 if (eq <= 0) {
-                    problems.add("agent argument '" + p + "' ignored: expected key=value");
+                    // Not echoed: a misplaced DSN or API key must not reach stderr.
+                    problems.add("agent argument #" + n + " ignored: expected key=value");
                     continue;
                 }
                 values.put(p.substring(0, eq).trim(), p.substring(eq + 1).trim());
             }
         }
         return new AgentArgs(values, problems);
+    }
+
+    /** The key as given when it looks like an option name; a neutral word otherwise (it may be a secret). */
+    static String printable(String key) {
+        return key.matches("[A-Za-z0-9._-]{1,64}") ? "'" + key + "'" : "(unprintable key)";
     }
 
     Map<String, String> values() {

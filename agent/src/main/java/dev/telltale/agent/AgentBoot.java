@@ -25,7 +25,7 @@ final class AgentBoot {
         TelltaleOptions.Builder options = TelltaleOptions.builder();
         for (Map.Entry<String, String> e : args.values().entrySet()) {
             if (ConfigKey.forKey(e.getKey()) == null) {
-                early.warn("agent argument '" + e.getKey() + "' ignored: not a Telltale option");
+                early.warn("agent argument " + AgentArgs.printable(e.getKey()) + " ignored: not a Telltale option");
             } else {
                 options.set(e.getKey(), e.getValue());
             }

@@ -26,6 +26,13 @@ abstract class ScopedTask {
         return scope;
     }
 
+    /** A failure left by an earlier task that no advice consumed is dropped here, so none is kept long. */
+    static void clearStale() {
+        if (FAILURE.get() != null) {
+            FAILURE.remove();
+        }
+    }
+
     final void failed(Throwable error) {
         FAILURE.set(new Object[] {error, scope});
     }
@@ -51,6 +58,7 @@ abstract class ScopedTask {
 
         @Override
         public V call() throws Exception {
+            clearStale();
             try (ScopeHandle ignored = client.activate(scope)) {
                 return task.call();
             } catch (Throwable e) {
@@ -75,6 +83,7 @@ abstract class ScopedTask {
 
         @Override
         public void run() {
+            clearStale();
             try (ScopeHandle ignored = client.activate(scope)) {
                 task.run();
             } catch (Throwable e) {
@@ -100,6 +109,7 @@ abstract class ScopedTask {
 
         @Override
         public V get() {
+            clearStale();
             try (ScopeHandle ignored = client.activate(scope)) {
                 return task.get();
             } catch (Throwable e) {

@@ -21,7 +21,16 @@ class AgentArgsTest {
         AgentArgs a = AgentArgs.parse("oops;release=1.2;;=x");
         assertEquals("1.2", a.values().get("release"));
         assertEquals(2, a.problems().size(), a.problems().toString());
-        assertTrue(a.problems().get(0).contains("'oops'"), a.problems().get(0));
+        assertTrue(a.problems().get(0).contains("#1"), a.problems().get(0));
+    }
+
+    @Test
+    void aMisplacedSecretIsNeverEchoed() {
+        AgentArgs a = AgentArgs.parse("https://s3cr3t@127.0.0.1/1");
+        assertEquals(1, a.problems().size());
+        assertTrue(!a.problems().get(0).contains("s3cr3t"), a.problems().get(0));
+        assertEquals("(unprintable key)", AgentArgs.printable("https://s3cr3t@127.0.0.1/1?x"));
+        assertEquals("'sample-rate'", AgentArgs.printable("sample-rate"));
     }
 
     @Test
