@@ -23,5 +23,14 @@ public final class LogbackApp {
         configurator.doConfigure(LogbackApp.class.getResource("logback-reconfigured.xml"));
         LOG.info("after reconfiguration");
         LOG.error("shipping failed for order {}", 43);
+
+        // Logged, then thrown on: one exception, one event.
+        Thread worker = new Thread(() -> {
+            IllegalStateException e = new IllegalStateException("logged then thrown");
+            LOG.error("worker failed", e);
+            throw e;
+        }, "t-worker");
+        worker.start();
+        worker.join();
     }
 }

@@ -40,7 +40,16 @@ class LogbackIT {
         Map<String, Object> e = s.events.withMessage("shipping failed for order 43").orElseThrow(() -> new AssertionError(s.result));
         assertEquals("error", e.get("level"));
         assertTrue(Events.breadcrumbs(e).contains("after reconfiguration"), Events.breadcrumbs(e).toString());
-        assertEquals(2, s.events.all().size(), s.result.toString());
+    }
+
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("dev.telltale.agent.it.ForkedApp#jdks")
+    void anExceptionLoggedThenThrownUncaughtIsReportedOnce(String jdk) throws Exception {
+        Scenario s = run(jdk);
+        List<Map<String, Object>> found = s.events.withException("logged then thrown");
+        assertEquals(1, found.size(), s.result.toString());
+        assertEquals("logback", Events.str(found.get(0), "mechanism", "type"));
+        assertEquals(3, s.events.all().size(), s.result.toString());
     }
 
     @ParameterizedTest(name = "JDK {0}")
