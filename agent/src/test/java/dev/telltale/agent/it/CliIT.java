@@ -40,4 +40,17 @@ class CliIT {
         assertTrue(r.stdout.contains("accepted      file(" + dir + ")"), r.toString());
         assertEquals(1, Events.in(dir).all().size(), r.toString());
     }
+
+    @Test
+    void outboxListsAndShowsWhatWaitsInTheOutboxDirectory() throws Exception {
+        Path outbox = Files.createTempDirectory("telltale-outbox");
+        Files.write(outbox.resolve("1700000000000-abc.json"), "{\"eventId\":\"abc\"}".getBytes("UTF-8"));
+        ForkedApp.Result list = cli("-Dtelltale.outbox-dir=" + outbox, "outbox", "list");
+        assertEquals(0, list.exitCode, list.toString());
+        assertTrue(list.stdout.contains("1 file(s) waiting in " + outbox) && list.stdout.contains("1700000000000-abc.json"), list.toString());
+        ForkedApp.Result show = cli("-Dtelltale.outbox-dir=" + outbox, "outbox", "show", "1700000000000-abc.json");
+        assertTrue(show.stdout.contains("{\"eventId\":\"abc\"}"), show.toString());
+        ForkedApp.Result escape = cli("-Dtelltale.outbox-dir=" + outbox, "outbox", "show", "../../etc/passwd");
+        assertEquals(1, escape.exitCode, escape.toString());
+    }
 }
