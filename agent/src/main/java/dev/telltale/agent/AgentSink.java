@@ -29,6 +29,7 @@ final class AgentSink extends TelltaleSink {
 
     private final TelltaleClient client;
     private final UnobservedFailures unobserved;
+    private final PendingExecutes executes = new PendingExecutes();
     private final boolean uncaught;
     /** What {@code currentScope()} returns on a thread with no scope of its own (constructed on such a thread). */
     private final Scope global;
@@ -85,6 +86,45 @@ final class AgentSink extends TelltaleSink {
     }
 
     @Override
+    public void executeSubmitted(Runnable task) {
+        if (task instanceof Future || task instanceof ScopedTask || client.currentScope() == global || Reentrancy.active()) {
+            return; // futures carry their scope themselves; the global scope needs no carrying
+        }
+        Scope fork = ScopeFork.of(client);
+        if (fork != null) {
+            executes.put(task, fork);
+        }
+    }
+
+    @Override
+    public Object executeStarting(Runnable task) {
+        Scope scope = executes.take(task);
+        if (scope == null) {
+            return null;
+        }
+        ScopedTask.clearStale();
+        return new RawTask(client.activate(scope), scope);
+    }
+
+    @Override
+    public void executeFailed(Object handle, Throwable error) {
+        if (handle instanceof RawTask) {
+            ScopedTask.failedIn(((RawTask) handle).scope, error);
+        }
+    }
+
+    /** A plain runnable running in its submitter's scope. */
+    private static final class RawTask {
+        final ScopeHandle activation;
+        final Scope scope;
+
+        RawTask(ScopeHandle activation, Scope scope) {
+            this.activation = activation;
+            this.scope = scope;
+        }
+    }
+
+    @Override
     public Object enterTask(Object task) {
         if (task instanceof ScopedTask) {
             return client.activate(((ScopedTask) task).scope());
@@ -96,6 +136,8 @@ final class AgentSink extends TelltaleSink {
     public void exitTask(Object handle) {
         if (handle instanceof ScopeHandle) {
             ((ScopeHandle) handle).close();
+        } else if (handle instanceof RawTask) {
+            ((RawTask) handle).activation.close();
         }
     }
 

@@ -3,6 +3,8 @@ package dev.telltale.agent;
 import dev.telltale.agent.bootstrap.TelltaleBridge;
 import dev.telltale.internal.Diagnostics;
 import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.asm.AsmVisitorWrapper;
+import net.bytebuddy.asm.MemberSubstitution;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
@@ -13,6 +15,7 @@ import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.utility.JavaModule;
 
 import java.lang.instrument.Instrumentation;
+import java.security.ProtectionDomain;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -20,6 +23,7 @@ import java.util.WeakHashMap;
 import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
 import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
@@ -71,6 +75,15 @@ final class Instrumenter {
                             .advice(isConstructor(), ADVICE + "FutureTaskAdvice$Init")
                             .advice(named("setException").and(takesArguments(1)), ADVICE + "FutureTaskAdvice$Failed")
                             .advice(namedOneOf("report", "exceptionNow", "resultNow"), ADVICE + "FutureTaskAdvice$Observed"))
+                    .type(named("java.util.concurrent.ThreadPoolExecutor"))
+                    .transform(base.advice(named("execute").and(takesArguments(1)), ADVICE + "ExecuteAdvice"))
+                    .transform(new AgentBuilder.Transformer() {
+                        @Override
+                        public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type,
+                                                                ClassLoader loader, JavaModule module, ProtectionDomain domain) {
+                            return builder.visit(runTaskInScope());
+                        }
+                    })
                     .type(named(CF))
                     .transform(base
                             .advice(namedOneOf("completeThrowable", "completeExceptionally")
@@ -96,6 +109,22 @@ final class Instrumenter {
                     .installOn(inst);
         } catch (Throwable e) {
             diagnostics.warn("agent hooks not installed: " + e);
+        }
+    }
+
+    /**
+     * In {@code ThreadPoolExecutor.runWorker}, {@code task.run()} becomes
+     * {@code TelltaleBridge.runTask(task)}: the one place a plain runnable starts, whatever
+     * {@code beforeExecute} a subclass overrides. The task object itself is never replaced.
+     */
+    private static AsmVisitorWrapper runTaskInScope() {
+        try {
+            return MemberSubstitution.relaxed()
+                    .method(named("run").and(takesArguments(0)).and(isDeclaredBy(Runnable.class)))
+                    .replaceWith(TelltaleBridge.class.getMethod("runTask", Runnable.class))
+                    .on(named("runWorker"));
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e);
         }
     }
 

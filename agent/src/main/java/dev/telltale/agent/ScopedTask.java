@@ -34,6 +34,11 @@ abstract class ScopedTask {
     }
 
     final void failed(Throwable error) {
+        failedIn(scope, error);
+    }
+
+    /** Leaves {@code scope} for the advice that reports {@code error} next on this thread. */
+    static void failedIn(Scope scope, Throwable error) {
         FAILURE.set(new Object[] {error, scope});
     }
 

@@ -37,6 +37,11 @@ public final class JettyApp {
                     throw new IllegalStateException("boom-background-task");
                 });
             }
+            if ("raw".equals(req.getParameter("task"))) {
+                POOL.execute(() -> {
+                    throw new IllegalStateException("boom-raw-execute");
+                });
+            }
             resp.getWriter().write("accepted");
         }
     }
@@ -58,6 +63,7 @@ public final class JettyApp {
             System.out.println("POST /orders -> " + call(base + "/orders?id=7", "POST"));
             System.out.println("GET other -> " + call(base + "/background?order=other", "GET"));
             System.out.println("GET task -> " + call(base + "/background?order=mine&task=fail", "GET"));
+            System.out.println("GET raw -> " + call(base + "/background?order=raw&task=raw", "GET"));
             Thread.sleep(200);
         } finally {
             POOL.shutdown();

@@ -65,6 +65,56 @@ public final class TelltaleBridge {
         }
     }
 
+    /** Remembered plain runnables waiting in pools: lets {@link #runTask} skip the lookup when there are none. */
+    public static volatile int pendingExecutes;
+
+    public static void executeSubmitted(Runnable task) {
+        TelltaleSink s = sink;
+        if (s != null && task != null) {
+            try {
+                s.executeSubmitted(task);
+            } catch (Throwable ignored) {
+                // the task runs as before, without the scope
+            }
+        }
+    }
+
+    /**
+     * Replaces {@code task.run()} inside {@code ThreadPoolExecutor.runWorker}: runs it in the scope
+     * its submitter had. The task's own exceptions pass through unchanged.
+     */
+    public static void runTask(Runnable task) {
+        TelltaleSink s = pendingExecutes == 0 ? null : sink;
+        Object handle = null;
+        if (s != null) {
+            try {
+                handle = s.executeStarting(task);
+            } catch (Throwable ignored) {
+                // run it without the scope
+            }
+        }
+        if (handle == null) {
+            task.run();
+            return;
+        }
+        try {
+            task.run();
+        } catch (Throwable e) {
+            try {
+                s.executeFailed(handle, e);
+            } catch (Throwable ignored) {
+                // the exception below is what matters
+            }
+            throw e;
+        } finally {
+            try {
+                s.exitTask(handle);
+            } catch (Throwable ignored) {
+                // the task's own outcome matters, not ours
+            }
+        }
+    }
+
     public static void futureFailed(Object future, Throwable error) {
         TelltaleSink s = sink;
         if (s != null && error != null) {

@@ -19,6 +19,15 @@ public abstract class TelltaleSink {
 
     public abstract void exitTask(Object handle);
 
+    /** {@code ThreadPoolExecutor.execute} got a plain runnable: remember the submitter's scope for it. */
+    public abstract void executeSubmitted(Runnable task);
+
+    /** A pool worker is about to run a plain runnable. @return a handle for {@link #exitTask}, or null */
+    public abstract Object executeStarting(Runnable task);
+
+    /** The runnable started under {@code handle} threw {@code error} (the worker then dies of it). */
+    public abstract void executeFailed(Object handle, Throwable error);
+
     /** A future completed with an exception; it is reported unless someone observes it. */
     public abstract void futureFailed(Object future, Throwable error);
 

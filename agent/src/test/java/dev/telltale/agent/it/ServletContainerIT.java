@@ -64,4 +64,19 @@ class ServletContainerIT {
         assertTrue(Events.str(e, "request", "url").endsWith("/background"), String.valueOf(e.get("request")));
         assertTrue(e.get("thread").toString().startsWith("pool-"), String.valueOf(e.get("thread")));
     }
+
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("dev.telltale.agent.it.ForkedApp#jdks")
+    void plainRunnableExecutedDuringARequestDiesWithThatRequestsScope(String jdk) throws Exception {
+        Scenario s = run(jdk);
+        List<Map<String, Object>> found = s.events.withException("boom-raw-execute");
+        assertEquals(1, found.size(), s.result.toString());
+        Map<String, Object> e = found.get(0);
+        assertEquals("UncaughtExceptionHandler", Events.str(e, "mechanism", "type"));
+        List<String> crumbs = Events.breadcrumbs(e);
+        assertTrue(crumbs.contains("request breadcrumb raw"), crumbs.toString());
+        assertFalse(crumbs.contains("request breadcrumb mine"), crumbs.toString());
+        assertTrue(Events.str(e, "request", "url").endsWith("/background"), String.valueOf(e.get("request")));
+        assertTrue(s.result.stderr.contains("boom-raw-execute"), "the worker still dies as before, printed by the JDK\n" + s.result);
+    }
 }
