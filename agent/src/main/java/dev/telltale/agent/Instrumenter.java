@@ -60,7 +60,7 @@ final class Instrumenter {
             new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
                     .disableClassFormatChanges()
                     .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                    .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
+                    .with(AgentBuilder.DescriptionStrategy.Default.HYBRID)
                     .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                     .with(AgentBuilder.LocationStrategy.ForClassLoader.WEAK)
                     .with(new Failures(diagnostics))
