@@ -53,8 +53,11 @@ final class AgentSink extends TelltaleSink {
                 .threadName(thread == null ? null : thread.getName());
         Scope taskScope = ScopedTask.takeFailureScope(error); // a scoped task that let the exception out
         if (taskScope != null) {
-            try (ScopeHandle ignored = client.activate(taskScope)) {
+            ScopeHandle activation = client.activate(taskScope);
+            try {
                 client.capture(c);
+            } finally {
+                activation.close();
             }
         } else {
             client.capture(c);

@@ -64,11 +64,14 @@ abstract class ScopedTask {
         @Override
         public V call() throws Exception {
             clearStale();
-            try (ScopeHandle ignored = client.activate(scope)) {
+            ScopeHandle activation = client.activate(scope);
+            try {
                 return task.call();
             } catch (Throwable e) {
                 failed(e);
                 throw e;
+            } finally {
+                activation.close();
             }
         }
 
@@ -89,11 +92,14 @@ abstract class ScopedTask {
         @Override
         public void run() {
             clearStale();
-            try (ScopeHandle ignored = client.activate(scope)) {
+            ScopeHandle activation = client.activate(scope);
+            try {
                 task.run();
             } catch (Throwable e) {
                 failed(e);
                 throw e;
+            } finally {
+                activation.close();
             }
         }
 
@@ -115,11 +121,14 @@ abstract class ScopedTask {
         @Override
         public V get() {
             clearStale();
-            try (ScopeHandle ignored = client.activate(scope)) {
+            ScopeHandle activation = client.activate(scope);
+            try {
                 return task.get();
             } catch (Throwable e) {
                 failed(e);
                 throw e;
+            } finally {
+                activation.close();
             }
         }
 

@@ -98,12 +98,6 @@ final class UnobservedFailures {
         }
     }
 
-    int size() {
-        synchronized (pending) {
-            return pending.size();
-        }
-    }
-
     private void startReaper() {
         Thread t = new Thread(new Runnable() {
             @Override
@@ -143,8 +137,11 @@ final class UnobservedFailures {
         }
         Capture c = Capture.exception(t).mechanism(e.mechanism, false).threadName(e.thread).timestamp(e.timestamp);
         if (e.scope != null) {
-            try (ScopeHandle ignored = client.activate(e.scope)) {
+            ScopeHandle activation = client.activate(e.scope);
+            try {
                 client.capture(c);
+            } finally {
+                activation.close();
             }
         } else {
             client.capture(c);
