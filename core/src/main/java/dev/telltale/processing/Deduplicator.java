@@ -1,7 +1,6 @@
 package dev.telltale.processing;
 
 import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.WeakHashMap;
 
@@ -22,11 +21,10 @@ public final class Deduplicator {
         if (t == null) {
             return false;
         }
-        Map<Throwable, Boolean> visited = new IdentityHashMap<>();
+        // The depth bound also ends a cyclic cause chain; no visited-set allocation on the capture path.
         boolean duplicate = false;
         Throwable cur = t;
-        for (int depth = 0; cur != null && depth < MAX_DEPTH && !visited.containsKey(cur); depth++) {
-            visited.put(cur, Boolean.TRUE);
+        for (int depth = 0; cur != null && depth < MAX_DEPTH; depth++) {
             if (seen.containsKey(cur)) {
                 duplicate = true;
                 break;
