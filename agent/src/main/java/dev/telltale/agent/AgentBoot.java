@@ -33,10 +33,12 @@ final class AgentBoot {
         // The agent owns shutdown: unobserved task failures are reported before the client closes.
         boolean hook = !"false".equalsIgnoreCase(valueOf(options, ConfigKey.SHUTDOWN_HOOK));
         options.set(ConfigKey.SHUTDOWN_HOOK, "false");
+        Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
         final TelltaleClient client = TelltaleClient.start(options.build());
         if (!client.isEnabled()) {
             return;
         }
+        AgentUncaughtHandler.replaceCoreHandler(before);
         final Diagnostics diagnostics = new Diagnostics(client.settings().debug());
         final UnobservedFailures unobserved = new UnobservedFailures(client, diagnostics);
         TelltaleBridge.sink = new AgentSink(client, unobserved);

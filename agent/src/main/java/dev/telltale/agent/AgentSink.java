@@ -41,9 +41,12 @@ final class AgentSink extends TelltaleSink {
         this.global = client.currentScope();
     }
 
+    /** The application's own (unrelocated) Telltale core's default handler. */
+    private static final String APP_TELLTALE_HANDLER = Prefixes.TELLTALE + "internal.UncaughtHandler";
+
     @Override
     public void uncaught(Thread thread, Throwable error) {
-        if (!uncaught || Reentrancy.active()) {
+        if (!uncaught || Reentrancy.active() || appTelltaleWillReport(thread)) {
             return;
         }
         // The main thread ending with an exception usually ends the JVM: that one is spooled synchronously.
@@ -62,6 +65,19 @@ final class AgentSink extends TelltaleSink {
         } else {
             client.capture(c);
         }
+    }
+
+    /**
+     * The application runs its own Telltale, whose default handler is about to report this very
+     * exception: one report is enough (the two cores share no deduplication).
+     */
+    private static boolean appTelltaleWillReport(Thread thread) {
+        Thread.UncaughtExceptionHandler effective = thread == null ? null : thread.getUncaughtExceptionHandler();
+        if (effective != null && effective.getClass() != ThreadGroup.class) {
+            return false; // an own handler or a group override decides; it may not reach the default one
+        }
+        Thread.UncaughtExceptionHandler dflt = Thread.getDefaultUncaughtExceptionHandler();
+        return dflt != null && APP_TELLTALE_HANDLER.equals(dflt.getClass().getName());
     }
 
     // ------------------------------------------------------------ tasks

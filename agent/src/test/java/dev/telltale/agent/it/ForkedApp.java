@@ -67,6 +67,23 @@ final class ForkedApp {
         return String.join(File.pathSeparator, keep);
     }
 
+    /** The class path entries this test JVM has for the Telltale core and Jackson core (an application's own copy). */
+    static List<Path> ownTelltale() {
+        String full = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<Path> out = new ArrayList<>();
+        for (String entry : full.split(File.pathSeparator)) {
+            Path p = Paths.get(entry);
+            String name = p.getFileName().toString();
+            boolean coreClasses = entry.endsWith("classes") && !entry.endsWith("test-classes")
+                    && p.getParent() != null && p.getParent().getParent() != null
+                    && p.getParent().getParent().getFileName().toString().equals("core");
+            if (coreClasses || name.startsWith("telltale-core") || name.startsWith("jackson-core")) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
     static List<Path> appLibs() throws IOException {
         return jars(APP_LIBS);
     }

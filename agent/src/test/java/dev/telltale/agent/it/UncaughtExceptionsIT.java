@@ -3,6 +3,9 @@ package dev.telltale.agent.it;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -73,5 +76,17 @@ class UncaughtExceptionsIT {
         assertTrue(s.result.stderr.contains("Exception in thread \"main\" java.lang.IllegalStateException: boom-main"), s.result.toString());
         assertTrue(!s.result.stderr.contains("WARNING") && !s.result.stderr.contains("warning:"),
                 "no JVM warnings caused by the agent\n" + s.result);
+    }
+
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("dev.telltale.agent.it.ForkedApp#jdks")
+    void anApplicationRunningItsOwnTelltaleGetsOneReportNotTwo(String jdk) throws Exception {
+        Path appEvents = Files.createTempDirectory("own-telltale-" + jdk);
+        Scenario s = Scenario.of("own-telltale", jdk, (j, events) -> ForkedApp.run(j, Scenario.toDir(events),
+                ForkedApp.appClasspath(ForkedApp.ownTelltale(), Collections.<String>emptyList()),
+                "com.example.apps.OwnTelltaleApp", appEvents.toString()));
+        assertEquals(1, Events.in(appEvents).withException("boom-own-telltale").size(), "the application's Telltale reports it\n" + s.result);
+        assertEquals(0, s.events.withException("boom-own-telltale").size(), "the agent leaves it to the application's Telltale\n" + s.result);
+        assertTrue(s.result.stderr.contains("Exception in thread \"t-own-telltale\""), s.result.toString());
     }
 }
