@@ -13,6 +13,8 @@ import java.util.Map;
 final class AgentBoot {
     /** Set to "true" once every hook is installed (tests and support look at it). */
     static final String READY_PROPERTY = "telltale.agent.ready";
+    /** Agent argument: how long premain may wait for the hooks to be installed (default 0: never waits). */
+    static final String WAIT_FOR_HOOKS = "wait-for-hooks-ms";
 
     private AgentBoot() {
     }
@@ -23,8 +25,11 @@ final class AgentBoot {
             early.warn(p);
         }
         TelltaleOptions.Builder options = TelltaleOptions.builder();
+        long waitForHooksMillis = 0;
         for (Map.Entry<String, String> e : args.values().entrySet()) {
-            if (ConfigKey.forKey(e.getKey()) == null) {
+            if (WAIT_FOR_HOOKS.equals(e.getKey())) {
+                waitForHooksMillis = parseWait(e.getValue(), early);
+            } else if (ConfigKey.forKey(e.getKey()) == null) {
                 early.warn("agent argument " + AgentArgs.printable(e.getKey()) + " ignored: not a Telltale option");
             } else {
                 options.set(e.getKey(), e.getValue());
@@ -69,8 +74,30 @@ final class AgentBoot {
         }, "telltale-agent-install");
         installer.setDaemon(true);
         installer.start();
+        if (waitForHooksMillis > 0) {
+            // Trades start-up time for coverage of the application's first half-second (errors
+            // logged or futures failing before the hooks are in would otherwise go unseen).
+            try {
+                installer.join(waitForHooksMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         diagnostics.debug("agent started" + (attached ? " (attached)" : "") + " in " + (System.nanoTime() - startedAt) / 1_000_000
                 + " ms on the caller's thread; destinations " + client.destinationNames());
+    }
+
+    static long parseWait(String value, Diagnostics early) {
+        try {
+            long n = Long.parseLong(value.trim());
+            if (n >= 0 && n <= 60_000) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        early.warn("agent argument '" + WAIT_FOR_HOOKS + "' must be milliseconds from 0 to 60000; not waiting");
+        return 0;
     }
 
     private static String valueOf(TelltaleOptions.Builder b, ConfigKey key) {
