@@ -1,25 +1,76 @@
 package dev.telltale.agent.advice;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxy;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.spi.AppenderAttachable;
 import dev.telltale.agent.bootstrap.TelltaleBridge;
 import net.bytebuddy.asm.Advice;
+
+import java.util.Iterator;
 
 /**
  * On {@code ch.qos.logback.classic.Logger.callAppenders}: every event that passed the level check
  * goes through it, whatever appenders {@code logback.xml} (or a later reconfiguration) attached.
- * Inlined into Logback's own class, so the Logback types resolve in the application's loader.
+ * Inlined into Logback's own class, so the Logback types resolve in the application's loader (and
+ * no helper method of this class can be called: everything is in the one advice body).
  */
 public final class LogbackAdvice {
     private LogbackAdvice() {
     }
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    static void enter(@Advice.Argument(0) ILoggingEvent event) {
+    static void enter(@Advice.This Logger self, @Advice.Argument(0) ILoggingEvent event) {
         int level = event.getLevel().toInt();
         if (level < 20000) { // below INFO: neither an event nor a breadcrumb
             return;
+        }
+        // An ERROR that the application's own TelltaleAppender receives too is reported by it (the
+        // application configured it on purpose): walk the loggers this event will visit, as
+        // callAppenders does, looking for that appender by class name (never loading the class),
+        // also one level inside appenders that hold others (AsyncAppender). Errors are rare: no cache.
+        boolean appReports = false;
+        if (level >= 40000) {
+            try {
+                String wanted = TelltaleBridge.APP_LOGBACK_APPENDER;
+                LoggerContext context = self.getLoggerContext();
+                Logger root = context == null ? null : context.getLogger(Logger.ROOT_LOGGER_NAME);
+                Logger l = self;
+                for (int hops = 0; l != null && hops < 256 && !appReports; hops++) {
+                    Iterator<Appender<ILoggingEvent>> it = l.iteratorForAppenders();
+                    while (it.hasNext() && !appReports) {
+                        Appender<ILoggingEvent> a = it.next();
+                        if (a == null || !a.isStarted()) {
+                            continue; // a stopped appender receives nothing
+                        }
+                        if (wanted.equals(a.getClass().getName())) {
+                            appReports = true;
+                        } else if (a instanceof AppenderAttachable) {
+                            @SuppressWarnings("unchecked")
+                            Iterator<Appender<ILoggingEvent>> inner = ((AppenderAttachable<ILoggingEvent>) a).iteratorForAppenders();
+                            while (inner.hasNext() && !appReports) {
+                                Appender<ILoggingEvent> b = inner.next();
+                                appReports = b != null && b.isStarted() && wanted.equals(b.getClass().getName());
+                            }
+                        }
+                    }
+                    if (appReports || !l.isAdditive()) {
+                        break;
+                    }
+                    // The parent is private to Logger; Logback names it by the last '.' or '$' of the child's name.
+                    String name = l.getName();
+                    if (l == root || root == null || name == null) {
+                        break;
+                    }
+                    int cut = Math.max(name.lastIndexOf('.'), name.lastIndexOf('$'));
+                    l = cut < 0 ? root : context.exists(name.substring(0, cut));
+                }
+            } catch (Throwable e) {
+                appReports = false; // not known: the agent reports it rather than nobody
+            }
         }
         Throwable error = null;
         IThrowableProxy proxy = event.getThrowableProxy();
@@ -27,6 +78,6 @@ public final class LogbackAdvice {
             error = ((ThrowableProxy) proxy).getThrowable();
         }
         TelltaleBridge.log(level, event.getLoggerName(), event.getMessage(), event.getFormattedMessage(),
-                event.getThreadName(), event.getTimeStamp(), error, event.getMDCPropertyMap());
+                event.getThreadName(), event.getTimeStamp(), error, event.getMDCPropertyMap(), appReports);
     }
 }

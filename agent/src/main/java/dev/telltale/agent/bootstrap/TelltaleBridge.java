@@ -16,7 +16,22 @@ public final class TelltaleBridge {
      */
     public static volatile int pendingFailures;
 
+    /*
+     * Names of the application's own Telltale integrations, whose reports win over the agent's.
+     * Built at run time: the jar's relocation rewrites string constants that name the (relocated)
+     * dev.telltale packages, and these must keep naming the application's unrelocated ones. Not
+     * compile-time constants, so advice reads them here instead of carrying a relocated copy.
+     */
+    /** Class name of the application's Logback appender. */
+    public static final String APP_LOGBACK_APPENDER = telltale("logback.TelltaleAppender");
+    /** Request attribute by which the application's servlet filter marks a request it tracks. */
+    public static final String APP_REQUEST_ATTRIBUTE = telltale("servlet.RequestState");
+
     private TelltaleBridge() {
+    }
+
+    private static String telltale(String rest) {
+        return new StringBuilder("dev").append('.').append("telltale").append('.').append(rest).toString();
     }
 
     public static void uncaught(Thread thread, Throwable error) {
@@ -149,12 +164,13 @@ public final class TelltaleBridge {
         }
     }
 
+    /** @param appReports the application's own Telltale appender receives this event too */
     public static void log(int level, String logger, String template, String formatted, String thread,
-                           long timestamp, Throwable error, Map<String, String> mdc) {
+                           long timestamp, Throwable error, Map<String, String> mdc, boolean appReports) {
         TelltaleSink s = sink;
         if (s != null) {
             try {
-                s.log(level, logger, template, formatted, thread, timestamp, error, mdc);
+                s.log(level, logger, template, formatted, thread, timestamp, error, mdc, appReports);
             } catch (Throwable ignored) {
                 // logging must go on untouched
             }
@@ -185,11 +201,12 @@ public final class TelltaleBridge {
         }
     }
 
-    public static void requestExit(Object handle, Throwable error) {
+    /** @param appReports the application's own Telltale filter tracks this request and reports what escapes it */
+    public static void requestExit(Object handle, Throwable error, boolean appReports) {
         TelltaleSink s = sink;
         if (s != null) {
             try {
-                s.requestExit(handle, error);
+                s.requestExit(handle, error, appReports);
             } catch (Throwable ignored) {
                 // the container handles the exception as before
             }
