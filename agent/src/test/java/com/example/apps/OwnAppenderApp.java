@@ -39,6 +39,16 @@ public final class OwnAppenderApp {
         plain.start();
         plain.join();
 
+        // Changed at run time, after the agent looked at these loggers' paths: the agent follows.
+        ch.qos.logback.classic.Logger quiet = context.getLogger("com.example.quiet");
+        quiet.addAppender(context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender("TELLTALE"));
+        LoggerFactory.getLogger("com.example.quiet.Job").error("quiet job failed again", new IllegalStateException("quiet-after-attach"));
+        ch.qos.logback.classic.Logger batch = context.getLogger("com.example.batch");
+        ch.qos.logback.core.Appender<ch.qos.logback.classic.spi.ILoggingEvent> async = batch.getAppender("ASYNC");
+        batch.detachAppender(async); // still started: only no longer on this logger's path
+        LoggerFactory.getLogger("com.example.batch.Run").error("batch failed again", new IllegalStateException("batch-after-detach"));
+        async.stop();
+
         // The appender goes with the configuration (and closes the client it started): the agent reports again.
         configure(context, "logback-reconfigured.xml");
         checkout.error("after the appender is gone", new IllegalStateException("after-reset"));

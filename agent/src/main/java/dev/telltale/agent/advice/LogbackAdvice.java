@@ -31,42 +31,54 @@ public final class LogbackAdvice {
         // An ERROR that the application's own TelltaleAppender receives too is reported by it (the
         // application configured it on purpose): walk the loggers this event will visit, as
         // callAppenders does, looking for that appender by class name (never loading the class),
-        // also one level inside appenders that hold others (AsyncAppender). Errors are rare: no cache.
+        // also one level inside appenders that hold others (AsyncAppender). The verdict is cached
+        // per logger until Logback's appenders or additivity change (LogbackChangeAdvice).
         boolean appReports = false;
         if (level >= 40000) {
             try {
-                String wanted = TelltaleBridge.APP_LOGBACK_APPENDER;
-                LoggerContext context = self.getLoggerContext();
-                Logger root = context == null ? null : context.getLogger(Logger.ROOT_LOGGER_NAME);
-                Logger l = self;
-                for (int hops = 0; l != null && hops < 256 && !appReports; hops++) {
-                    Iterator<Appender<ILoggingEvent>> it = l.iteratorForAppenders();
-                    while (it.hasNext() && !appReports) {
-                        Appender<ILoggingEvent> a = it.next();
-                        if (a == null || !a.isStarted()) {
-                            continue; // a stopped appender receives nothing
-                        }
-                        if (wanted.equals(a.getClass().getName())) {
-                            appReports = true;
-                        } else if (a instanceof AppenderAttachable) {
-                            @SuppressWarnings("unchecked")
-                            Iterator<Appender<ILoggingEvent>> inner = ((AppenderAttachable<ILoggingEvent>) a).iteratorForAppenders();
-                            while (inner.hasNext() && !appReports) {
-                                Appender<ILoggingEvent> b = inner.next();
-                                appReports = b != null && b.isStarted() && wanted.equals(b.getClass().getName());
+                int generation = TelltaleBridge.logbackGeneration();
+                Object cached = TelltaleBridge.logbackVerdict(self, generation);
+                if (cached instanceof Appender && ((Appender<?>) cached).isStarted()) {
+                    appReports = true;
+                } else if (cached != TelltaleBridge.NONE) {
+                    String wanted = TelltaleBridge.APP_LOGBACK_APPENDER;
+                    Appender<ILoggingEvent> found = null;
+                    LoggerContext context = self.getLoggerContext();
+                    Logger root = context == null ? null : context.getLogger(Logger.ROOT_LOGGER_NAME);
+                    Logger l = self;
+                    for (int hops = 0; l != null && hops < 256 && found == null; hops++) {
+                        Iterator<Appender<ILoggingEvent>> it = l.iteratorForAppenders();
+                        while (it.hasNext() && found == null) {
+                            Appender<ILoggingEvent> a = it.next();
+                            if (a == null || !a.isStarted()) {
+                                continue; // a stopped appender receives nothing
+                            }
+                            if (wanted.equals(a.getClass().getName())) {
+                                found = a;
+                            } else if (a instanceof AppenderAttachable) {
+                                @SuppressWarnings("unchecked")
+                                Iterator<Appender<ILoggingEvent>> inner = ((AppenderAttachable<ILoggingEvent>) a).iteratorForAppenders();
+                                while (inner.hasNext() && found == null) {
+                                    Appender<ILoggingEvent> b = inner.next();
+                                    if (b != null && b.isStarted() && wanted.equals(b.getClass().getName())) {
+                                        found = b;
+                                    }
+                                }
                             }
                         }
+                        if (found != null || !l.isAdditive()) {
+                            break;
+                        }
+                        // The parent is private to Logger; Logback names it by the last '.' or '$' of the child's name.
+                        String name = l.getName();
+                        if (l == root || root == null || name == null) {
+                            break;
+                        }
+                        int cut = Math.max(name.lastIndexOf('.'), name.lastIndexOf('$'));
+                        l = cut < 0 ? root : context.exists(name.substring(0, cut));
                     }
-                    if (appReports || !l.isAdditive()) {
-                        break;
-                    }
-                    // The parent is private to Logger; Logback names it by the last '.' or '$' of the child's name.
-                    String name = l.getName();
-                    if (l == root || root == null || name == null) {
-                        break;
-                    }
-                    int cut = Math.max(name.lastIndexOf('.'), name.lastIndexOf('$'));
-                    l = cut < 0 ? root : context.exists(name.substring(0, cut));
+                    appReports = found != null;
+                    TelltaleBridge.logbackRemember(self, generation, found);
                 }
             } catch (Throwable e) {
                 appReports = false; // not known: the agent reports it rather than nobody

@@ -1,6 +1,9 @@
 package dev.telltale.agent.bootstrap;
 
+import java.lang.ref.WeakReference;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The only class the agent's advice calls. Injected into the bootstrap class loader so it is
@@ -162,6 +165,46 @@ public final class TelltaleBridge {
         for (Object f : futures) {
             futureObserved(f);
         }
+    }
+
+    // ------------------------------------------------------------ Logback: which logger reaches the app's appender
+
+    /** Bumped after every change of Logback appenders or additivity: older verdicts are stale. */
+    private static final AtomicInteger LOGBACK_GENERATION = new AtomicInteger();
+    /**
+     * Lossy cache, by identity hash, of {weak logger, generation, weak appender of the application's
+     * Telltale or null}: a miss only costs a walk. Weak, so no logger or appender of an undeployed
+     * application stays reachable from here.
+     */
+    private static final AtomicReferenceArray<Object[]> LOGBACK_VERDICTS = new AtomicReferenceArray<>(256);
+    /** What {@link #logbackVerdict} returns for "no appender of the application's Telltale on this logger's path". */
+    public static final Object NONE = new Object();
+
+    public static int logbackGeneration() {
+        return LOGBACK_GENERATION.get();
+    }
+
+    /** Logback appenders or additivity changed somewhere. */
+    public static void logbackChanged() {
+        LOGBACK_GENERATION.incrementAndGet();
+    }
+
+    /**
+     * @return the application's appender on {@code logger}'s path, {@link #NONE}, or null when not
+     * known for this generation
+     */
+    public static Object logbackVerdict(Object logger, int generation) {
+        Object[] e = LOGBACK_VERDICTS.get(System.identityHashCode(logger) & 255);
+        if (e == null || ((WeakReference<?>) e[0]).get() != logger || ((Integer) e[1]) != generation) {
+            return null;
+        }
+        return e[2] == null ? NONE : ((WeakReference<?>) e[2]).get();
+    }
+
+    /** @param appender the application's appender found on {@code logger}'s path, or null */
+    public static void logbackRemember(Object logger, int generation, Object appender) {
+        LOGBACK_VERDICTS.set(System.identityHashCode(logger) & 255, new Object[]{
+                new WeakReference<>(logger), generation, appender == null ? null : new WeakReference<>(appender)});
     }
 
     /** @param appReports the application's own Telltale appender receives this event too */

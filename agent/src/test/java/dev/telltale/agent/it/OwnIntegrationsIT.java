@@ -103,12 +103,20 @@ class OwnIntegrationsIT {
 
     @ParameterizedTest(name = "JDK {0}")
     @MethodSource("dev.telltale.agent.it.ForkedApp#jdks")
+    void appendersAttachedOrDetachedAtRunTimeMoveTheReportToWhoeverNowGetsTheError(String jdk) throws Exception {
+        Run r = logback(jdk);
+        assertArrayEquals(new int[]{0, 1}, r.counts("quiet-after-attach"), r);
+        assertArrayEquals(new int[]{1, 0}, r.counts("batch-after-detach"), r);
+    }
+
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("dev.telltale.agent.it.ForkedApp#jdks")
     void onceTheAppenderIsConfiguredAwayTheAgentReportsAgain(String jdk) throws Exception {
         Run r = logback(jdk);
         assertArrayEquals(new int[]{1, 0}, r.counts("after-reset"), r);
         // Exactly one event per error, across both destinations.
-        assertEquals(3, r.scenario.events.all().size(), r.toString());
-        assertEquals(5, r.app.all().size(), r.toString());
+        assertEquals(4, r.scenario.events.all().size(), r.toString());
+        assertEquals(6, r.app.all().size(), r.toString());
     }
 
     // ------------------------------------------------------------------ servlet filter
