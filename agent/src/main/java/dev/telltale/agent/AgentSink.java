@@ -185,11 +185,13 @@ final class AgentSink extends TelltaleSink {
 
     @Override
     public void log(int level, String logger, String template, String formatted, String thread,
-                    long timestamp, Throwable error, Map<String, String> mdc) {
+                    long timestamp, Throwable error, Map<String, String> mdc, boolean appReports) {
         if (Reentrancy.active() || (logger != null && logger.startsWith(OWN_PREFIX)) || !client.isEnabled()) {
             return;
         }
-        if (level >= LOGBACK_ERROR) {
+        // The application's own appender reports this error (two cores share no deduplication):
+        // here it stays a breadcrumb, so the agent's own events keep the whole log trail.
+        if (level >= LOGBACK_ERROR && !appReports) {
             Capture c = error != null ? Capture.exception(error) : Capture.message(formatted, Level.ERROR);
             c.level(Level.ERROR).mechanism("logback", true).logger(logger).message(template, formatted)
                     .threadName(thread).timestamp(timestamp);
@@ -200,7 +202,7 @@ final class AgentSink extends TelltaleSink {
             return;
         }
         Breadcrumb.Builder b = Breadcrumb.builder().type("log").category(logger)
-                .level(level >= LOGBACK_WARN ? Level.WARNING : Level.INFO)
+                .level(level >= LOGBACK_ERROR ? Level.ERROR : level >= LOGBACK_WARN ? Level.WARNING : Level.INFO)
                 .message(formatted).timestamp(timestamp);
         if (error != null) {
             b.data("exception", error.getClass().getName());
@@ -243,9 +245,10 @@ final class AgentSink extends TelltaleSink {
     }
 
     @Override
-    public void requestExit(Object handle, Throwable error) {
+    public void requestExit(Object handle, Throwable error, boolean appReports) {
         try {
-            if (error != null && !Reentrancy.active() && client.isEnabled()) {
+            // The application's own filter tracks this request and reports what escapes it: once is enough.
+            if (error != null && !appReports && !Reentrancy.active() && client.isEnabled()) {
                 // Every filter on the way out sees the same throwable: the first report wins, the rest are duplicates.
                 client.capture(Capture.exception(error).mechanism("servlet", false));
             }

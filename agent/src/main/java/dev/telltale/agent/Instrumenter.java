@@ -100,7 +100,10 @@ final class Instrumenter {
                     .transform(base.advice(isConstructor(), ADVICE + "CompletableFutureAdvice$AsyncSupplyInit"))
                     // 3. Logback, whatever its configuration
                     .type(named("ch.qos.logback.classic.Logger"))
-                    .transform(base.advice(named("callAppenders").and(takesArguments(1)), ADVICE + "LogbackAdvice"))
+                    .transform(base.advice(named("callAppenders").and(takesArguments(1)), ADVICE + "LogbackAdvice")
+                            .advice(appendersChange().or(namedOneOf("setAdditive", "recursiveReset")), ADVICE + "LogbackChangeAdvice"))
+                    .type(named("ch.qos.logback.core.AsyncAppenderBase"))
+                    .transform(base.advice(appendersChange(), ADVICE + "LogbackChangeAdvice"))
                     // 4. servlet containers
                     .type(servletTypes("javax.servlet."), new CanSee("javax/servlet/Filter.class"))
                     .transform(base.advice(servletMethods("javax.servlet."), ADVICE + "JavaxServletAdvice"))
@@ -158,6 +161,11 @@ final class Instrumenter {
                 .and(not(namedOneOf("toCompletableFuture", "completeAsync", "orTimeout", "completeOnTimeout",
                         "newIncompleteFuture")));
         return isPublic().and(not(isStatic())).and(reads.or(chains));
+    }
+
+    /** Logback's methods that attach or detach appenders (AppenderAttachable). */
+    private static ElementMatcher.Junction<MethodDescription> appendersChange() {
+        return isPublic().and(namedOneOf("addAppender", "detachAppender", "detachAndStopAllAppenders"));
     }
 
     private static ElementMatcher.Junction<TypeDescription> servletTypes(String ns) {

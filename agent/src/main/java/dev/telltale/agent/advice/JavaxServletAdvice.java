@@ -3,12 +3,14 @@ package dev.telltale.agent.advice;
 import dev.telltale.agent.bootstrap.TelltaleBridge;
 import net.bytebuddy.asm.Advice;
 
+import javax.servlet.ServletRequest;
 import javax.servlet.http.HttpServletRequest;
 
 /**
  * On {@code javax.servlet} {@code Filter.doFilter} and {@code Servlet.service}: the outermost one
  * opens a request scope (so breadcrumbs and tasks of the request stay with it); an exception
- * escaping is reported with the request.
+ * escaping is reported with the request, unless the application's own Telltale filter tracks the
+ * request: it reports that exception itself (it marks the request with an attribute).
  */
 public final class JavaxServletAdvice {
     private JavaxServletAdvice() {
@@ -25,7 +27,16 @@ public final class JavaxServletAdvice {
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    static void exit(@Advice.Enter Object handle, @Advice.Thrown Throwable error) {
-        TelltaleBridge.requestExit(handle, error);
+    static void exit(@Advice.Enter Object handle, @Advice.Argument(0) Object request, @Advice.Thrown Throwable error) {
+        // Looked up only when something escaped: the common, successful request pays nothing.
+        boolean appReports = false;
+        if (error != null && request instanceof ServletRequest) {
+            try {
+                appReports = ((ServletRequest) request).getAttribute(TelltaleBridge.APP_REQUEST_ATTRIBUTE) != null;
+            } catch (Throwable ignored) {
+                // unknown: report it; the request scope below must close in any case
+            }
+        }
+        TelltaleBridge.requestExit(handle, error, appReports);
     }
 }

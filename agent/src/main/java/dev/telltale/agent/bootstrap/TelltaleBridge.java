@@ -1,6 +1,9 @@
 package dev.telltale.agent.bootstrap;
 
+import java.lang.ref.WeakReference;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The only class the agent's advice calls. Injected into the bootstrap class loader so it is
@@ -16,7 +19,22 @@ public final class TelltaleBridge {
      */
     public static volatile int pendingFailures;
 
+    /*
+     * Names of the application's own Telltale integrations, whose reports win over the agent's.
+     * Built at run time: the jar's relocation rewrites string constants that name the (relocated)
+     * dev.telltale packages, and these must keep naming the application's unrelocated ones. Not
+     * compile-time constants, so advice reads them here instead of carrying a relocated copy.
+     */
+    /** Class name of the application's Logback appender. */
+    public static final String APP_LOGBACK_APPENDER = telltale("logback.TelltaleAppender");
+    /** Request attribute by which the application's servlet filter marks a request it tracks. */
+    public static final String APP_REQUEST_ATTRIBUTE = telltale("servlet.RequestState");
+
     private TelltaleBridge() {
+    }
+
+    private static String telltale(String rest) {
+        return new StringBuilder("dev").append('.').append("telltale").append('.').append(rest).toString();
     }
 
     public static void uncaught(Thread thread, Throwable error) {
@@ -149,12 +167,53 @@ public final class TelltaleBridge {
         }
     }
 
+    // ------------------------------------------------------------ Logback: which logger reaches the app's appender
+
+    /** Bumped after every change of Logback appenders or additivity: older verdicts are stale. */
+    private static final AtomicInteger LOGBACK_GENERATION = new AtomicInteger();
+    /**
+     * Lossy cache, by identity hash, of {weak logger, generation, weak appender of the application's
+     * Telltale or null}: a miss only costs a walk. Weak, so no logger or appender of an undeployed
+     * application stays reachable from here.
+     */
+    private static final AtomicReferenceArray<Object[]> LOGBACK_VERDICTS = new AtomicReferenceArray<>(256);
+    /** What {@link #logbackVerdict} returns for "no appender of the application's Telltale on this logger's path". */
+    public static final Object NONE = new Object();
+
+    public static int logbackGeneration() {
+        return LOGBACK_GENERATION.get();
+    }
+
+    /** Logback appenders or additivity changed somewhere. */
+    public static void logbackChanged() {
+        LOGBACK_GENERATION.incrementAndGet();
+    }
+
+    /**
+     * @return the application's appender on {@code logger}'s path, {@link #NONE}, or null when not
+     * known for this generation
+     */
+    public static Object logbackVerdict(Object logger, int generation) {
+        Object[] e = LOGBACK_VERDICTS.get(System.identityHashCode(logger) & 255);
+        if (e == null || ((WeakReference<?>) e[0]).get() != logger || ((Integer) e[1]) != generation) {
+            return null;
+        }
+        return e[2] == null ? NONE : ((WeakReference<?>) e[2]).get();
+    }
+
+    /** @param appender the application's appender found on {@code logger}'s path, or null */
+    public static void logbackRemember(Object logger, int generation, Object appender) {
+        LOGBACK_VERDICTS.set(System.identityHashCode(logger) & 255, new Object[]{
+                new WeakReference<>(logger), generation, appender == null ? null : new WeakReference<>(appender)});
+    }
+
+    /** @param appReports the application's own Telltale appender receives this event too */
     public static void log(int level, String logger, String template, String formatted, String thread,
-                           long timestamp, Throwable error, Map<String, String> mdc) {
+                           long timestamp, Throwable error, Map<String, String> mdc, boolean appReports) {
         TelltaleSink s = sink;
         if (s != null) {
             try {
-                s.log(level, logger, template, formatted, thread, timestamp, error, mdc);
+                s.log(level, logger, template, formatted, thread, timestamp, error, mdc, appReports);
             } catch (Throwable ignored) {
                 // logging must go on untouched
             }
@@ -185,11 +244,12 @@ public final class TelltaleBridge {
         }
     }
 
-    public static void requestExit(Object handle, Throwable error) {
+    /** @param appReports the application's own Telltale filter tracks this request and reports what escapes it */
+    public static void requestExit(Object handle, Throwable error, boolean appReports) {
         TelltaleSink s = sink;
         if (s != null) {
             try {
-                s.requestExit(handle, error);
+                s.requestExit(handle, error, appReports);
             } catch (Throwable ignored) {
                 // the container handles the exception as before
             }

@@ -34,9 +34,12 @@ public abstract class TelltaleSink {
     /** Someone looked at a future's outcome (get, join, a dependent stage...). */
     public abstract void futureObserved(Object future);
 
-    /** A Logback event that passed the logger's level check. */
+    /**
+     * A Logback event that passed the logger's level check; {@code appReports} when the
+     * application's own Telltale appender receives it too.
+     */
     public abstract void log(int level, String logger, String template, String formatted, String thread,
-                             long timestamp, Throwable error, Map<String, String> mdc);
+                             long timestamp, Throwable error, Map<String, String> mdc, boolean appReports);
 
     /** True inside a servlet or filter on this thread (a nested one needs no request details). */
     public abstract boolean inRequest();
@@ -44,6 +47,9 @@ public abstract class TelltaleSink {
     /** A servlet or filter starts handling a request. @return a handle for {@link #requestExit} */
     public abstract Object requestEnter(String method, String url, String query);
 
-    /** It ended; {@code error} is what escaped it, or null. */
-    public abstract void requestExit(Object handle, Throwable error);
+    /**
+     * It ended; {@code error} is what escaped it, or null; {@code appReports} when the application's
+     * own Telltale filter tracks the request (and so reports what escapes it).
+     */
+    public abstract void requestExit(Object handle, Throwable error, boolean appReports);
 }

@@ -10,8 +10,10 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -23,9 +25,12 @@ final class ForkedApp {
     static final Path JETTY12_LIBS = Paths.get(System.getProperty("telltale.jetty12.libs", "target/jetty12-libs")).toAbsolutePath();
     static final String JDK25_HOME = System.getProperty("telltale.jdk25.home", "/usr/lib/jvm/temurin-25-jdk-amd64");
 
-    /** What the agent carries itself: the application must not have it on its class path. */
+    /**
+     * What the agent carries itself, and the application's own Telltale modules (added only by the
+     * scenarios that run them): the application must not have them on its class path otherwise.
+     */
     private static final List<String> NOT_ON_APP_CLASSPATH = Arrays.asList(
-            "byte-buddy", "jackson-core", "telltale-core", "junit", "opentest4j", "apiguardian", "wiremock");
+            "byte-buddy", "jackson-core", "telltale-", "junit", "opentest4j", "apiguardian", "wiremock");
 
     private ForkedApp() {
     }
@@ -69,17 +74,41 @@ final class ForkedApp {
 
     /** The class path entries this test JVM has for the Telltale core and Jackson core (an application's own copy). */
     static List<Path> ownTelltale() {
+        return ownTelltale(new String[0]);
+    }
+
+    /**
+     * As {@link #ownTelltale()}, plus the application-side modules of this build named by their
+     * directory ({@code logback-appender}, {@code servlet-filter}): their jar, or their classes when
+     * the reactor did not package them.
+     */
+    static List<Path> ownTelltale(String... modules) {
+        Map<String, String> artifacts = new LinkedHashMap<>();
+        artifacts.put("core", "telltale-core");
+        artifacts.put("logback-appender", "telltale-logback");
+        artifacts.put("servlet-filter", "telltale-servlet");
+        List<String> wanted = new ArrayList<>(Arrays.asList(modules));
+        wanted.add("core");
         String full = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<Path> out = new ArrayList<>();
         for (String entry : full.split(File.pathSeparator)) {
             Path p = Paths.get(entry);
             String name = p.getFileName().toString();
-            boolean coreClasses = entry.endsWith("classes") && !entry.endsWith("test-classes")
-                    && p.getParent() != null && p.getParent().getParent() != null
-                    && p.getParent().getParent().getFileName().toString().equals("core");
-            if (coreClasses || name.startsWith("telltale-core") || name.startsWith("jackson-core")) {
+            boolean keep = name.startsWith("jackson-core");
+            for (String module : wanted) {
+                boolean moduleClasses = entry.endsWith("classes") && !entry.endsWith("test-classes")
+                        && p.getParent() != null && p.getParent().getParent() != null
+                        && p.getParent().getParent().getFileName().toString().equals(module);
+                boolean moduleJar = name.startsWith(artifacts.get(module) + "-") && name.endsWith(".jar")
+                        && !name.contains("-tests");
+                keep |= moduleClasses || moduleJar;
+            }
+            if (keep) {
                 out.add(p);
             }
+        }
+        if (out.size() < wanted.size() + 1) {
+            throw new IllegalStateException("not all of " + wanted + " (and jackson-core) are on the test class path: " + out);
         }
         return out;
     }

@@ -16,10 +16,13 @@ final class Scenario {
 
     final ForkedApp.Result result;
     final Events events;
+    /** The run's own temporary directory (the agent's events are in {@code events} under it). */
+    final Path dir;
 
-    private Scenario(ForkedApp.Result result, Events events) {
+    private Scenario(ForkedApp.Result result, Events events, Path dir) {
         this.result = result;
         this.events = events;
+        this.dir = dir;
     }
 
     private static final Map<String, Scenario> RUNS = new ConcurrentHashMap<>();
@@ -31,7 +34,7 @@ final class Scenario {
             ForkedApp.javaFor(jdk); // skips, with the reason, when that JDK is absent
             Path dir = Files.createTempDirectory("telltale-it-" + name + "-" + jdk);
             ForkedApp.Result r = launch.run(jdk, dir.resolve("events"));
-            s = new Scenario(r, Events.in(dir.resolve("events")));
+            s = new Scenario(r, Events.in(dir.resolve("events")), dir);
             RUNS.put(key, s);
         }
         return s;
