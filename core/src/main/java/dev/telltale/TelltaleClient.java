@@ -215,7 +215,7 @@ public final class TelltaleClient implements AutoCloseable {
             }
             return p.eventId;
         } catch (Throwable e) {
-            diagnostics.warnOnce("capture-failed", "capture failed: " + e + " (reported once)");
+            diagnostics.warnOnce("capture-failed", "capture failed: " + e.getClass().getName() + " (reported once)");
             return "";
         } finally {
             Reentrancy.exit();
@@ -398,7 +398,7 @@ public final class TelltaleClient implements AutoCloseable {
                 diagnostics.debug("closed; " + stats());
             }
         } catch (Throwable e) {
-            diagnostics.warn("close failed: " + e);
+            diagnostics.warn("close failed: " + e.getClass().getName());
         }
     }
 
