@@ -204,9 +204,11 @@ public final class RequestTracker {
             return;
         }
         List<Breadcrumb> crumbs = st.scope.breadcrumbs();
-        List<JourneyAction> actions = new ArrayList<>(crumbs.size());
-        for (Breadcrumb c : crumbs) {
-            actions.add(EventFactory.action(c));
+        // Only the newest the store keeps are worth turning into actions (it keeps 20 of up to 100 by default).
+        int from = Math.max(0, crumbs.size() - st.journeys.maxActions());
+        List<JourneyAction> actions = new ArrayList<>(crumbs.size() - from);
+        for (int i = from; i < crumbs.size(); i++) {
+            actions.add(EventFactory.action(crumbs.get(i)));
         }
         st.journeys.record(sessionId, ex.sessionCreatedAt(), ex.sessionMaxInactiveSeconds(), actions,
                 System.currentTimeMillis());

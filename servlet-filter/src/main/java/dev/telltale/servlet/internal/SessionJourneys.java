@@ -32,6 +32,11 @@ public final class SessionJourneys {
         this.maxActions = Math.max(0, maxActions);
     }
 
+    /** Most actions kept per session. */
+    public int maxActions() {
+        return maxActions;
+    }
+
     /** The store of one web application, shared by every filter instance registered in it. */
     public static SessionJourneys of(Object application, FilterSettings settings) {
         synchronized (BY_APPLICATION) {
