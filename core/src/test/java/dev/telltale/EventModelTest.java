@@ -209,6 +209,21 @@ class EventModelTest {
     }
 
     @Test
+    void aReusedRequestInfoBuilderLeavesRequestsBuiltEarlierUnchanged() {
+        RequestInfo.Builder b = RequestInfo.builder().method("GET").header("Accept", "text/html");
+        RequestInfo first = b.build();
+        b.header("Accept", "application/json").header("X-Trace", "1");
+        RequestInfo second = b.build();
+        b.headers(Map.of("Only", "this"));
+        RequestInfo third = b.build();
+        assertEquals(Map.of("Accept", "text/html"), first.headers());
+        assertEquals(Map.of("Accept", "application/json", "X-Trace", "1"), second.headers());
+        assertEquals(Map.of("Only", "this"), third.headers());
+        assertThrows(UnsupportedOperationException.class, () -> first.headers().put("k", "v"));
+        assertTrue(RequestInfo.builder().build().headers().isEmpty());
+    }
+
+    @Test
     void userFieldsAreCleanedAndBounded() {
         User u = User.builder().id("\uD800" + "x".repeat(1000)).build();
         assertTrue(u.id().startsWith("\uFFFD"));
