@@ -35,7 +35,14 @@ public final class Breadcrumb {
         this.category = b.category;
         this.message = b.message;
         this.level = b.level;
-        this.data = b.data == null ? Collections.<String, String>emptyMap() : Collections.unmodifiableMap(b.data);
+        if (b.data == null) {
+            this.data = Collections.emptyMap();
+        } else {
+            // Shared with the builder, which copies it before a later data() call: the common
+            // build-once path costs no copy, and a reused builder cannot change this breadcrumb.
+            this.data = Collections.unmodifiableMap(b.data);
+            b.dataShared = true;
+        }
     }
 
     /** A {@code default} breadcrumb with just a message. */
@@ -96,6 +103,7 @@ public final class Breadcrumb {
         private String message = "";
         private Level level = Level.INFO;
         private LinkedHashMap<String, String> data;
+        private boolean dataShared;
 
         private Builder() {
         }
@@ -106,7 +114,8 @@ public final class Breadcrumb {
         }
 
         public Builder type(String type) {
-            this.type = Strings.clean(type, 64).isEmpty() ? "default" : Strings.clean(type, 64);
+            String t = Strings.clean(type, 64);
+            this.type = t.isEmpty() ? "default" : t;
             return this;
         }
 
@@ -129,6 +138,9 @@ public final class Breadcrumb {
             if (key != null && value != null) {
                 if (data == null) {
                     data = new LinkedHashMap<>();
+                } else if (dataShared) {
+                    data = new LinkedHashMap<>(data);
+                    dataShared = false;
                 }
                 if (data.size() < 32) {
                     data.put(Strings.clean(key, 128), Strings.clean(value, 1024));

@@ -44,11 +44,7 @@ final class ScopeStorage {
         if (src == global) {
             return null; // the task sees the global scope anyway
         }
-        BreadcrumbRing ring = new BreadcrumbRing(maxBreadcrumbs);
-        for (Breadcrumb b : BreadcrumbRing.ordered(ringOf(src).copy(), maxBreadcrumbs)) {
-            ring.add(b);
-        }
-        Scope copy = new Scope(src.parent(), ring, false);
+        Scope copy = new Scope(src.parent(), ringOf(src).fork(), false);
         src.copyValuesTo(copy);
         return copy;
     }

@@ -1,5 +1,7 @@
 package dev.telltale;
 
+import dev.telltale.internal.Diagnostics;
+
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
@@ -33,7 +35,9 @@ public final class Telltale {
         try {
             next = TelltaleClient.start(options == null ? TelltaleOptions.external() : options);
         } catch (Throwable e) {
-            System.err.println("telltale: could not start: " + e);
+            // The class only: a message may quote configuration, keys included. Through
+            // Diagnostics: the original stderr, never an application's redirect of System.err.
+            new Diagnostics(false).warn("could not start: " + e.getClass().getName());
             return client;
         }
         client = next;

@@ -215,7 +215,7 @@ public final class TelltaleClient implements AutoCloseable {
             }
             return p.eventId;
         } catch (Throwable e) {
-            diagnostics.warnOnce("capture-failed", "capture failed: " + e + " (reported once)");
+            diagnostics.warnOnce("capture-failed", "capture failed: " + e.getClass().getName() + " (reported once)");
             return "";
         } finally {
             Reentrancy.exit();
@@ -311,10 +311,7 @@ public final class TelltaleClient implements AutoCloseable {
 
     /** Carries the current scope (breadcrumbs, user, tags) to whatever thread runs {@code task}. */
     public Runnable wrap(Runnable task) {
-        if (!enabled || task == null) {
-            return task;
-        }
-        final Scope fork = scopes.fork();
+        final Scope fork = forkFor(task);
         if (fork == null) {
             return task;
         }
@@ -326,10 +323,7 @@ public final class TelltaleClient implements AutoCloseable {
     }
 
     public <T> Callable<T> wrap(Callable<T> task) {
-        if (!enabled || task == null) {
-            return task;
-        }
-        final Scope fork = scopes.fork();
+        final Scope fork = forkFor(task);
         if (fork == null) {
             return task;
         }
@@ -338,6 +332,11 @@ public final class TelltaleClient implements AutoCloseable {
                 return task.call();
             }
         };
+    }
+
+    /** The scope a wrapped task runs in; null when the task needs no wrapping. */
+    private Scope forkFor(Object task) {
+        return !enabled || task == null ? null : scopes.fork();
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -398,7 +397,7 @@ public final class TelltaleClient implements AutoCloseable {
                 diagnostics.debug("closed; " + stats());
             }
         } catch (Throwable e) {
-            diagnostics.warn("close failed: " + e);
+            diagnostics.warn("close failed: " + e.getClass().getName());
         }
     }
 

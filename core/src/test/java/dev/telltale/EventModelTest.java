@@ -196,6 +196,34 @@ class EventModelTest {
     }
 
     @Test
+    void aReusedBreadcrumbBuilderLeavesBreadcrumbsBuiltEarlierUnchanged() {
+        Breadcrumb.Builder b = Breadcrumb.builder().type("http").data("status", "200");
+        Breadcrumb first = b.build();
+        b.data("status", "500").data("retry", "1");
+        Breadcrumb second = b.build();
+        assertEquals(Map.of("status", "200"), first.data());
+        assertEquals(Map.of("status", "500", "retry", "1"), second.data());
+        assertEquals("http", first.type());
+        assertEquals("default", Breadcrumb.builder().type(null).build().type());
+        assertEquals("x".repeat(63) + "\u2026", Breadcrumb.builder().type("x".repeat(100)).build().type());
+    }
+
+    @Test
+    void aReusedRequestInfoBuilderLeavesRequestsBuiltEarlierUnchanged() {
+        RequestInfo.Builder b = RequestInfo.builder().method("GET").header("Accept", "text/html");
+        RequestInfo first = b.build();
+        b.header("Accept", "application/json").header("X-Trace", "1");
+        RequestInfo second = b.build();
+        b.headers(Map.of("Only", "this"));
+        RequestInfo third = b.build();
+        assertEquals(Map.of("Accept", "text/html"), first.headers());
+        assertEquals(Map.of("Accept", "application/json", "X-Trace", "1"), second.headers());
+        assertEquals(Map.of("Only", "this"), third.headers());
+        assertThrows(UnsupportedOperationException.class, () -> first.headers().put("k", "v"));
+        assertTrue(RequestInfo.builder().build().headers().isEmpty());
+    }
+
+    @Test
     void userFieldsAreCleanedAndBounded() {
         User u = User.builder().id("\uD800" + "x".repeat(1000)).build();
         assertTrue(u.id().startsWith("\uFFFD"));

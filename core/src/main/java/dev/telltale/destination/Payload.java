@@ -1,5 +1,7 @@
 package dev.telltale.destination;
 
+import dev.telltale.Event;
+
 import java.util.Objects;
 
 /**
@@ -27,6 +29,15 @@ public final class Payload {
         this.contentType = Objects.requireNonNull(contentType, "contentType");
         this.body = Objects.requireNonNull(body, "body");
         this.createdAt = createdAt;
+    }
+
+    /**
+     * The payload of one event, made now: its category is {@link #CATEGORY_ERROR} when the event
+     * carries an exception, else {@link #CATEGORY_DEFAULT}.
+     */
+    public static Payload ofEvent(Event event, String contentType, byte[] body) {
+        return new Payload(event.eventId(), event.exceptions().isEmpty() ? CATEGORY_DEFAULT : CATEGORY_ERROR,
+                contentType, body, System.currentTimeMillis());
     }
 
     /** The event this payload carries; empty for session updates. */

@@ -1,7 +1,6 @@
 package dev.telltale.event;
 
-import dev.telltale.internal.util.Maps;
-
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -21,7 +20,14 @@ public final class RequestInfo {
         this.method = b.method;
         this.url = b.url;
         this.queryString = b.queryString;
-        this.headers = Maps.copy(b.headers);
+        if (b.headers.isEmpty()) {
+            this.headers = Collections.emptyMap();
+        } else {
+            // Shared with the builder, which copies before changing it again: a request's headers
+            // are collected once per request, and the build-once path should not copy them twice.
+            this.headers = Collections.unmodifiableMap(b.headers);
+            b.headersShared = true;
+        }
         this.clientAddress = b.clientAddress;
         this.userPrincipal = b.userPrincipal;
         this.route = b.route;
@@ -78,7 +84,8 @@ public final class RequestInfo {
         private String method = "";
         private String url = "";
         private String queryString = "";
-        private final LinkedHashMap<String, String> headers = new LinkedHashMap<>();
+        private LinkedHashMap<String, String> headers = new LinkedHashMap<>();
+        private boolean headersShared;
         private String clientAddress = "";
         private String userPrincipal = "";
         private String route = "";
@@ -103,17 +110,27 @@ public final class RequestInfo {
 
         public Builder header(String name, String value) {
             if (name != null && value != null) {
-                headers.put(name, value);
+                ownHeaders().put(name, value);
             }
             return this;
         }
 
         public Builder headers(Map<String, String> all) {
-            headers.clear();
+            headers = new LinkedHashMap<>();
+            headersShared = false;
             if (all != null) {
                 headers.putAll(all);
             }
             return this;
+        }
+
+        /** The header map, copied first when a built RequestInfo holds it. */
+        private LinkedHashMap<String, String> ownHeaders() {
+            if (headersShared) {
+                headers = new LinkedHashMap<>(headers);
+                headersShared = false;
+            }
+            return headers;
         }
 
         public Builder clientAddress(String v) {

@@ -6,32 +6,39 @@ package dev.telltale.internal;
  * dropped and counted instead of looping. The sender threads carry the mark for their whole life.
  */
 public final class Reentrancy {
-    private static final ThreadLocal<int[]> DEPTH = new ThreadLocal<int[]>() {
-        @Override
-        protected int[] initialValue() {
-            return new int[1];
-        }
-    };
+    /*
+     * A plain ThreadLocal holding an int[]: what stays in a pooled thread's map after an
+     * application is undeployed is a JDK key and a JDK value, so it cannot pin our class loader
+     * (an anonymous ThreadLocal subclass would be our class, and containers report it as a leak).
+     * A thread that only checks the mark never gets a counter.
+     */
+    private static final ThreadLocal<int[]> DEPTH = new ThreadLocal<>();
 
     private Reentrancy() {
     }
 
     public static boolean active() {
-        return DEPTH.get()[0] > 0;
+        int[] d = DEPTH.get();
+        return d != null && d[0] > 0;
     }
 
     public static void enter() {
-        DEPTH.get()[0]++;
+        int[] d = DEPTH.get();
+        if (d == null) {
+            d = new int[1];
+            DEPTH.set(d);
+        }
+        d[0]++;
     }
 
     public static void exit() {
         int[] d = DEPTH.get();
-        if (d[0] > 0) {
+        if (d != null && d[0] > 0) {
             d[0]--;
         }
     }
 
-    /** Removes the thread-local value (pooled threads of a container being undeployed). */
+    /** Removes this thread's counter (a pooled thread that should keep nothing of ours). */
     public static void clear() {
         DEPTH.remove();
     }

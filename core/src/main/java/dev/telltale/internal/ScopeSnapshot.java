@@ -11,8 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The scope as it was at capture time, taken on the application's thread. Holds references to
- * immutable maps and a raw copy of the breadcrumb ring; ordering and merging wait for the sender thread.
+ * The scope as it was at capture time, taken on the application's thread. Holds immutable maps
+ * (merged across the scope chain there, which copies only when two layers both hold values) and a
+ * raw copy of the breadcrumb ring; ordering the breadcrumbs and merging in the capture's own values
+ * wait for the sender thread.
  */
 public final class ScopeSnapshot {
     public static final ScopeSnapshot EMPTY = new ScopeSnapshot(User.NONE, Collections.<String, String>emptyMap(),

@@ -42,8 +42,4 @@ public final class EventProcessor {
         }
         return scrubber.apply(event);
     }
-
-    public BeforeSendStep beforeSendStep() {
-        return beforeSend;
-    }
 }

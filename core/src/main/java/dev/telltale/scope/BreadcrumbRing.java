@@ -52,6 +52,24 @@ public final class BreadcrumbRing {
         return out;
     }
 
+    /**
+     * An independent ring holding what this one holds, slot for slot, and overwriting next where
+     * this one would: for a scope handed to another thread. No sorting, no list, on the caller's thread.
+     */
+    public BreadcrumbRing fork() {
+        BreadcrumbRing copy = new BreadcrumbRing(capacity);
+        long end = next.get();
+        int n = (int) Math.min(end, capacity);
+        for (int i = 0; i < n; i++) {
+            Breadcrumb b = slots.get(i);
+            if (b != null) {
+                copy.slots.set(i, b);
+            }
+        }
+        copy.next.set(end);
+        return copy;
+    }
+
     public void clear() {
         for (int i = 0; i < capacity; i++) {
             slots.set(i, null);

@@ -46,6 +46,21 @@ class BreadcrumbRingTest {
     }
 
     @Test
+    void aForkHoldsTheSameCrumbsThenEvictsItsOwnOldestIndependently() {
+        BreadcrumbRing ring = new BreadcrumbRing(3);
+        for (int i = 0; i < 5; i++) {
+            ring.add(Breadcrumb.of("m" + i));
+        }
+        BreadcrumbRing fork = ring.fork();
+        assertEquals(List.of("m2", "m3", "m4"), messages(ordered(fork)));
+        fork.add(Breadcrumb.of("task"));
+        ring.add(Breadcrumb.of("caller"));
+        assertEquals(List.of("m3", "m4", "task"), messages(ordered(fork)));
+        assertEquals(List.of("m3", "m4", "caller"), messages(ordered(ring)));
+        assertEquals(List.of(), messages(ordered(new BreadcrumbRing(3).fork())));
+    }
+
+    @Test
     void orderedKeepsOnlyTheNewestMax() {
         BreadcrumbRing ring = new BreadcrumbRing(10);
         for (int i = 0; i < 6; i++) {

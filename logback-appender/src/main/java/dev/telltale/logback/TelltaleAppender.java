@@ -363,11 +363,14 @@ public final class TelltaleAppender extends UnsynchronizedAppenderBase<ILoggingE
      */
     @Override
     public void doAppend(ILoggingEvent e) {
-        if (e != null) {
-            int level = e.getLevel().toInt();
-            if (level < breadcrumbLevel && level < eventLevel) {
-                return;
-            }
+        // Before Logback's own guard, which would catch what we throw: nothing here may throw.
+        ch.qos.logback.classic.Level l = e == null ? null : e.getLevel();
+        if (l == null) {
+            return; // no line to judge (a hand-made or deserialised event without a level)
+        }
+        int level = l.toInt();
+        if (level < breadcrumbLevel && level < eventLevel) {
+            return;
         }
         super.doAppend(e);
     }

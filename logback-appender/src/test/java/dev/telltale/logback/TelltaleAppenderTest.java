@@ -36,6 +36,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static dev.telltale.logback.LogbackHarness.await;
 import static dev.telltale.logback.LogbackHarness.events;
 import static dev.telltale.logback.LogbackHarness.logCrumbs;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -185,6 +186,23 @@ class TelltaleAppenderTest {
             crumbs.add(b.path("level").asText() + ":" + b.path("message").asText());
         }
         assertEquals(List.of("debug:debug line", "info:info line"), crumbs);
+    }
+
+    @Test
+    void anEventWithoutALevelIsIgnoredWithoutThrowingIntoTheCaller() {
+        TelltaleAppender appender = new TelltaleAppender();
+        appender.setContext(new LoggerContext());
+        appender.setEnabled("false");
+        appender.start();
+        try {
+            ch.qos.logback.classic.spi.LoggingEvent noLevel = new ch.qos.logback.classic.spi.LoggingEvent();
+            noLevel.setLoggerName("shop.Orders");
+            noLevel.setMessage("no level");
+            assertDoesNotThrow(() -> appender.doAppend(noLevel));
+            assertDoesNotThrow(() -> appender.doAppend(null));
+        } finally {
+            appender.stop();
+        }
     }
 
     @Test

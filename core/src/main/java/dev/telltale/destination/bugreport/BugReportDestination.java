@@ -49,8 +49,7 @@ final class BugReportDestination implements Destination {
 
     @Override
     public Payload encode(Event event) throws IOException {
-        String category = event.exceptions().isEmpty() ? Payload.CATEGORY_DEFAULT : Payload.CATEGORY_ERROR;
-        return new Payload(event.eventId(), category, CONTENT_TYPE, encoder.encode(event), System.currentTimeMillis());
+        return Payload.ofEvent(event, CONTENT_TYPE, encoder.encode(event));
     }
 
     @Override

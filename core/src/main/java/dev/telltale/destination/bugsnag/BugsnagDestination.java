@@ -119,8 +119,7 @@ final class BugsnagDestination implements Destination {
             }
             session = new BugsnagEncoder.SessionState(sessionId, sessionStartedAt, handled, unhandled);
         }
-        String category = event.exceptions().isEmpty() ? Payload.CATEGORY_DEFAULT : Payload.CATEGORY_ERROR;
-        return new Payload(event.eventId(), category, CONTENT_TYPE, encoder.notify(event, session), System.currentTimeMillis());
+        return Payload.ofEvent(event, CONTENT_TYPE, encoder.notify(event, session));
     }
 
     @Override

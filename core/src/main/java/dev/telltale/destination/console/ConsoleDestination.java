@@ -55,8 +55,7 @@ public final class ConsoleDestination implements Destination {
             b.append("telltale:     ").append(e.breadcrumbs().size()).append(" breadcrumbs, last: ")
                     .append(oneLine(e.breadcrumbs().get(e.breadcrumbs().size() - 1).message())).append('\n');
         }
-        return new Payload(e.eventId(), e.exceptions().isEmpty() ? Payload.CATEGORY_DEFAULT : Payload.CATEGORY_ERROR,
-                "text/plain", b.toString().getBytes(StandardCharsets.UTF_8), System.currentTimeMillis());
+        return Payload.ofEvent(e, "text/plain", b.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** A multi-line message (SQL errors often are) stays on its line: every printed line starts with "telltale:". */

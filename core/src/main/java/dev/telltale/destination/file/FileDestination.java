@@ -40,8 +40,7 @@ public final class FileDestination implements Destination {
 
     @Override
     public Payload encode(Event event) throws IOException {
-        return new Payload(event.eventId(), event.exceptions().isEmpty() ? Payload.CATEGORY_DEFAULT : Payload.CATEGORY_ERROR,
-                EventJson.CONTENT_TYPE, EventJson.encode(event), System.currentTimeMillis());
+        return Payload.ofEvent(event, EventJson.CONTENT_TYPE, EventJson.encode(event));
     }
 
     @Override

@@ -70,8 +70,7 @@ final class SentryDestination implements Destination {
         out.write('\n');
         out.write(item);
         out.write('\n');
-        String category = event.exceptions().isEmpty() ? Payload.CATEGORY_DEFAULT : Payload.CATEGORY_ERROR;
-        return new Payload(event.eventId(), category, CONTENT_TYPE, out.toByteArray(), System.currentTimeMillis());
+        return Payload.ofEvent(event, CONTENT_TYPE, out.toByteArray());
     }
 
     @Override

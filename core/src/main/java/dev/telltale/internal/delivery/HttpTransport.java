@@ -108,7 +108,9 @@ public final class HttpTransport implements Transport {
             return new HttpResponse(status, responseHeaders, responseBody);
         } catch (IOException | RuntimeException e) {
             c.disconnect(); // a broken connection must not go back to the keep-alive pool
-            throw e instanceof IOException ? (IOException) e : new IOException(e.toString());
+            // A runtime failure's message may quote what was set (the JDK's header check quotes the
+            // value, an API key included): only its class goes into the message that diagnostics print.
+            throw e instanceof IOException ? (IOException) e : new IOException(e.getClass().getName(), e);
         } finally {
             inFlight.remove(c);
         }

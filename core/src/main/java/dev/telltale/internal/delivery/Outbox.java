@@ -274,14 +274,6 @@ final class Outbox {
         return m == null ? 0 : m.size();
     }
 
-    synchronized long totalFiles() {
-        return files;
-    }
-
-    synchronized long totalBytes() {
-        return bytes;
-    }
-
     synchronized boolean contains(String laneId, String name) {
         TreeMap<String, Long> m = lanes.get(laneId);
         return m != null && m.containsKey(name);

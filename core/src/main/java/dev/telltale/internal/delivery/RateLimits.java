@@ -11,12 +11,18 @@ import java.util.Set;
  */
 final class RateLimits {
     static final String ALL = "*";
+    /**
+     * Distinct categories remembered at most: the names come from the server's answers, and a
+     * destination sends only a handful of categories, so a flood of new names must not grow this map.
+     */
+    static final int MAX_CATEGORIES = 64;
 
     private final Map<String, Long> until = new HashMap<>();
 
     /** Blocks {@code categories} (all when empty) for {@code millis} from {@code now}; never shortens a limit. */
     void block(Set<String> categories, long millis, long now) {
         long deadline = now + Math.max(0, millis) * 1_000_000L;
+        expire(now); // ended limits make room first
         if (categories == null || categories.isEmpty()) {
             extend(ALL, deadline);
         } else {
@@ -28,6 +34,9 @@ final class RateLimits {
 
     private void extend(String category, long deadline) {
         Long old = until.get(category);
+        if (old == null && !ALL.equals(category) && until.size() >= MAX_CATEGORIES) {
+            return; // a category over the bound is left unlimited: the server will answer 429 again
+        }
         if (old == null || old - deadline < 0) {
             until.put(category, deadline);
         }

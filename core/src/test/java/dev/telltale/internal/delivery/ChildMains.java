@@ -27,7 +27,10 @@ final class ChildMains {
         }
     }
 
-    /** args: outbox uri shutdownTimeoutMs — captures, then returns from main; the shutdown hook must not hang. */
+    /**
+     * args: outbox uri shutdownTimeoutMs — captures, waits for a line on stdin, then returns from
+     * main; the shutdown hook must not hang.
+     */
     static final class Exiting {
         public static void main(String[] args) throws Exception {
             TelltaleClient c = TelltaleClient.start(options(args[0], args[1]).shutdownHook(true)
@@ -35,7 +38,10 @@ final class ChildMains {
             for (int i = 0; i < 5; i++) {
                 c.captureMessage(String.format("exit-%04d", i), Level.ERROR);
             }
-            Thread.sleep(300); // the first request is now hanging
+            System.out.println("CAPTURED");
+            System.out.flush();
+            // The parent answers once the backend holds the first request (a line, or EOF if it died).
+            new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8)).readLine();
             System.out.println("EXITING");
             System.out.flush();
         }

@@ -77,7 +77,11 @@ class CrashAndShutdownTest {
         long exitMillis;
         try (Pipelines.Child child = new Pipelines.Child(ChildMains.Exiting.class, Collections.<String>emptyList(),
                 outbox.toString(), uri, Long.toString(shutdownTimeout))) {
-            child.expect("EXITING", 30_000);
+            child.expect("CAPTURED", 30_000);
+            await(10_000, () -> served(server, null).size() == 1, () -> "a request is hanging");
+            child.process.getOutputStream().write('\n');
+            child.process.getOutputStream().flush();
+            child.expect("EXITING", 10_000);
             long t0 = System.nanoTime();
             assertTrue(child.process.waitFor(20, TimeUnit.SECONDS), "the JVM exited");
             exitMillis = (System.nanoTime() - t0) / 1_000_000;

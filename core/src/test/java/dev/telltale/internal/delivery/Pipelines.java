@@ -7,6 +7,7 @@ import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import dev.telltale.TelltaleClient;
 import dev.telltale.TelltaleOptions;
 import dev.telltale.TelltaleStats;
+import dev.telltale.testkit.Poll;
 
 import java.io.BufferedReader;
 import java.io.File;
@@ -72,17 +73,8 @@ final class Pipelines {
     }
 
     static void await(long millis, BooleanSupplier condition, Supplier<String> what) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("not within " + millis + " ms: " + what.get());
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted");
-            }
+        if (!Poll.until(millis, condition)) {
+            throw new AssertionError("not within " + millis + " ms: " + what.get());
         }
     }
 

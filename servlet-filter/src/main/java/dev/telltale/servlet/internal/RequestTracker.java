@@ -87,7 +87,8 @@ public final class RequestTracker {
         ScopeHandle h = client.pushScope();
         try {
             Scope scope = h.scope();
-            scope.setRequest(requestInfo(ex, client.settings().sendDefaultPii()));
+            RequestInfo info = requestInfo(ex, client.settings().sendDefaultPii());
+            scope.setRequest(info);
             SessionJourneys journeys = journeys(ex.application());
             String sessionId = ex.sessionId();
             if (sessionId != null) {
@@ -98,7 +99,7 @@ public final class RequestTracker {
                 scope.setJourney(now, Collections.<JourneyAction>emptyList());
             }
             scope.addBreadcrumb(Breadcrumb.builder().type("navigation").category("request")
-                    .message(Strings.orEmpty(ex.method()) + " " + Strings.orEmpty(ex.path())).build());
+                    .message(info.method() + " " + info.route()).build()); // asked of the request once
             RequestState st = new RequestState(client, scope, journeys, sessionId);
             st.owner = Thread.currentThread();
             ex.setAttribute(STATE_ATTRIBUTE, st);
@@ -203,9 +204,11 @@ public final class RequestTracker {
             return;
         }
         List<Breadcrumb> crumbs = st.scope.breadcrumbs();
-        List<JourneyAction> actions = new ArrayList<>(crumbs.size());
-        for (Breadcrumb c : crumbs) {
-            actions.add(EventFactory.action(c));
+        // Only the newest the store keeps are worth turning into actions (it keeps 20 of up to 100 by default).
+        int from = Math.max(0, crumbs.size() - st.journeys.maxActions());
+        List<JourneyAction> actions = new ArrayList<>(crumbs.size() - from);
+        for (int i = from; i < crumbs.size(); i++) {
+            actions.add(EventFactory.action(crumbs.get(i)));
         }
         st.journeys.record(sessionId, ex.sessionCreatedAt(), ex.sessionMaxInactiveSeconds(), actions,
                 System.currentTimeMillis());

@@ -2,7 +2,6 @@ package dev.telltale.servlet.internal;
 
 import dev.telltale.event.JourneyAction;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -33,6 +32,11 @@ public final class SessionJourneys {
         this.maxActions = Math.max(0, maxActions);
     }
 
+    /** Most actions kept per session. */
+    public int maxActions() {
+        return maxActions;
+    }
+
     /** The store of one web application, shared by every filter instance registered in it. */
     public static SessionJourneys of(Object application, FilterSettings settings) {
         synchronized (BY_APPLICATION) {
@@ -53,29 +57,48 @@ public final class SessionJourneys {
             return new Snapshot(sessionCreatedAt, Collections.<JourneyAction>emptyList());
         }
         e.lastSeen = now;
-        return new Snapshot(e.startedAt, new ArrayList<>(e.actions));
+        return new Snapshot(e.startedAt, e.actions); // immutable: no copy under the application-wide lock
     }
 
     /** Appends a request's actions to its session, the newest kept. */
-    public synchronized void record(String sessionId, long sessionCreatedAt, int maxInactiveSeconds,
+    public void record(String sessionId, long sessionCreatedAt, int maxInactiveSeconds,
                                     List<JourneyAction> actions, long now) {
         if (maxSessions == 0 || maxActions == 0 || sessionId == null) {
             return;
         }
-        Entry e = entries.get(sessionId);
-        if (e == null) {
-            e = new Entry(sessionCreatedAt > 0 ? sessionCreatedAt : now);
-            entries.put(sessionId, e);
-        }
-        e.lastSeen = now;
-        e.idleMillis = maxInactiveSeconds > 0 ? maxInactiveSeconds * 1000L : DEFAULT_IDLE_MILLIS;
+        // Cut and bound outside the lock: every request of the application waits on it.
         int from = Math.max(0, actions.size() - maxActions);
+        List<JourneyAction> fresh = new ArrayList<>(actions.size() - from);
         for (int i = from; i < actions.size(); i++) {
-            e.actions.addLast(bounded(actions.get(i)));
-            if (e.actions.size() > maxActions) {
-                e.actions.removeFirst();
-            }
+            fresh.add(bounded(actions.get(i)));
         }
+        synchronized (this) {
+            Entry e = entries.get(sessionId);
+            if (e == null) {
+                e = new Entry(sessionCreatedAt > 0 ? sessionCreatedAt : now);
+                entries.put(sessionId, e);
+            }
+            e.lastSeen = now;
+            e.idleMillis = maxInactiveSeconds > 0 ? maxInactiveSeconds * 1000L : DEFAULT_IDLE_MILLIS;
+            e.actions = appended(e.actions, fresh, maxActions);
+            trim(now);
+        }
+    }
+
+    /** {@code old} then {@code fresh}, the newest {@code max} kept, as a new immutable list. */
+    private static List<JourneyAction> appended(List<JourneyAction> old, List<JourneyAction> fresh, int max) {
+        if (fresh.isEmpty()) {
+            return old;
+        }
+        int keepOld = Math.max(0, Math.min(old.size(), max - fresh.size()));
+        List<JourneyAction> out = new ArrayList<>(keepOld + fresh.size());
+        out.addAll(old.subList(old.size() - keepOld, old.size()));
+        out.addAll(fresh);
+        return Collections.unmodifiableList(out);
+    }
+
+    /** The least recently used sessions over the cap, then the idle ones, go. Holds the monitor. */
+    private void trim(long now) {
         Iterator<Entry> lru = entries.values().iterator();
         while (entries.size() > maxSessions && lru.hasNext()) {
             lru.next();
@@ -135,7 +158,8 @@ public final class SessionJourneys {
 
     private static final class Entry {
         final long startedAt;
-        final ArrayDeque<JourneyAction> actions = new ArrayDeque<>();
+        /** Immutable, replaced as a whole: a reader takes it as it is. */
+        List<JourneyAction> actions = Collections.emptyList();
         long lastSeen;
         long idleMillis = DEFAULT_IDLE_MILLIS;
 

@@ -2,6 +2,7 @@ package dev.telltale.servlet.jakarta;
 
 import dev.telltale.servlet.internal.AsyncEvents;
 import dev.telltale.servlet.internal.Exchange;
+import dev.telltale.servlet.internal.Exchanges;
 
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -9,8 +10,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.security.Principal;
-import java.util.Enumeration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A {@code jakarta.servlet} request and response seen as an {@link Exchange}. */
@@ -43,29 +42,12 @@ final class JakartaExchange implements Exchange {
 
     @Override
     public String path() {
-        String servletPath = req.getServletPath();
-        String pathInfo = req.getPathInfo();
-        String p = (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
-        return p.isEmpty() ? "/" : p;
+        return Exchanges.path(req.getServletPath(), req.getPathInfo());
     }
 
     @Override
     public Map<String, String> headers(int max) {
-        Map<String, String> out = new LinkedHashMap<>();
-        Enumeration<String> names = req.getHeaderNames();
-        while (names != null && names.hasMoreElements() && out.size() < max) {
-            String name = names.nextElement();
-            StringBuilder v = new StringBuilder();
-            Enumeration<String> values = req.getHeaders(name);
-            while (values != null && values.hasMoreElements()) {
-                if (v.length() > 0) {
-                    v.append(", ");
-                }
-                v.append(values.nextElement());
-            }
-            out.put(name, v.toString());
-        }
-        return out;
+        return Exchanges.headers(req.getHeaderNames(), req::getHeaders, max);
     }
 
     @Override

@@ -88,4 +88,14 @@ class SessionJourneysTest {
         assertEquals(List.of("browse", "pay"), summaries(j.get("after-login", 100L, 3_000L)));
         assertEquals(1, j.sessions());
     }
+
+    @Test
+    void aSnapshotTakenBeforeLaterRequestsStaysAsItWas() {
+        SessionJourneys j = new SessionJourneys(10, 3);
+        j.record("s", 1L, 0, actions("a", "b"), 1_000L);
+        SessionJourneys.Snapshot before = j.get("s", 1L, 1_500L);
+        j.record("s", 1L, 0, actions("c", "d"), 2_000L);
+        assertEquals(List.of("a", "b"), summaries(before));
+        assertEquals(List.of("b", "c", "d"), summaries(j.get("s", 1L, 2_500L)));
+    }
 }
