@@ -70,7 +70,6 @@ public final class SustainedDelivery {
                 Thread.sleep(300);
             }
             long sinkReported = sink.reportedDiscarded();
-            long extra = sdk.equals("sentry") ? Math.max(0, sink.events() - total) : 0;
             long unaccounted = captured - total - Math.max(0, dropped) - sinkReported;
             if (r instanceof TelltaleReporter) {
                 note = (note.isEmpty() ? "" : note + "; ") + ((TelltaleReporter) r).stats();
@@ -78,7 +77,7 @@ public final class SustainedDelivery {
             r.close();
             return String.format(Locale.ROOT, "sustained\t%s\t%.2f\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%s",
                     sdk, window, captured, inWindow, total, sent, dropped, sinkReported, unaccounted,
-                    note + (extra > 0 ? "" : "")).replace('\n', ' ');
+                    note).replace('\n', ' ');
         }
     }
 }
