@@ -52,7 +52,7 @@ sed -n '/^Benchmark /,$p' "$OUT/jmh.txt"
 
 # (5) sustained delivery and (7) storm heap: one SDK per JVM, as an application would run it.
 for sdk in telltale sentry bugsnag; do
-  java -Xms1g -Xmx1g -cp "$JAR" dev.telltale.bench.SustainedDelivery "$sdk" "$SUSTAIN_SECONDS" "$DRAIN_SECONDS" \
+  java -Xms1g -Xmx2g -cp "$JAR" dev.telltale.bench.SustainedDelivery "$sdk" "$SUSTAIN_SECONDS" "$DRAIN_SECONDS" \
     2>>"$OUT/mains.err" | tee -a "$OUT/mains.tsv"
 done
 for sdk in telltale sentry bugsnag; do

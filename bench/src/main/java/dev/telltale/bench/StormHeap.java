@@ -47,10 +47,10 @@ public final class StormHeap {
                 captured++;
                 if (captured % step == 0) {
                     max = Math.max(max, usedAfterGc() - baseline);
-                    if (System.nanoTime() > limit) {
-                        note = "stopped at the " + limitSeconds + " s limit";
-                        break;
-                    }
+                }
+                if (captured % 1000 == 0 && System.nanoTime() > limit) {
+                    note = "stopped at the " + limitSeconds + " s limit";
+                    break;
                 }
             }
         } catch (OutOfMemoryError e) {
