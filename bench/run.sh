@@ -53,11 +53,11 @@ sed -n '/^Benchmark /,$p' "$OUT/jmh.txt"
 # (5) sustained delivery and (7) storm heap: one SDK per JVM, as an application would run it.
 for sdk in telltale sentry bugsnag; do
   java -Xms1g -Xmx2g -cp "$JAR" dev.telltale.bench.SustainedDelivery "$sdk" "$SUSTAIN_SECONDS" "$DRAIN_SECONDS" \
-    2>>"$OUT/mains.err" | tee -a "$OUT/mains.tsv"
+    2>>"$OUT/mains.err" | tee -a "$OUT/mains.tsv" || echo "($sdk failed, see mains.err)"
 done
 for sdk in telltale sentry bugsnag; do
   java -Xms1g -Xmx1g -cp "$JAR" dev.telltale.bench.StormHeap "$sdk" "$STORM_CAPTURES" "$STORM_LIMIT_SECONDS" \
-    2>>"$OUT/mains.err" | tee -a "$OUT/mains.tsv"
+    2>>"$OUT/mains.err" | tee -a "$OUT/mains.tsv" || echo "($sdk failed, see mains.err)"
 done
 
 java -cp "$JAR" dev.telltale.bench.Report "$OUT" > "$OUT/tables.md"

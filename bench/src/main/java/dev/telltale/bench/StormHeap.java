@@ -17,6 +17,9 @@ import java.util.Locale;
  */
 public final class StormHeap {
     private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
+    private static final boolean HISTOGRAM = Boolean.getBoolean("storm.histogram");
+    private static volatile long progress;
+    private static volatile long maxSeen;
 
     private StormHeap() {
     }
@@ -41,12 +44,19 @@ public final class StormHeap {
         long step = Math.max(1, count / 10);
         long start = System.nanoTime();
         long limit = start + limitSeconds * 1_000_000_000L;
+        startWatchdog(sdk, count, start, limitSeconds, baseline);
         try {
             while (captured < count) {
                 r.capture(chains.fresh());
                 captured++;
+                progress = captured;
                 if (captured % step == 0) {
-                    max = Math.max(max, usedAfterGc() - baseline);
+                    long retained = usedAfterGc() - baseline;
+                    if (retained > max && HISTOGRAM) {
+                        histogram("after " + captured + " captures, " + (retained >> 20) + " MiB retained");
+                    }
+                    max = Math.max(max, retained);
+                    maxSeen = max;
                 }
                 if (captured % 1000 == 0 && System.nanoTime() > limit) {
                     note = "stopped at the " + limitSeconds + " s limit";
@@ -67,11 +77,60 @@ public final class StormHeap {
                 sdk, count, captured, seconds, mib(baseline), mib(max), mib(end), note);
     }
 
+    /**
+     * An SDK whose queue has filled the heap keeps the JVM in back-to-back full GCs long before it
+     * throws OutOfMemoryError; the storm's loop then never reaches its own time check. This thread
+     * reports what is known at the limit (plus a grace period) and ends the JVM.
+     */
+    private static void startWatchdog(String sdk, long count, long start, int limitSeconds, long baseline) {
+        Thread t = new Thread(() -> {
+            try {
+                Thread.sleep(limitSeconds * 1000L + 15_000L);
+            } catch (InterruptedException e) {
+                return;
+            }
+            long used = MEMORY.getHeapMemoryUsage().getUsed() - baseline;
+            System.out.println(String.format(Locale.ROOT, "storm\t%s\t%d\t%d\t%.1f\t%.1f\t%.1f\t%.1f\t%s",
+                    sdk, count, progress, (System.nanoTime() - start) / 1e9, mib(baseline),
+                    mib(Math.max(maxSeen, used)), mib(used),
+                    "stuck in full GCs with the heap full (-Xmx " + (Runtime.getRuntime().maxMemory() >> 20)
+                            + " MiB); ended by the watchdog"));
+            System.out.flush();
+            Runtime.getRuntime().halt(0);
+        }, "storm-watchdog");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** The largest classes on the heap, to stderr ({@code -Dstorm.histogram=true}): what an SDK retains. */
+    private static void histogram(String when) {
+        try {
+            Object text = ManagementFactory.getPlatformMBeanServer().invoke(
+                    new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                    new Object[]{new String[0]}, new String[]{String[].class.getName()});
+            String[] lines = String.valueOf(text).split("\n");
+            System.err.println("storm histogram " + when + ":");
+            for (int i = 0; i < Math.min(lines.length, 18); i++) {
+                System.err.println("  " + lines[i]);
+            }
+        } catch (Exception e) {
+            System.err.println("storm histogram unavailable: " + e);
+        }
+    }
+
+    /**
+     * Used heap after a full GC. A GC request can be skipped while another thread is inside a JNI
+     * critical region (gzip, socket I/O: "GC locker is held"), which would count garbage as
+     * retained; the smallest of three tries is the figure.
+     */
     private static long usedAfterGc() throws InterruptedException {
-        System.gc();
-        Thread.sleep(50);
-        System.gc();
-        return MEMORY.getHeapMemoryUsage().getUsed();
+        long min = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            min = Math.min(min, MEMORY.getHeapMemoryUsage().getUsed());
+            Thread.sleep(20);
+        }
+        return min;
     }
 
     private static double mib(long bytes) {
