@@ -28,9 +28,11 @@ esac
 
 # shellcheck disable=SC2086
 mvn -B -ntp -q ${MVN_ARGS:-} -pl bench -am package -DskipTests
-JAR="$ROOT/bench/target/benchmarks.jar"
 OUT="$ROOT/bench/results/$MODE-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$OUT"
+# Run from a copy: a build in the same tree must not replace the jar under running JVMs.
+cp "$ROOT/bench/target/benchmarks.jar" "$OUT/benchmarks.jar"
+JAR="$OUT/benchmarks.jar"
 
 {
   echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"

@@ -26,7 +26,7 @@ public final class Report {
     private static final Map<String, String> NAMES = Map.of("telltale", "Telltale", "sentry", "sentry-java 8.53.0",
             "bugsnag", "bugsnag-java 3.8.0", "none", "no appender");
 
-    private final Map<String, double[]> jmh = new LinkedHashMap<>(); // key → {ns/op, error, B/op}
+    private final Map<String, double[]> jmh = new LinkedHashMap<>(); // key → {median ns/op, min, median B/op, max}
     private final List<String[]> lines = new ArrayList<>();
     private final StringBuilder out = new StringBuilder();
 
@@ -66,9 +66,39 @@ public final class Report {
             Map<String, Object> primary = (Map<String, Object>) run.get("primaryMetric");
             Map<String, Object> secondary = (Map<String, Object>) run.getOrDefault("secondaryMetrics", Map.of());
             Map<String, Object> alloc = (Map<String, Object>) secondary.get("gc.alloc.rate.norm");
-            jmh.put(key, new double[]{num(primary.get("score")), num(primary.get("scoreError")),
-                    alloc == null ? Double.NaN : num(alloc.get("score"))});
+            // The median iteration, not the mean: on a machine shared with other builds a load spike
+            // hits some iterations and not others. Min and max show the spread.
+            double[] it = iterations(primary);
+            jmh.put(key, new double[]{median(it), it.length == 0 ? Double.NaN : it[0], alloc == null ? Double.NaN : median(iterations(alloc)),
+                    it.length == 0 ? Double.NaN : it[it.length - 1]});
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static double[] iterations(Map<String, Object> metric) {
+        List<Double> all = new ArrayList<>();
+        for (Object fork : (List<Object>) metric.getOrDefault("rawData", List.of())) {
+            for (Object v : (List<Object>) fork) {
+                all.add(num(v));
+            }
+        }
+        if (all.isEmpty()) {
+            all.add(num(metric.get("score")));
+        }
+        double[] out = new double[all.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = all.get(i);
+        }
+        java.util.Arrays.sort(out);
+        return out;
+    }
+
+    private static double median(double[] sorted) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int m = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
     }
 
     private static double num(Object o) {
@@ -130,7 +160,7 @@ public final class Report {
         out.append("### 1. Capturing a handled exception (caller thread)\n\n");
         double[] chain = jmh.get("CaptureBenchmark.newChainOnly");
         double[] tt = jmh.get("CaptureBenchmark.capture:telltale");
-        out.append("| SDK | time ns/op | alloc B/op | time net of chain | alloc net of chain | Telltale ÷ this (time) | Telltale ÷ this (alloc) |\n");
+        out.append("| SDK | time ns/op, median (range) | alloc B/op | time net of chain | alloc net of chain | Telltale ÷ this (time) | Telltale ÷ this (alloc) |\n");
         out.append("|---|---:|---:|---:|---:|---:|---:|\n");
         for (String sdk : SDKS) {
             double[] r = jmh.get("CaptureBenchmark.capture:" + sdk);
@@ -265,8 +295,9 @@ public final class Report {
         return f2(telltale[index] / other[index]);
     }
 
+    /** Median iteration (fastest–slowest iteration). */
     private static String time(double[] r) {
-        return Double.isNaN(r[1]) ? f0(r[0]) : f0(r[0]) + " ± " + f0(r[1]);
+        return Double.isNaN(r[1]) ? f0(r[0]) : f0(r[0]) + " (" + f0(r[1]) + "–" + f0(r[3]) + ")";
     }
 
     private static String f0(double v) {

@@ -20,6 +20,8 @@ public final class StormHeap {
     private static final boolean HISTOGRAM = Boolean.getBoolean("storm.histogram");
     private static volatile long progress;
     private static volatile long maxSeen;
+    /** Whoever reports first (the storm or the watchdog) prints the one result line. */
+    private static final java.util.concurrent.atomic.AtomicBoolean REPORTED = new java.util.concurrent.atomic.AtomicBoolean();
 
     private StormHeap() {
     }
@@ -28,8 +30,12 @@ public final class StormHeap {
         String sdk = args[0];
         long count = Long.parseLong(args[1]);
         int limitSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 120;
-        System.out.println(run(sdk, count, limitSeconds));
-        System.exit(0);
+        String line = run(sdk, count, limitSeconds);
+        if (REPORTED.compareAndSet(false, true)) {
+            System.out.println(line);
+            System.out.flush();
+        }
+        Runtime.getRuntime().halt(0); // an SDK's shutdown hook would try to send its backlog to a dead sink
     }
 
     static String run(String sdk, long count, int limitSeconds) throws Exception {
@@ -87,6 +93,9 @@ public final class StormHeap {
             try {
                 Thread.sleep(limitSeconds * 1000L + 15_000L);
             } catch (InterruptedException e) {
+                return;
+            }
+            if (!REPORTED.compareAndSet(false, true)) {
                 return;
             }
             long used = MEMORY.getHeapMemoryUsage().getUsed() - baseline;
