@@ -19,7 +19,10 @@ public final class StormHeap {
     private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
     private static final boolean HISTOGRAM = Boolean.getBoolean("storm.histogram");
     private static volatile long progress;
+    /** Freed on OutOfMemoryError so that the result can still be written. */
+    private static volatile byte[] ballast;
     private static volatile long maxSeen;
+    private static volatile long baselineSeen;
     /** Whoever reports first (the storm or the watchdog) prints the one result line. */
     private static final java.util.concurrent.atomic.AtomicBoolean REPORTED = new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -30,7 +33,17 @@ public final class StormHeap {
         String sdk = args[0];
         long count = Long.parseLong(args[1]);
         int limitSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 120;
-        String line = run(sdk, count, limitSeconds);
+        String line;
+        try {
+            line = run(sdk, count, limitSeconds);
+        } catch (Throwable e) {
+            ballast = null;
+            // Out of memory again while reporting: the SDK filled the heap, which is the result.
+            long full = Runtime.getRuntime().maxMemory() - baselineSeen;
+            line = "storm\t" + sdk + "\t" + count + "\t" + progress + "\t-\t" + (baselineSeen >> 20) + "\t" + (full >> 20)
+                    + "\t" + (full >> 20) + "\t" + e.getClass().getSimpleName() + " after " + progress
+                    + " captures: the heap (-Xmx " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB) is full";
+        }
         if (REPORTED.compareAndSet(false, true)) {
             System.out.println(line);
             System.out.flush();
@@ -39,11 +52,13 @@ public final class StormHeap {
     }
 
     static String run(String sdk, long count, int limitSeconds) throws Exception {
+        ballast = new byte[16 << 20];
         Chains chains = new Chains();
         Reporter r = Reporter.start(sdk, "127.0.0.1:" + LoopbackSink.deadPort(), false);
         r.capture(chains.fresh()); // let the SDK start its threads before the baseline
         Thread.sleep(200);
         long baseline = usedAfterGc();
+        baselineSeen = baseline;
         long max = 0;
         long captured = 0;
         String note = "";
@@ -70,7 +85,13 @@ public final class StormHeap {
                 }
             }
         } catch (OutOfMemoryError e) {
-            note = "OutOfMemoryError after " + captured + " captures (-Xmx " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB)";
+            // The SDK still holds the heap: free the ballast so reporting itself can allocate.
+            long full = MEMORY.getHeapMemoryUsage().getUsed();
+            ballast = null;
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return String.format(Locale.ROOT, "storm\t%s\t%d\t%d\t%.1f\t%.1f\t%.1f\t%.1f\t%s",
+                    sdk, count, captured, seconds, mib(baseline), mib(full - baseline), mib(full - baseline),
+                    "OutOfMemoryError after " + captured + " captures (-Xmx " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB)");
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         long end = usedAfterGc() - baseline;
