@@ -53,15 +53,17 @@ public final class Event {
         this.message = b.message;
         this.logger = b.logger;
         this.threadName = b.threadName;
-        this.exceptions = Maps.copy(b.exceptions);
-        this.breadcrumbs = Maps.copy(b.breadcrumbs);
+        this.exceptions = noNulls(b.exceptions);
+        this.breadcrumbs = noNulls(b.breadcrumbs);
         this.journey = b.journey;
         this.user = b.user;
-        this.tags = Maps.copy(b.tags);
-        this.extra = Maps.copy(b.extra);
+        this.tags = noNulls(b.tags);
+        this.extra = noNulls(b.extra);
         LinkedHashMap<String, Map<String, String>> ctx = new LinkedHashMap<>();
         for (Map.Entry<String, Map<String, String>> e : b.contexts.entrySet()) {
-            ctx.put(e.getKey(), Maps.copy(e.getValue()));
+            if (e.getKey() != null) {
+                ctx.put(e.getKey(), noNulls(e.getValue()));
+            }
         }
         this.contexts = ctx.isEmpty() ? Collections.<String, Map<String, String>>emptyMap() : Collections.unmodifiableMap(ctx);
         this.request = b.request;
@@ -69,7 +71,35 @@ public final class Event {
         this.environment = b.environment;
         this.serverName = b.serverName;
         this.platform = b.platform;
-        this.fingerprint = Maps.copy(b.fingerprint);
+        this.fingerprint = noNulls(b.fingerprint);
+    }
+
+    // A callback may hand the builder collections holding nulls; the event promises none. (Iterate:
+    // contains(null) throws on the JDK's immutable collections.)
+    private static <T> List<T> noNulls(List<T> l) {
+        if (l == null || l.isEmpty()) {
+            return Collections.emptyList();
+        }
+        List<T> out = new ArrayList<>(l.size());
+        for (T t : l) {
+            if (t != null) {
+                out.add(t);
+            }
+        }
+        return Maps.copy(out);
+    }
+
+    private static Map<String, String> noNulls(Map<String, String> m) {
+        if (m == null || m.isEmpty()) {
+            return Collections.emptyMap();
+        }
+        LinkedHashMap<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : m.entrySet()) {
+            if (e.getKey() != null && e.getValue() != null) {
+                out.put(e.getKey(), e.getValue());
+            }
+        }
+        return Maps.copy(out);
     }
 
     public static Builder builder(String eventId) {

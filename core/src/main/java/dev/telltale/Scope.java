@@ -127,6 +127,19 @@ public final class Scope {
         return this;
     }
 
+    /**
+     * The breadcrumbs this scope records into (its own ring, else the nearest outer one), oldest
+     * first: an integration reads them when a request ends to remember the session's journey.
+     */
+    public List<Breadcrumb> breadcrumbs() {
+        for (Scope s = this; s != null; s = s.parent) {
+            if (s.ring != null) {
+                return BreadcrumbRing.ordered(s.ring.copy(), s.ring.capacity());
+            }
+        }
+        return Collections.<Breadcrumb>emptyList();
+    }
+
     /** Forgets this scope's breadcrumbs. */
     public Scope clearBreadcrumbs() {
         if (ring != null) {

@@ -12,8 +12,6 @@ package dev.telltale;
  * }</pre>
  */
 public final class ScopeHandle implements AutoCloseable {
-    private static final ScopeHandle NOOP = new ScopeHandle(null, null, null);
-
     private final ScopeStorage storage;
     private final Scope scope;
     private final Scope previous;
@@ -25,14 +23,23 @@ public final class ScopeHandle implements AutoCloseable {
         this.previous = previous;
     }
 
-    /** A handle of a disabled client: its scope accepts values and discards them. */
+    /**
+     * A handle of a disabled client: its scope, attached to nothing, accepts values and is forgotten
+     * with the handle. One per call, so that values set while Telltale is off never pile up in a
+     * scope shared by every request.
+     */
     static ScopeHandle noop() {
-        return NOOP;
+        return new ScopeHandle(null, detached(), null);
+    }
+
+    /** A scope attached to nothing, handed out when Telltale is not running. */
+    static Scope detached() {
+        return new Scope(null, null, false);
     }
 
     /** The scope this handle made current. */
     public Scope scope() {
-        return scope == null ? DetachedScope.INSTANCE : scope;
+        return scope;
     }
 
     /** Restores the previously current scope on this thread. Idempotent; never throws. */
@@ -41,14 +48,6 @@ public final class ScopeHandle implements AutoCloseable {
         if (storage != null && !closed) {
             closed = true;
             storage.restore(previous);
-        }
-    }
-
-    /** A scope attached to nothing, handed out when Telltale is not running. */
-    static final class DetachedScope {
-        static final Scope INSTANCE = new Scope(null, null, false);
-
-        private DetachedScope() {
         }
     }
 }

@@ -18,6 +18,7 @@ import dev.telltale.processing.EventProcessor;
 import dev.telltale.processing.IgnoreRule;
 import dev.telltale.processing.Sampler;
 
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -67,13 +68,19 @@ public final class TelltaleClient implements AutoCloseable {
      * and starts. Never throws for bad configuration: each problem gets one {@code telltale:} line.
      */
     public static TelltaleClient start(TelltaleOptions options) {
-        List<String> problems = new ArrayList<>();
+        return start(options, null);
+    }
+
+    /** Testing hook: {@code diagnosticsOut} replaces stderr for this client's diagnostics (null: stderr). */
+    static TelltaleClient start(TelltaleOptions options, PrintStream diagnosticsOut) {
+        List<String> problems = new ArrayList<>(options.problems());
         ConfigResolver resolver = options.externalConfig()
                 ? ConfigResolver.forProcess(options.values(), problems)
                 : new ConfigResolver(options.values(), Collections.<String, String>emptyMap(),
                 Collections.<String, String>emptyMap(), Collections.<String, String>emptyMap());
         Settings settings = resolver.resolve(options.beforeSendOrNull(), problems);
-        Diagnostics diagnostics = new Diagnostics(settings.debug());
+        Diagnostics diagnostics = diagnosticsOut == null ? new Diagnostics(settings.debug())
+                : new Diagnostics(settings.debug(), diagnosticsOut);
         for (String p : settings.problems()) {
             diagnostics.warn(p);
         }
@@ -283,7 +290,7 @@ public final class TelltaleClient implements AutoCloseable {
 
     /** The scope that calls on this thread go to right now. */
     public Scope currentScope() {
-        return enabled ? scopes.current() : ScopeHandle.DetachedScope.INSTANCE;
+        return enabled ? scopes.current() : ScopeHandle.detached();
     }
 
     /** Pushes a fresh scope (own breadcrumbs, over the global scope) for this thread, e.g. one request. */

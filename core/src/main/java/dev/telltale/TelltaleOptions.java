@@ -2,6 +2,7 @@ package dev.telltale;
 
 import dev.telltale.config.ConfigKey;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -24,11 +25,18 @@ public final class TelltaleOptions {
     private final Map<ConfigKey, String> values;
     private final BeforeSend beforeSend;
     private final boolean externalConfig;
+    private final List<String> problems;
 
     private TelltaleOptions(Builder b) {
         this.values = Collections.unmodifiableMap(new EnumMap<>(b.values));
         this.beforeSend = b.beforeSend;
         this.externalConfig = b.externalConfig;
+        this.problems = Collections.unmodifiableList(new ArrayList<>(b.problems));
+    }
+
+    /** Problems found while the options were set (unknown keys); reported when the client starts. */
+    List<String> problems() {
+        return problems;
     }
 
     public static Builder builder() {
@@ -60,6 +68,7 @@ public final class TelltaleOptions {
         b.values.putAll(values);
         b.beforeSend = beforeSend;
         b.externalConfig = externalConfig;
+        b.problems.addAll(problems);
         return b;
     }
 
@@ -68,6 +77,7 @@ public final class TelltaleOptions {
         private final EnumMap<ConfigKey, String> values = new EnumMap<>(ConfigKey.class);
         private BeforeSend beforeSend;
         private boolean externalConfig = true;
+        private final List<String> problems = new ArrayList<>();
 
         private Builder() {
         }
@@ -83,11 +93,13 @@ public final class TelltaleOptions {
             return this;
         }
 
-        /** Sets an option by its name ({@code "sample-rate"}). */
+        /** Sets an option by its name ({@code "sample-rate"}); an unknown name is reported at start, never thrown. */
         public Builder set(String key, String value) {
             ConfigKey k = ConfigKey.forKey(key);
             if (k == null) {
-                throw new IllegalArgumentException("unknown Telltale option '" + key + "'");
+                // A typo must not throw into the application's start-up: it is reported when the client starts.
+                problems.add("option '" + key + "' set in code is unknown and was ignored");
+                return this;
             }
             return set(k, value);
         }

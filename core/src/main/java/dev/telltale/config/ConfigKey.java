@@ -28,6 +28,8 @@ public enum ConfigKey {
     READ_TIMEOUT_MS("read-timeout-ms", "10000", "milliseconds from 1 to 600000"),
     SHUTDOWN_TIMEOUT_MS("shutdown-timeout-ms", "2000", "milliseconds from 0 to 600000"),
     MAX_RETRY_AGE_MS("max-retry-age-ms", "86400000", "milliseconds from 1000"),
+    RETRY_INITIAL_BACKOFF_MS("retry-initial-backoff-ms", "1000", "milliseconds from 1 to 3600000"),
+    RETRY_MAX_BACKOFF_MS("retry-max-backoff-ms", "300000", "milliseconds from 1 to 86400000"),
     PROXY("proxy", "", "host:port of an HTTP proxy"),
     IGNORED_EXCEPTIONS("ignored-exceptions", "", "comma-separated exception class names"),
     TAGS("tags", "", "comma-separated key=value pairs"),

@@ -134,11 +134,13 @@ public final class ConfigResolver {
         v.problems.addAll(earlierProblems);
         v.beforeSend = beforeSend == null ? BeforeSend.IDENTITY : beforeSend;
 
-        v.destinations = list(raw(ConfigKey.DESTINATIONS));
+        // The same URI twice would send every event twice and share one statistics entry.
+        v.destinations = new ArrayList<>(new java.util.LinkedHashSet<>(list(raw(ConfigKey.DESTINATIONS))));
         v.release = str(ConfigKey.RELEASE);
         v.environment = str(ConfigKey.ENVIRONMENT);
         if (v.destinations.isEmpty()) {
-            // Existing Sentry / BugSnag deployments just work.
+            // Existing Sentry / BugSnag deployments just work. Only then: once Telltale's own
+            // destinations are given, another tool's variables left in the environment do not apply.
             String dsn = firstNonBlank(systemProperties.get("sentry.dsn"), environment.get("SENTRY_DSN"));
             String bugsnag = environment.get("BUGSNAG_API_KEY");
             List<String> fallback = new ArrayList<>();
@@ -149,14 +151,14 @@ public final class ConfigResolver {
                 fallback.add("bugsnag://" + bugsnag.trim());
             }
             v.destinations = fallback;
-        }
-        if (raw(ConfigKey.RELEASE) == null) {
-            v.release = Strings.orEmpty(firstNonBlank(systemProperties.get("sentry.release"), environment.get("SENTRY_RELEASE")));
-        }
-        if (raw(ConfigKey.ENVIRONMENT) == null) {
-            String env = firstNonBlank(systemProperties.get("sentry.environment"), environment.get("SENTRY_ENVIRONMENT"));
-            if (!Strings.isBlank(env)) {
-                v.environment = env.trim();
+            if (raw(ConfigKey.RELEASE) == null) {
+                v.release = Strings.orEmpty(firstNonBlank(systemProperties.get("sentry.release"), environment.get("SENTRY_RELEASE"))).trim();
+            }
+            if (raw(ConfigKey.ENVIRONMENT) == null) {
+                String env = firstNonBlank(systemProperties.get("sentry.environment"), environment.get("SENTRY_ENVIRONMENT"));
+                if (!Strings.isBlank(env)) {
+                    v.environment = env.trim();
+                }
             }
         }
         if (v.destinations.isEmpty()) {
@@ -181,6 +183,8 @@ public final class ConfigResolver {
         v.readTimeoutMillis = (int) lng(ConfigKey.READ_TIMEOUT_MS, 1, 600_000, v.problems);
         v.shutdownTimeoutMillis = lng(ConfigKey.SHUTDOWN_TIMEOUT_MS, 0, 600_000, v.problems);
         v.maxRetryAgeMillis = lng(ConfigKey.MAX_RETRY_AGE_MS, 1000, Long.MAX_VALUE, v.problems);
+        v.retryInitialBackoffMillis = lng(ConfigKey.RETRY_INITIAL_BACKOFF_MS, 1, 3_600_000, v.problems);
+        v.retryMaxBackoffMillis = lng(ConfigKey.RETRY_MAX_BACKOFF_MS, 1, 86_400_000, v.problems);
         v.proxy = proxy(v.problems);
         v.ignoredExceptions = list(raw(ConfigKey.IGNORED_EXCEPTIONS));
         v.tags = tags(v.problems);
@@ -288,7 +292,9 @@ public final class ConfigResolver {
                 // falls through to the problem below
             }
         }
-        problems.add(problem(ConfigKey.PROXY, v, ""));
+        // A proxy value may carry credentials (user:password@host): never print them.
+        int at = v.lastIndexOf('@');
+        problems.add(problem(ConfigKey.PROXY, at < 0 ? v : "***" + v.substring(at), ""));
         return "";
     }
 
@@ -369,6 +375,8 @@ public final class ConfigResolver {
         int readTimeoutMillis;
         long shutdownTimeoutMillis;
         long maxRetryAgeMillis;
+        long retryInitialBackoffMillis;
+        long retryMaxBackoffMillis;
         String proxy;
         List<String> ignoredExceptions;
         Map<String, String> tags;

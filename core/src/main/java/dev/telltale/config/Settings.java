@@ -33,6 +33,8 @@ public final class Settings {
     private final int readTimeoutMillis;
     private final long shutdownTimeoutMillis;
     private final long maxRetryAgeMillis;
+    private final long retryInitialBackoffMillis;
+    private final long retryMaxBackoffMillis;
     private final String proxy;
     private final List<String> ignoredExceptions;
     private final Map<String, String> tags;
@@ -64,6 +66,8 @@ public final class Settings {
         this.readTimeoutMillis = v.readTimeoutMillis;
         this.shutdownTimeoutMillis = v.shutdownTimeoutMillis;
         this.maxRetryAgeMillis = v.maxRetryAgeMillis;
+        this.retryInitialBackoffMillis = v.retryInitialBackoffMillis;
+        this.retryMaxBackoffMillis = Math.max(v.retryInitialBackoffMillis, v.retryMaxBackoffMillis);
         this.proxy = v.proxy;
         this.ignoredExceptions = v.ignoredExceptions;
         this.tags = v.tags;
@@ -160,6 +164,15 @@ public final class Settings {
 
     public long maxRetryAgeMillis() {
         return maxRetryAgeMillis;
+    }
+
+    /** First delay after a failed delivery; it doubles (with jitter) up to {@link #retryMaxBackoffMillis()}. */
+    public long retryInitialBackoffMillis() {
+        return retryInitialBackoffMillis;
+    }
+
+    public long retryMaxBackoffMillis() {
+        return retryMaxBackoffMillis;
     }
 
     /** {@code host:port}, or empty for the JDK's own proxy settings. */

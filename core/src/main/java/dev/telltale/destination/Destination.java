@@ -8,8 +8,10 @@ import java.io.IOException;
  * A backend that events are delivered to: the one SPI a backend implements.
  *
  * <p>A destination knows its wire format and its backend's answers; the pipeline knows queues,
- * retries, rate limits, the outbox and accounting, and never a backend by name. Both methods are
- * called on the pipeline's sender thread only, never concurrently for one destination.
+ * retries, rate limits, the outbox and accounting, and never a backend by name. {@link #encode} is
+ * never called concurrently with itself (sender thread; the crashing thread for a fatal event), nor
+ * {@link #deliver} with itself (the destination's own lane thread); the two may overlap, so they
+ * share no mutable state.
  */
 public interface Destination {
     /** Secret-free name for diagnostics and statistics, e.g. {@code sentry(127.0.0.1:9000/3)}. */

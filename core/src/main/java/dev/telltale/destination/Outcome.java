@@ -48,7 +48,8 @@ public final class Outcome {
     }
 
     /**
-     * Rate-limited for {@code retryAfterMillis}. An empty category set means every category.
+     * Rate-limited for {@code retryAfterMillis}. An empty category set means every category. With a
+     * 2xx {@code status} the payload itself was accepted and only what follows is limited.
      */
     public static Outcome rateLimited(int status, long retryAfterMillis, Set<String> categories, String reason) {
         return new Outcome(Kind.RATE_LIMITED, retryAfterMillis,

@@ -14,6 +14,8 @@ import java.util.TimeZone;
 public final class ResponseClassifier {
     /** How long a bare 429 blocks a destination. */
     public static final long DEFAULT_RATE_LIMIT_MILLIS = 60_000L;
+    /** The longest wait a {@code Retry-After} can impose. */
+    public static final long MAX_RETRY_AFTER_MILLIS = 24L * 60 * 60 * 1000;
 
     private ResponseClassifier() {
     }
@@ -59,10 +61,11 @@ public final class ResponseClassifier {
             if (seconds < 0 || Double.isNaN(seconds)) {
                 return -1;
             }
-            return (long) Math.min(seconds * 1000d, (double) Long.MAX_VALUE / 4);
+            // A server asking for more than a day is capped: events would otherwise wait forever.
+            return (long) Math.min(seconds * 1000d, (double) MAX_RETRY_AFTER_MILLIS);
         } catch (NumberFormatException notSeconds) {
             Date date = parseHttpDate(v);
-            return date == null ? -1 : Math.max(0L, date.getTime() - now);
+            return date == null ? -1 : Math.min(MAX_RETRY_AFTER_MILLIS, Math.max(0L, date.getTime() - now));
         }
     }
 

@@ -53,7 +53,8 @@ public final class PendingEvent {
         Throwable t = throwable;
         for (int depth = 0; t != null && depth < 8; depth++) {
             n += 2_000; // frames are not walked here; an average trace costs a few KB once built
-            t = t.getCause() == t ? null : safeCause(t);
+            Throwable cause = safeCause(t); // getCause() may throw: this runs on the caller's thread
+            t = cause == t ? null : cause;
         }
         return n;
     }

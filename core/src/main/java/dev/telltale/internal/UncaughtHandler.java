@@ -8,7 +8,8 @@ import java.util.function.BiConsumer;
  */
 public final class UncaughtHandler implements Thread.UncaughtExceptionHandler {
     private final Thread.UncaughtExceptionHandler previous;
-    private final BiConsumer<Thread, Throwable> report;
+    /** Null once uninstalled: a retired handler passes exceptions on and keeps no client alive. */
+    private volatile BiConsumer<Thread, Throwable> report;
 
     private UncaughtHandler(Thread.UncaughtExceptionHandler previous, BiConsumer<Thread, Throwable> report) {
         this.previous = previous;
@@ -16,24 +17,40 @@ public final class UncaughtHandler implements Thread.UncaughtExceptionHandler {
     }
 
     public static UncaughtHandler install(BiConsumer<Thread, Throwable> report) {
-        UncaughtHandler h = new UncaughtHandler(Thread.getDefaultUncaughtExceptionHandler(), report);
+        UncaughtHandler h = new UncaughtHandler(live(Thread.getDefaultUncaughtExceptionHandler()), report);
         Thread.setDefaultUncaughtExceptionHandler(h);
         return h;
     }
 
-    /** Puts the previous handler back, unless someone installed another over ours since. */
+    /**
+     * Stops reporting. Puts the previous handler back when ours is still the default; when someone
+     * installed another over ours since (a second client), ours stays in their chain as a
+     * pass-through, and is skipped when they in turn uninstall or a later client installs.
+     */
     public void uninstall() {
+        report = null;
         if (Thread.getDefaultUncaughtExceptionHandler() == this) {
-            Thread.setDefaultUncaughtExceptionHandler(previous);
+            Thread.setDefaultUncaughtExceptionHandler(live(previous));
         }
+    }
+
+    /** {@code h} without the retired Telltale handlers at its head. */
+    private static Thread.UncaughtExceptionHandler live(Thread.UncaughtExceptionHandler h) {
+        while (h instanceof UncaughtHandler && ((UncaughtHandler) h).report == null) {
+            h = ((UncaughtHandler) h).previous;
+        }
+        return h;
     }
 
     @Override
     public void uncaughtException(Thread t, Throwable e) {
-        try {
-            report.accept(t, e);
-        } catch (Throwable ignored) {
-            // reporting must never change what happens to the application's exception
+        BiConsumer<Thread, Throwable> r = report;
+        if (r != null) {
+            try {
+                r.accept(t, e);
+            } catch (Throwable ignored) {
+                // reporting must never change what happens to the application's exception
+            }
         }
         if (previous != null) {
             previous.uncaughtException(t, e);

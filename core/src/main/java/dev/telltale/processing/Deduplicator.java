@@ -1,20 +1,27 @@
 package dev.telltale.processing;
 
-import java.util.Collections;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.WeakHashMap;
 
 /**
  * Recognises a throwable captured twice (logged, then also thrown uncaught; or wrapped and
  * captured again): when the throwable or any of its causes was captured before, the new capture is
  * a duplicate. Remembers throwables weakly and boundedly, so it never keeps one alive.
+ *
+ * <p>Throwables are compared by identity, never by {@code equals}/{@code hashCode}: an exception
+ * class may override them (a Kotlin data class, a Scala case class), to say that two distinct
+ * failures are "equal", or to throw.
  */
 public final class Deduplicator {
     private static final int MAX_DEPTH = 32;
     private static final int MAX_REMEMBERED = 4_096;
 
-    // Throwable does not override equals/hashCode, so a WeakHashMap compares identities here.
-    private final Map<Throwable, Boolean> seen = Collections.synchronizedMap(new WeakHashMap<Throwable, Boolean>());
+    private final ReferenceQueue<Throwable> cleared = new ReferenceQueue<>();
+    // Keys are WeakKey; lookups use the one Probe. Both guarded by this.
+    private final Map<Object, Boolean> seen = new HashMap<>();
+    private final Probe probe = new Probe();
 
     /** @return true when {@code t} or one of its causes was seen before; records {@code t} either way */
     public boolean isDuplicate(Throwable t) {
@@ -22,10 +29,11 @@ public final class Deduplicator {
             return false;
         }
         // The depth bound also ends a cyclic cause chain; no visited-set allocation on the capture path.
+        // getCause() is the application's code: it runs outside our lock.
         boolean duplicate = false;
         Throwable cur = t;
         for (int depth = 0; cur != null && depth < MAX_DEPTH; depth++) {
-            if (seen.containsKey(cur)) {
+            if (contains(cur)) {
                 duplicate = true;
                 break;
             }
@@ -35,12 +43,67 @@ public final class Deduplicator {
                 cur = null;
             }
         }
-        synchronized (seen) {
+        synchronized (this) {
+            expunge();
             if (seen.size() >= MAX_REMEMBERED) {
                 seen.clear();
             }
-            seen.put(t, Boolean.TRUE);
+            seen.put(new WeakKey(t, cleared), Boolean.TRUE);
         }
         return duplicate;
+    }
+
+    private synchronized boolean contains(Throwable t) {
+        probe.target = t;
+        try {
+            return seen.containsKey(probe);
+        } finally {
+            probe.target = null;
+        }
+    }
+
+    private void expunge() {
+        for (Object k; (k = cleared.poll()) != null; ) {
+            seen.remove(k);
+        }
+    }
+
+    /** A weakly held throwable, equal only to the same instance. */
+    private static final class WeakKey extends WeakReference<Throwable> {
+        private final int hash;
+
+        WeakKey(Throwable t, ReferenceQueue<Throwable> q) {
+            super(t, q);
+            this.hash = System.identityHashCode(t);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (o == this) {
+                return true;
+            }
+            Throwable mine = get();
+            return mine != null && o instanceof WeakKey && ((WeakKey) o).get() == mine;
+        }
+    }
+
+    /** A lookup key that holds its throwable only for the duration of one lookup. */
+    private static final class Probe {
+        Throwable target;
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(target);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof WeakKey && target != null && ((WeakKey) o).get() == target;
+        }
     }
 }

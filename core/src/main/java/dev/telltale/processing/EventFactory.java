@@ -53,8 +53,9 @@ public final class EventFactory {
         List<Breadcrumb> crumbs = BreadcrumbRing.ordered(p.scope.ringCrumbs, settings.maxBreadcrumbs());
         if (!p.scope.eventCrumbs.isEmpty()) {
             crumbs.addAll(p.scope.eventCrumbs);
-            if (crumbs.size() > Math.max(settings.maxBreadcrumbs(), 1)) {
-                crumbs = new ArrayList<>(crumbs.subList(crumbs.size() - Math.max(settings.maxBreadcrumbs(), 1), crumbs.size()));
+            int max = settings.maxBreadcrumbs(); // 0: no breadcrumbs at all, not even this event's
+            if (crumbs.size() > max) {
+                crumbs = new ArrayList<>(crumbs.subList(crumbs.size() - max, crumbs.size()));
             }
         }
         b.breadcrumbs(crumbs);

@@ -13,7 +13,10 @@ import java.util.List;
  * Marks frames that belong to the application. Configured prefixes win; without them the
  * application's packages are inferred from the main class (two leading package segments), and, as
  * a last resort, every frame outside the JDK and well-known libraries counts as in-app, so that
- * frames are never all "external".
+ * frames are never all "external". A main class inside a library's namespace (Tomcat's
+ * {@code Bootstrap}, a launcher, a test runner) says nothing about the application: then the last
+ * resort applies, with the main class's own package counted in-app too (a demo under
+ * {@code dev.telltale.examples}).
  */
 public final class InAppDetector {
     private static final List<String> LIBRARY_PREFIXES = Arrays.asList(
@@ -25,18 +28,25 @@ public final class InAppDetector {
 
     private final List<String> includes;
     private final List<String> excludes;
+    /** With no includes: the package of a main class found in a library namespace, else empty. */
+    private final String mainPackage;
 
     public InAppDetector(List<String> configured, List<String> excludes, String mainClass) {
         this.excludes = dotted(excludes);
         if (!configured.isEmpty()) {
             this.includes = dotted(configured);
+            this.mainPackage = "";
         } else {
             String inferred = inferFromMainClass(mainClass);
             this.includes = inferred.isEmpty() ? Collections.<String>emptyList() : Collections.singletonList(inferred);
+            this.mainPackage = inferred.isEmpty() ? packageOf(mainClass) : "";
         }
     }
 
-    /** {@code com.shop.App} gives {@code com.shop.}; a class in the default package gives nothing. */
+    /**
+     * {@code com.shop.App} gives {@code com.shop.}; a class in the default package, a jar, or a class
+     * inside a library namespace ({@code org.apache.catalina.startup.Bootstrap}) gives nothing.
+     */
     static String inferFromMainClass(String mainClass) {
         if (mainClass == null || mainClass.isEmpty() || mainClass.endsWith(".jar")) {
             return "";
@@ -45,13 +55,19 @@ public final class InAppDetector {
         if (parts.length < 2) {
             return "";
         }
-        String two = prefix(parts, Math.min(2, parts.length - 1));
-        if (!isLibrary(two)) {
-            return two;
+        if (isLibrary(mainClass)) {
+            return "";
         }
-        // A main class inside a library namespace (dev.telltale.examples.Demo): one segment more.
-        String three = prefix(parts, Math.min(3, parts.length - 1));
-        return three.length() > two.length() ? three : "";
+        return prefix(parts, Math.min(2, parts.length - 1));
+    }
+
+    /** {@code a.b.Main} gives {@code a.b.}; empty for a jar or the default package. */
+    private static String packageOf(String mainClass) {
+        if (mainClass == null || mainClass.endsWith(".jar")) {
+            return "";
+        }
+        int dot = mainClass.lastIndexOf('.');
+        return dot <= 0 ? "" : mainClass.substring(0, dot + 1);
     }
 
     private static String prefix(String[] parts, int segments) {
@@ -95,7 +111,7 @@ public final class InAppDetector {
             }
             return false;
         }
-        return !isLibrary(className);
+        return (!mainPackage.isEmpty() && className.startsWith(mainPackage)) || !isLibrary(className);
     }
 
     public Event apply(Event event) {

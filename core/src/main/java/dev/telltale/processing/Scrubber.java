@@ -6,6 +6,7 @@ import dev.telltale.event.ExceptionInfo;
 import dev.telltale.event.Journey;
 import dev.telltale.event.JourneyAction;
 import dev.telltale.event.RequestInfo;
+import dev.telltale.internal.util.Strings;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,8 +29,11 @@ public final class Scrubber {
             "(?i).*(passw|pwd|secret|token|api[-_]?key|apikey|auth|credential|cookie|session[-_]?id|csrf|xsrf|private[-_]?key|signature|card[-_]?number|cvv|ssn).*");
     private static final Pattern URL_PASSWORD = Pattern.compile("(?i)([a-z][a-z0-9+.-]*://[^:/@\\s]+):[^@/\\s]+@");
     private static final Pattern BEARER = Pattern.compile("(?i)\\b(bearer|basic)\\s+[A-Za-z0-9._~+/=-]{8,}");
+    // The key may carry a prefix (DB_PASSWORD, api_token, refresh_token) and quotes (JSON, YAML);
+    // matching starts only where a key can start, so a long word costs linear time.
     private static final Pattern KEY_VALUE = Pattern.compile(
-            "(?i)\\b(password|passwd|pwd|secret|token|api[-_]?key|apikey|access[-_]?token|client[-_]?secret)(\\s*[=:]\\s*)([^\\s&,;\"']+)");
+            "(?i)(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]*(?:password|passwd|pwd|secret|token|api[-_]?key|apikey))"
+                    + "([\"']?\\s*[=:]\\s*[\"']?)([^\\s&,;\"']+)");
 
     private final boolean sendDefaultPii;
 
@@ -50,12 +54,12 @@ public final class Scrubber {
                 || isSensitiveKey(n);
     }
 
-    /** Masks credentials found in free text. */
+    /** Masks credentials found in free text (and replaces lone surrogates a callback may have put there). */
     public static String scrubText(String s) {
         if (s == null || s.isEmpty()) {
             return s;
         }
-        String out = s;
+        String out = clean(s);
         if (out.indexOf("://") >= 0) {
             out = URL_PASSWORD.matcher(out).replaceAll("$1:" + Matcher.quoteReplacement(FILTERED) + "@");
         }
@@ -64,13 +68,32 @@ public final class Scrubber {
         return out;
     }
 
+    /**
+     * Lone surrogates replaced, nothing cut: the pipeline cleaned every string before
+     * {@code beforeSend}, but what the application's callback sets is taken as given. Returns the
+     * same instance when clean.
+     */
+    private static String clean(String s) {
+        return Strings.clean(s, Integer.MAX_VALUE);
+    }
+
     public Event apply(Event event) {
         Event.Builder b = event.toBuilder();
         b.message(scrubText(event.messageTemplate()), scrubText(event.message()));
+        b.logger(clean(event.logger())).threadName(clean(event.threadName())).release(clean(event.release()))
+                .environment(clean(event.environment())).serverName(clean(event.serverName()));
+        List<String> fingerprint = new ArrayList<>(event.fingerprint().size());
+        for (String f : event.fingerprint()) {
+            fingerprint.add(clean(f));
+        }
+        b.fingerprint(fingerprint);
         List<ExceptionInfo> exceptions = new ArrayList<>(event.exceptions().size());
         for (ExceptionInfo e : event.exceptions()) {
             String m = scrubText(e.message());
-            exceptions.add(m.equals(e.message()) ? e : e.withMessage(m));
+            ExceptionInfo x = m.equals(e.message()) ? e : e.withMessage(m);
+            String type = clean(x.type());
+            exceptions.add(type == x.type() ? x : new ExceptionInfo(x.id(), x.parentId(), x.relation(), type, x.message(),
+                    x.frames(), x.framesOmitted(), x.omittedAt()));
         }
         b.exceptions(exceptions);
         List<Breadcrumb> crumbs = new ArrayList<>(event.breadcrumbs().size());
@@ -82,7 +105,7 @@ public final class Scrubber {
         b.extras(scrubMap(event.extra()));
         Map<String, Map<String, String>> contexts = new LinkedHashMap<>();
         for (Map.Entry<String, Map<String, String>> e : event.contexts().entrySet()) {
-            contexts.put(e.getKey(), scrubMap(e.getValue()));
+            contexts.put(clean(e.getKey()), scrubMap(e.getValue()));
         }
         b.contexts(contexts);
         b.request(scrub(event.request()));
@@ -117,7 +140,7 @@ public final class Scrubber {
         }
         Map<String, String> out = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : m.entrySet()) {
-            out.put(e.getKey(), isSensitiveKey(e.getKey()) ? FILTERED : scrubText(e.getValue()));
+            out.put(clean(e.getKey()), isSensitiveKey(e.getKey()) ? FILTERED : scrubText(e.getValue()));
         }
         return out;
     }
@@ -128,15 +151,19 @@ public final class Scrubber {
         }
         RequestInfo.Builder b = r.toBuilder();
         b.url(scrubText(r.url()));
-        b.queryString(scrubQuery(r.queryString()));
+        b.queryString(scrubQuery(clean(r.queryString())));
+        b.method(clean(r.method())).route(clean(r.route()));
+        if (sendDefaultPii) {
+            b.clientAddress(clean(r.clientAddress())).userPrincipal(clean(r.userPrincipal()));
+        }
         Map<String, String> headers = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : r.headers().entrySet()) {
             if (isSensitiveHeader(e.getKey())) {
                 if (sendDefaultPii) {
-                    headers.put(e.getKey(), e.getValue());
+                    headers.put(clean(e.getKey()), clean(e.getValue()));
                 }
             } else {
-                headers.put(e.getKey(), scrubText(e.getValue()));
+                headers.put(clean(e.getKey()), scrubText(e.getValue()));
             }
         }
         b.headers(headers);

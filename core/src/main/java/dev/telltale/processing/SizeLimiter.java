@@ -28,15 +28,24 @@ public final class SizeLimiter {
         int crumbs = step == 1 ? 30 : step == 2 ? 10 : 0;
         int frames = step == 1 ? 100 : step == 2 ? 40 : 15;
         int text = step == 1 ? 4_096 : step == 2 ? 1_024 : 256;
-        int exceptions = step >= 3 ? 4 : 16;
+        int exceptions = step >= 3 ? 8 : 16;
         Event.Builder b = e.toBuilder();
         List<Breadcrumb> bc = e.breadcrumbs();
         b.breadcrumbs(bc.size() > crumbs ? bc.subList(bc.size() - crumbs, bc.size()) : bc);
         List<ExceptionInfo> ex = new ArrayList<>();
+        java.util.Set<Integer> kept = new java.util.HashSet<>();
         for (ExceptionInfo x : e.exceptions()) {
             if (ex.size() >= exceptions) {
                 break;
             }
+            // Under the tightest limit keep the cause chain (down to the root cause, which grouping
+            // and humans need most) and let suppressed exceptions and their subtrees go first.
+            boolean onCauseChain = x.relation() == ExceptionInfo.Relation.THROWN
+                    || (x.relation() == ExceptionInfo.Relation.CAUSE && kept.contains(x.parentId()));
+            if (step >= 3 && !onCauseChain) {
+                continue;
+            }
+            kept.add(x.id());
             ex.add(cut(x, frames, text));
         }
         b.exceptions(ex);

@@ -140,6 +140,12 @@ public abstract class DestinationKit {
         assertThrows(IOException.class, () -> d.deliver(p, transport));
     }
 
+    /** Delivers a rich event through {@code d} to a server answering {@code status} with {@code body}. */
+    protected final Outcome answer(Destination d, int status, String body) throws IOException {
+        server.stubFor(post(urlPathEqualTo(eventPath())).willReturn(aResponse().withStatus(status).withBody(body)));
+        return d.deliver(d.encode(TestEvents.rich()), transport);
+    }
+
     /** Delivers a rich event to a server answering {@code status} and returns the classification. */
     protected final Outcome answer(int status, String retryAfter) throws IOException {
         com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder r = aResponse().withStatus(status)

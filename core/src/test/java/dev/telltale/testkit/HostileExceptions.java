@@ -19,6 +19,7 @@ public final class HostileExceptions {
         m.put("megabyteMessage", new RuntimeException(repeat('x', 1_048_576)));
         m.put("nullMessageAndNoFrames", noFrames());
         m.put("throwingCause", new ThrowingCause());
+        m.put("throwingEqualsAndHashCode", new ThrowingEquality());
         return m;
     }
 
@@ -77,6 +78,23 @@ public final class HostileExceptions {
         @Override
         public String toString() {
             throw new IllegalStateException("toString is hostile");
+        }
+    }
+
+    /** equals() and hashCode() throw: a reporter must compare throwables by identity. */
+    public static final class ThrowingEquality extends RuntimeException {
+        public ThrowingEquality() {
+            super("equality is hostile");
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            throw new IllegalStateException("equals is hostile");
+        }
+
+        @Override
+        public int hashCode() {
+            throw new IllegalStateException("hashCode is hostile");
         }
     }
 

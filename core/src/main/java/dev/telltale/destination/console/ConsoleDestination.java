@@ -34,7 +34,7 @@ public final class ConsoleDestination implements Destination {
     public Payload encode(Event e) {
         StringBuilder b = new StringBuilder(256);
         b.append("telltale: [").append(e.level().wireName().toUpperCase(java.util.Locale.ROOT)).append("] ")
-                .append(e.title()).append("  (").append(Json.iso(e.timestamp())).append(", ")
+                .append(oneLine(e.title())).append("  (").append(Json.iso(e.timestamp())).append(", ")
                 .append(e.mechanism()).append(", id ").append(e.eventId()).append(")\n");
         ExceptionInfo top = e.primaryException();
         if (top != null) {
@@ -47,16 +47,21 @@ public final class ConsoleDestination implements Destination {
             for (ExceptionInfo x : e.exceptions()) {
                 if (x.parentId() >= 0) {
                     b.append("telltale:     ").append(x.relation() == ExceptionInfo.Relation.CAUSE ? "caused by " : "suppressed ")
-                            .append(x.simpleType()).append(x.message().isEmpty() ? "" : ": " + x.message()).append('\n');
+                            .append(x.simpleType()).append(x.message().isEmpty() ? "" : ": " + oneLine(x.message())).append('\n');
                 }
             }
         }
         if (!e.breadcrumbs().isEmpty()) {
             b.append("telltale:     ").append(e.breadcrumbs().size()).append(" breadcrumbs, last: ")
-                    .append(e.breadcrumbs().get(e.breadcrumbs().size() - 1).message()).append('\n');
+                    .append(oneLine(e.breadcrumbs().get(e.breadcrumbs().size() - 1).message())).append('\n');
         }
         return new Payload(e.eventId(), e.exceptions().isEmpty() ? Payload.CATEGORY_DEFAULT : Payload.CATEGORY_ERROR,
                 "text/plain", b.toString().getBytes(StandardCharsets.UTF_8), System.currentTimeMillis());
+    }
+
+    /** A multi-line message (SQL errors often are) stays on its line: every printed line starts with "telltale:". */
+    private static String oneLine(String s) {
+        return s.indexOf('\n') < 0 && s.indexOf('\r') < 0 ? s : s.replace("\r\n", "\n").replace('\r', '\n').replace("\n", " | ");
     }
 
     @Override

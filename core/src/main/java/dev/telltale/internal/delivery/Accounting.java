@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 /** Counters for one client: captures and drops before queueing, and per destination. */
 public final class Accounting {
@@ -52,7 +53,7 @@ public final class Accounting {
         for (String name : order) {
             Lane l = lanes.get(name);
             ds.add(new TelltaleStats.DestinationStats(name, l.sent.sum(), l.retried.sum(), l.spooled.sum(),
-                    Math.max(0, l.pending.sum()), sums(l.dropped)));
+                    Math.max(0, l.pending()), sums(l.dropped)));
         }
         return new TelltaleStats(captured.sum(), sums(dropped), ds);
     }
@@ -72,6 +73,17 @@ public final class Accounting {
         public final LongAdder spooled = new LongAdder();
         public final LongAdder pending = new LongAdder();
         private final EnumMap<DropReason, LongAdder> dropped = counters();
+        /** When set, the live number of payloads waiting (read from the lane itself, so it cannot drift). */
+        private volatile LongSupplier pendingGauge;
+
+        public void pendingGauge(LongSupplier gauge) {
+            this.pendingGauge = gauge;
+        }
+
+        long pending() {
+            LongSupplier g = pendingGauge;
+            return g != null ? g.getAsLong() : pending.sum();
+        }
 
         public void dropped(DropReason reason) {
             dropped.get(reason).increment();

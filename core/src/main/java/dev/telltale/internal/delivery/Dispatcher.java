@@ -5,28 +5,41 @@ import dev.telltale.Event;
 import dev.telltale.config.Settings;
 import dev.telltale.destination.Destination;
 import dev.telltale.destination.DestinationContext;
-import dev.telltale.destination.Outcome;
 import dev.telltale.destination.Payload;
-import dev.telltale.destination.Transport;
 import dev.telltale.internal.Diagnostics;
 import dev.telltale.internal.PendingEvent;
 import dev.telltale.internal.Reentrancy;
 import dev.telltale.processing.EventProcessor;
-import dev.telltale.processing.SizeLimiter;
 
-import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 /**
- * Hands events from application threads to one daemon sender thread, {@code telltale-sender}, which
- * builds, encodes and delivers them. Capture never blocks: a full queue drops (counted).
+ * The delivery pipeline of one client.
  *
- * <p>This is the foundation's simple pipeline (one attempt per destination). The delivery issue
- * replaces it with retries, rate limits and the durable outbox behind the same methods.
+ * <pre>
+ * app thread ── submit ──▶ queue (bounded by count and estimated bytes; full → dropped, counted)
+ *                            │
+ *                  telltale-sender: build the event once (processors), encode per destination
+ *                            │
+ *        ┌───────────────────┼───────────────────┐
+ *   Lane (own thread,   Lane ...             Lane ...     each: memory while healthy, else the
+ *   order, retries,                                       outbox on disk; backoff with jitter;
+ *   rate limits)                                          rate limits; resend from disk
+ * </pre>
+ *
+ * Nothing here blocks an application thread on network or disk, except the fatal path (which
+ * writes to the outbox by design) and {@link #flush}/{@link #close}, which wait for a bounded time.
  */
 public final class Dispatcher implements DestinationContext {
     private final Settings settings;
@@ -34,12 +47,29 @@ public final class Dispatcher implements DestinationContext {
     private final EventProcessor processor;
     private final Diagnostics diagnostics;
     private final Accounting accounting;
-    private final Transport transport;
-    private final BlockingQueue<Object> queue;
+    private final HttpTransport transport;
+    private final BlockingQueue<Item> queue;
+    private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicLong outstanding = new AtomicLong();
     private final Object idle = new Object();
+    private final Object processLock = new Object();
+    private final Object lanesLock = new Object();
+    private volatile List<Lane> lanes;
+    private Outbox outbox;
     private volatile Thread thread;
+    private volatile boolean closing;
     private volatile boolean closed;
+
+    /** One queued thing: an event to build, or a payload a destination submitted. */
+    private static final class Item {
+        final PendingEvent event;
+        final long bytes;
+
+        Item(PendingEvent event, long bytes) {
+            this.event = event;
+            this.bytes = bytes;
+        }
+    }
 
     public Dispatcher(Settings settings, List<Destination> destinations, EventProcessor processor,
                       Diagnostics diagnostics, Accounting accounting) {
@@ -55,48 +85,179 @@ public final class Dispatcher implements DestinationContext {
         }
     }
 
-    /** Starts the sender thread (idempotent). */
-    public synchronized void start() {
-        if (thread != null || closed) {
+    /**
+     * Starts the sender thread (idempotent); it opens the outbox and starts one lane per destination.
+     * Called on every capture, so the started case takes no lock.
+     */
+    public void start() {
+        if (thread != null || closing) {
             return;
         }
-        Thread t = new Thread(this::run, "telltale-sender");
-        t.setDaemon(true);
-        t.setUncaughtExceptionHandler((th, e) -> diagnostics.warn("sender thread failed: " + e));
-        thread = t;
-        t.start();
+        synchronized (this) {
+            if (thread != null || closing) {
+                return;
+            }
+            Thread t = new Thread(this::run, "telltale-sender");
+            t.setDaemon(true);
+            t.setUncaughtExceptionHandler((th, e) -> diagnostics.warn("sender thread failed: " + e));
+            thread = t;
+            t.start();
+        }
     }
 
-    /** Queues an event; never blocks. */
+    /**
+     * The lanes, created with the outbox on first use (the sender thread, or a fatal capture before
+     * it ran). Its own lock: opening the outbox reads the disk, and {@link #start} must never wait on that.
+     */
+    private List<Lane> lanes() {
+        synchronized (lanesLock) {
+            return lanesLocked();
+        }
+    }
+
+    private List<Lane> lanesLocked() {
+        if (lanes == null) {
+            outbox = Outbox.open(settings.outboxDir(), settings.outboxMaxFiles(), settings.outboxMaxBytes(), diagnostics);
+            Backoff backoff = new Backoff(settings.retryInitialBackoffMillis(), settings.retryMaxBackoffMillis());
+            List<Lane> ls = new ArrayList<>();
+            final Map<String, Accounting.Lane> byId = new HashMap<>();
+            Set<String> names = new HashSet<>();
+            for (Destination d : destinations) {
+                if (!names.add(d.name())) {
+                    diagnostics.warn("destination " + d.name() + " is configured twice; using it once");
+                    continue;
+                }
+                final Accounting.Lane stats = accounting.lane(d.name());
+                final Lane lane = new Lane(d, stats, outbox, diagnostics, transport, backoff, settings.queueSize(),
+                        settings.queueMaxBytes(), settings.maxRetryAgeMillis());
+                stats.pendingGauge(lane::pending);
+                byId.put(lane.id, stats);
+                ls.add(lane);
+            }
+            outbox.listener(new Outbox.Listener() {
+                @Override
+                public void evicted(String laneId) {
+                    count(laneId, DropReason.OUTBOX_FULL);
+                }
+
+                @Override
+                public void corrupt(String laneId) {
+                    count(laneId, DropReason.CORRUPT);
+                }
+
+                private void count(String laneId, DropReason reason) {
+                    Accounting.Lane stats = byId.get(laneId);
+                    if (stats != null) {
+                        stats.dropped(reason);
+                    } else {
+                        accounting.dropped(reason); // a lane of a destination this process does not use
+                    }
+                }
+            });
+            lanes = Collections.unmodifiableList(ls);
+            if (!closing) {
+                for (Lane l : lanes) {
+                    l.start();
+                }
+            }
+        }
+        return lanes;
+    }
+
+    /** Queues an event; never blocks. A full queue (count or estimated bytes) drops it, counted. */
     public boolean submit(PendingEvent event) {
-        if (closed) {
+        if (closing) {
             accounting.dropped(DropReason.DISABLED);
             return false;
         }
         start();
+        long bytes = event.estimatedBytes();
+        if (queuedBytes.addAndGet(bytes) > settings.queueMaxBytes()) {
+            queuedBytes.addAndGet(-bytes);
+            overflow();
+            return false;
+        }
         outstanding.incrementAndGet();
-        if (!queue.offer(event)) {
+        if (!queue.offer(new Item(event, bytes))) {
+            queuedBytes.addAndGet(-bytes);
             done();
-            accounting.dropped(DropReason.QUEUE_OVERFLOW);
+            overflow();
             return false;
         }
         return true;
     }
 
-    /** An event for a crash that ends the JVM: delivered before returning, within the shutdown timeout. */
+    private void overflow() {
+        accounting.dropped(DropReason.QUEUE_OVERFLOW);
+        diagnostics.warnOnce("queue-overflow", "events are captured faster than they can be processed; the queue ("
+                + settings.queueSize() + " events, " + settings.queueMaxBytes() + " bytes) is full and new events are dropped (counted)");
+    }
+
+    /**
+     * An event for a crash that ends the JVM: built, encoded and written to the outbox (forced to the
+     * device) on the caller's thread before returning, then given up to {@code shutdown-timeout-ms}
+     * to be delivered by the lanes.
+     */
     public void submitFatal(PendingEvent event) {
-        if (submit(event)) {
-            flush(settings.shutdownTimeoutMillis());
+        if (closing) {
+            accounting.dropped(DropReason.DISABLED);
+            return;
         }
+        start();
+        List<Lane> ls = lanes();
+        Event built;
+        synchronized (processLock) {
+            built = processor.process(event, (p, reason) -> accounting.dropped(reason));
+        }
+        if (built == null) {
+            return;
+        }
+        List<BooleanSupplier> tickets = new ArrayList<>();
+        for (Lane lane : ls) {
+            Payload p = lane.encode(built);
+            if (p != null) {
+                tickets.add(lane.acceptFatal(p, built));
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.shutdownTimeoutMillis());
+        for (BooleanSupplier t : tickets) {
+            while (!t.getAsBoolean()) {
+                if (!pause(deadline)) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Waits a little (at most 10 ms) toward {@code deadline}. @return false when it has passed */
+    private boolean pause(long deadline) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            return false;
+        }
+        synchronized (idle) {
+            try {
+                idle.wait(Math.max(1, Math.min(10, TimeUnit.NANOSECONDS.toMillis(left))));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
     public void submit(Destination destination, Payload payload) {
-        outstanding.incrementAndGet();
-        if (!queue.offer(new Object[]{destination, payload})) {
-            done();
-            accounting.lane(destination.name()).dropped(DropReason.QUEUE_OVERFLOW);
+        if (destination == null || payload == null) {
+            return;
         }
+        for (Lane l : lanes()) {
+            if (l.destination == destination) {
+                l.accept(payload, null);
+                return;
+            }
+        }
+        diagnostics.debug("a payload was submitted for an unknown destination " + destination.name() + "; ignored");
     }
 
     @Override
@@ -114,48 +275,102 @@ public final class Dispatcher implements DestinationContext {
         diagnostics.warn(message);
     }
 
-    /** Waits until everything queued so far was handled; false on timeout. */
+    /**
+     * Waits until everything submitted so far has left the pipeline: delivered, or dropped and
+     * counted (payloads waiting out a backoff or a rate limit in the outbox are still pending).
+     *
+     * @return true when drained, false on timeout
+     */
     public boolean flush(long millis) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, millis));
-        synchronized (idle) {
-            while (outstanding.get() > 0) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0 || thread == null) {
-                    return outstanding.get() == 0;
-                }
-                try {
-                    idle.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
+        while (true) {
+            if (drained()) {
+                return true;
+            }
+            if (thread == null || !pause(deadline)) {
+                return drained();
+            }
+        }
+    }
+
+    private boolean drained() {
+        if (outstanding.get() > 0) {
+            return false;
+        }
+        if (thread == null) {
+            return true;
+        }
+        for (Lane l : lanes()) { // files an earlier run left count as well
+            if (l.pending() > 0) {
+                return false;
             }
         }
         return true;
     }
 
-    /** Flushes within {@code millis}, then stops the sender thread. */
+    /**
+     * Flushes within {@code millis}, then stops: what is left is written to the outbox for the next
+     * start, requests still in flight are cut, and every thread this pipeline started is gone
+     * (joined within the same budget). The whole call takes about {@code millis} at most.
+     */
     public void close(long millis, boolean crashed) {
-        if (closed) {
+        synchronized (this) {
+            if (closing) {
+                return;
+            }
+            closing = true;
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, millis));
+        List<Lane> ls = thread == null && lanes == null ? Collections.<Lane>emptyList() : lanes();
+        for (Lane l : ls) {
+            try {
+                l.destination.stop(this, crashed);
+            } catch (Throwable t) {
+                diagnostics.warn(l.destination.name() + ": stop failed: " + t.getClass().getName());
+            }
+        }
+        flush(TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+        closed = true;
+        Thread sender = thread;
+        if (sender != null) {
+            sender.interrupt();
+            join(sender, deadline);
+        }
+        for (Item it; (it = queue.poll()) != null; ) {
+            queuedBytes.addAndGet(-it.bytes);
+            accounting.dropped(DropReason.DISABLED);
+            done();
+        }
+        for (Lane l : ls) {
+            l.stop(); // spools what waits in memory
+        }
+        transport.abort(); // a backend that hangs cannot hold a lane thread past this point
+        for (Lane l : ls) {
+            Thread t = l.thread();
+            if (t != null) {
+                join(t, deadline);
+            }
+        }
+        synchronized (lanesLock) {
+            if (outbox != null) {
+                outbox.close();
+            }
+        }
+        synchronized (idle) {
+            idle.notifyAll();
+        }
+    }
+
+    /** Joins until the deadline, but always grants a short grace: an aborted request needs a moment to unwind. */
+    private static void join(Thread t, long deadline) {
+        if (t == Thread.currentThread()) {
             return;
         }
-        for (Destination d : destinations) {
-            try {
-                d.stop(this, crashed);
-            } catch (Throwable t) {
-                diagnostics.warn(d.name() + ": stop failed: " + t);
-            }
-        }
-        flush(millis);
-        closed = true;
-        Thread t = thread;
-        if (t != null) {
-            t.interrupt();
-            try {
-                t.join(Math.max(1, millis));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        long left = Math.max(TimeUnit.MILLISECONDS.toNanos(50), deadline - System.nanoTime());
+        try {
+            t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -169,102 +384,48 @@ public final class Dispatcher implements DestinationContext {
 
     private void run() {
         Reentrancy.enter(); // nothing this thread does may be captured
-        for (Destination d : destinations) {
+        List<Lane> ls = lanes();
+        for (Lane l : ls) {
             try {
-                d.start(this);
+                l.destination.start(this);
             } catch (Throwable t) {
-                diagnostics.warn(d.name() + ": start failed: " + t);
+                diagnostics.warn(l.destination.name() + ": start failed: " + t.getClass().getName());
             }
         }
         while (!closed) {
-            Object item;
+            Item item;
             try {
                 item = queue.poll(1, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
-                if (closed) {
-                    break;
-                }
                 continue;
             }
             if (item == null) {
                 continue;
             }
             try {
-                handle(item);
+                handle(item.event, ls);
             } catch (Throwable t) {
-                diagnostics.warn("unexpected failure while sending: " + t);
+                diagnostics.warn("unexpected failure while processing an event: " + t.getClass().getName());
             } finally {
+                queuedBytes.addAndGet(-item.bytes);
                 done();
             }
         }
     }
 
-    private void handle(Object item) {
-        if (item instanceof PendingEvent) {
-            PendingEvent pending = (PendingEvent) item;
-            Event event = processor.process(pending, (p, reason) -> accounting.dropped(reason));
-            if (event == null) {
-                return;
-            }
-            for (Destination d : destinations) {
-                Payload payload = encode(d, event);
-                if (payload != null) {
-                    deliver(d, payload);
-                }
-            }
-        } else {
-            Object[] pair = (Object[]) item;
-            deliver((Destination) pair[0], (Payload) pair[1]);
+    private void handle(PendingEvent pending, List<Lane> ls) {
+        Event event;
+        synchronized (processLock) {
+            event = processor.process(pending, (p, reason) -> accounting.dropped(reason));
         }
-    }
-
-    private Payload encode(Destination d, Event event) {
-        try {
-            Payload p = d.encode(event);
-            for (int step = 1; p.size() > d.maxPayloadBytes() && step <= SizeLimiter.STEPS; step++) {
-                p = d.encode(SizeLimiter.shrink(event, step));
-            }
-            if (p.size() > d.maxPayloadBytes()) {
-                accounting.lane(d.name()).dropped(DropReason.TOO_LARGE);
-                diagnostics.warn(d.name() + ": event " + event.eventId() + " is too large even after shrinking; dropped");
-                return null;
-            }
-            return p;
-        } catch (IOException | RuntimeException e) {
-            accounting.lane(d.name()).dropped(DropReason.ENCODE_ERROR);
-            diagnostics.warn(d.name() + ": could not encode event " + event.eventId() + ": " + e);
-            return null;
+        if (event == null) {
+            return;
         }
-    }
-
-    private void deliver(Destination d, Payload payload) {
-        Accounting.Lane lane = accounting.lane(d.name());
-        try {
-            Outcome o = d.deliver(payload, transport);
-            switch (o.kind()) {
-                case DELIVERED:
-                    lane.sent.increment();
-                    diagnostics.debug(d.name() + ": delivered " + payload);
-                    break;
-                case TOO_LARGE:
-                    lane.dropped(DropReason.TOO_LARGE);
-                    diagnostics.warn(d.name() + ": " + o);
-                    break;
-                case RATE_LIMITED:
-                    lane.dropped(DropReason.RATE_LIMITED);
-                    diagnostics.warn(d.name() + ": " + o);
-                    break;
-                case RETRY:
-                    lane.dropped(DropReason.EXPIRED);
-                    diagnostics.warn(d.name() + ": " + o);
-                    break;
-                default:
-                    lane.dropped(DropReason.PERMANENT_ERROR);
-                    diagnostics.warn(d.name() + ": " + o);
+        for (Lane lane : ls) {
+            Payload payload = lane.encode(event);
+            if (payload != null) {
+                lane.accept(payload, event);
             }
-        } catch (IOException e) {
-            lane.dropped(DropReason.EXPIRED);
-            diagnostics.warn(d.name() + ": delivery failed: " + e);
         }
     }
 }

@@ -15,6 +15,8 @@ import java.net.URL;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -29,6 +31,9 @@ public final class HttpTransport implements Transport {
     private final int connectTimeoutMillis;
     private final int readTimeoutMillis;
     private final Proxy proxy;
+    /** Connections being used right now, so that close can cut a request to a hanging backend. */
+    private final Set<HttpURLConnection> inFlight = ConcurrentHashMap.newKeySet();
+    private volatile boolean aborted;
 
     public HttpTransport(Settings settings) {
         this(settings.connectTimeoutMillis(), settings.readTimeoutMillis(), proxy(settings.proxy()));
@@ -64,7 +69,11 @@ public final class HttpTransport implements Transport {
         if (!"http".equals(protocol) && !"https".equals(protocol)) {
             throw new IOException("not an http(s) URL: " + protocol);
         }
+        if (aborted) {
+            throw new IOException("transport closed");
+        }
         HttpURLConnection c = (HttpURLConnection) (proxy == null ? u.openConnection() : u.openConnection(proxy));
+        inFlight.add(c);
         try {
             c.setConnectTimeout(connectTimeoutMillis);
             c.setReadTimeout(readTimeoutMillis);
@@ -97,9 +106,26 @@ public final class HttpTransport implements Transport {
             InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
             byte[] responseBody = readBounded(in);
             return new HttpResponse(status, responseHeaders, responseBody);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             c.disconnect(); // a broken connection must not go back to the keep-alive pool
-            throw e;
+            throw e instanceof IOException ? (IOException) e : new IOException(e.toString());
+        } finally {
+            inFlight.remove(c);
+        }
+    }
+
+    /**
+     * Refuses further requests and disconnects those in progress: a thread blocked reading from a
+     * backend that hangs gets an exception now instead of at its read timeout.
+     */
+    public void abort() {
+        aborted = true;
+        for (HttpURLConnection c : inFlight) {
+            try {
+                c.disconnect();
+            } catch (RuntimeException ignored) {
+                // already closed
+            }
         }
     }
 

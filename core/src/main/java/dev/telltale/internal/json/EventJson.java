@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.telltale.Breadcrumb;
 import dev.telltale.Event;
 import dev.telltale.event.ExceptionInfo;
-import dev.telltale.event.JourneyAction;
 import dev.telltale.event.Platform;
 import dev.telltale.event.RequestInfo;
 import dev.telltale.event.StackFrame;
@@ -144,16 +143,7 @@ public final class EventJson {
         if (e.journey().sessionStartedAt() > 0) {
             g.writeStringField("sessionStartedAt", Json.iso(e.journey().sessionStartedAt()));
         }
-        g.writeArrayFieldStart("recentActions");
-        for (JourneyAction a : e.journey().recentActions()) {
-            g.writeStartObject();
-            g.writeStringField("id", a.id());
-            g.writeStringField("source", a.source());
-            g.writeStringField("summary", a.summary());
-            g.writeStringField("timestamp", Json.iso(a.timestamp()));
-            g.writeEndObject();
-        }
-        g.writeEndArray();
+        Json.journeyActionsField(g, "recentActions", e.journey().recentActions());
         g.writeEndObject();
     }
 }

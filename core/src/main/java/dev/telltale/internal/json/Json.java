@@ -2,6 +2,7 @@ package dev.telltale.internal.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.telltale.event.JourneyAction;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -65,6 +66,23 @@ public final class Json {
         g.writeArrayFieldStart(name);
         for (String v : values) {
             g.writeString(v);
+        }
+        g.writeEndArray();
+    }
+
+    /**
+     * {@code name: [{id, source, summary, timestamp}]}: the journey's actions in the list's order,
+     * as the file format, BugSnag's metadata and the bug-report body all write them.
+     */
+    public static void journeyActionsField(JsonGenerator g, String name, List<JourneyAction> actions) throws IOException {
+        g.writeArrayFieldStart(name);
+        for (JourneyAction a : actions) {
+            g.writeStartObject();
+            g.writeStringField("id", a.id());
+            g.writeStringField("source", a.source());
+            g.writeStringField("summary", a.summary());
+            g.writeStringField("timestamp", iso(a.timestamp()));
+            g.writeEndObject();
         }
         g.writeEndArray();
     }

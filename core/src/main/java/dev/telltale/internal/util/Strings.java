@@ -32,8 +32,8 @@ public final class Strings {
      * Returns the same instance when nothing had to change, so clean input costs no allocation.
      */
     public static String clean(String s, int maxChars) {
-        if (s == null) {
-            return "";
+        if (s == null || maxChars <= 0) {
+            return ""; // no room even for the ellipsis
         }
         int len = s.length();
         boolean tooLong = len > maxChars;

@@ -1,0 +1,262 @@
+package dev.telltale.agent;
+
+import dev.telltale.Breadcrumb;
+import dev.telltale.Capture;
+import dev.telltale.Level;
+import dev.telltale.Scope;
+import dev.telltale.ScopeHandle;
+import dev.telltale.TelltaleClient;
+import dev.telltale.agent.bootstrap.TelltaleSink;
+import dev.telltale.event.Mechanism;
+import dev.telltale.event.RequestInfo;
+import dev.telltale.internal.Reentrancy;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+
+/**
+ * Maps what the advice sees onto calls of the agent's own (relocated) core client. Runs on
+ * application threads: only snapshots and queueing here, never I/O (except the fatal path).
+ */
+final class AgentSink extends TelltaleSink {
+    // Logback's level integers.
+    private static final int LOGBACK_ERROR = 40000;
+    private static final int LOGBACK_WARN = 30000;
+    private static final String OWN_PREFIX = Prefixes.TELLTALE;
+
+    private final TelltaleClient client;
+    private final UnobservedFailures unobserved;
+    private final PendingExecutes executes = new PendingExecutes();
+    private final boolean uncaught;
+    /** What {@code currentScope()} returns on a thread with no scope of its own (constructed on such a thread). */
+    private final Scope global;
+
+    AgentSink(TelltaleClient client, UnobservedFailures unobserved) {
+        this.client = client;
+        this.unobserved = unobserved;
+        this.uncaught = client.settings().uncaughtHandler();
+        this.global = client.currentScope();
+    }
+
+    /** The application's own (unrelocated) Telltale core's default handler. */
+    private static final String APP_TELLTALE_HANDLER = Prefixes.TELLTALE + "internal.UncaughtHandler";
+
+    @Override
+    public void uncaught(Thread thread, Throwable error) {
+        if (!uncaught || Reentrancy.active() || appTelltaleWillReport(thread)) {
+            return;
+        }
+        // The main thread ending with an exception usually ends the JVM: that one is spooled synchronously.
+        boolean main = thread != null && "main".equals(thread.getName()) && !thread.isDaemon();
+        Capture c = Capture.exception(error).mechanism(Mechanism.UNCAUGHT)
+                .level(main ? Level.FATAL : Level.ERROR)
+                .threadName(thread == null ? null : thread.getName());
+        Scope taskScope = ScopedTask.takeFailureScope(error); // a scoped task that let the exception out
+        if (taskScope != null) {
+            ScopeHandle activation = client.activate(taskScope);
+            try {
+                client.capture(c);
+            } finally {
+                activation.close();
+            }
+        } else {
+            client.capture(c);
+        }
+    }
+
+    /**
+     * The application runs its own Telltale, whose default handler is about to report this very
+     * exception: one report is enough (the two cores share no deduplication).
+     */
+    private static boolean appTelltaleWillReport(Thread thread) {
+        Thread.UncaughtExceptionHandler effective = thread == null ? null : thread.getUncaughtExceptionHandler();
+        if (effective != null && effective.getClass() != ThreadGroup.class) {
+            return false; // an own handler or a group override decides; it may not reach the default one
+        }
+        Thread.UncaughtExceptionHandler dflt = Thread.getDefaultUncaughtExceptionHandler();
+        return dflt != null && APP_TELLTALE_HANDLER.equals(dflt.getClass().getName());
+    }
+
+    // ------------------------------------------------------------ tasks
+
+    @Override
+    public Object wrapTask(Object task) {
+        // Fast path for the common case: a thread in the global scope, which every thread sees anyway.
+        if (task instanceof ScopedTask || client.currentScope() == global || Reentrancy.active()) {
+            return task;
+        }
+        Scope fork = ScopeFork.of(client);
+        if (fork == null) {
+            return task;
+        }
+        if (task instanceof Callable) {
+            return new ScopedTask.OfCallable<>(client, fork, (Callable<?>) task);
+        }
+        if (task instanceof Runnable && !(task instanceof Future)) {
+            return new ScopedTask.OfRunnable(client, fork, (Runnable) task);
+        }
+        if (task instanceof Supplier) {
+            return new ScopedTask.OfSupplier<>(client, fork, (Supplier<?>) task);
+        }
+        return task;
+    }
+
+    @Override
+    public void executeSubmitted(Runnable task) {
+        if (task instanceof Future || task instanceof ScopedTask || client.currentScope() == global || Reentrancy.active()) {
+            return; // futures carry their scope themselves; the global scope needs no carrying
+        }
+        Scope fork = ScopeFork.of(client);
+        if (fork != null) {
+            executes.put(task, fork);
+        }
+    }
+
+    @Override
+    public Object executeStarting(Runnable task) {
+        Scope scope = executes.take(task);
+        if (scope == null) {
+            return null;
+        }
+        ScopedTask.clearStale();
+        return new RawTask(client.activate(scope), scope);
+    }
+
+    @Override
+    public void executeFailed(Object handle, Throwable error) {
+        if (handle instanceof RawTask) {
+            ScopedTask.failedIn(((RawTask) handle).scope, error);
+        }
+    }
+
+    /** A plain runnable running in its submitter's scope. */
+    private static final class RawTask {
+        final ScopeHandle activation;
+        final Scope scope;
+
+        RawTask(ScopeHandle activation, Scope scope) {
+            this.activation = activation;
+            this.scope = scope;
+        }
+    }
+
+    @Override
+    public Object enterTask(Object task) {
+        if (task instanceof ScopedTask) {
+            return client.activate(((ScopedTask) task).scope());
+        }
+        return null;
+    }
+
+    @Override
+    public void exitTask(Object handle) {
+        if (handle instanceof ScopeHandle) {
+            ((ScopeHandle) handle).close();
+        } else if (handle instanceof RawTask) {
+            ((RawTask) handle).activation.close();
+        }
+    }
+
+    @Override
+    public void futureFailed(Object future, Throwable error) {
+        if (Reentrancy.active() || !client.isEnabled()) {
+            return;
+        }
+        Scope scope = ScopedTask.takeFailureScope(error);
+        if (error instanceof CancellationException) {
+            return; // a stage cancelled on purpose, or one downstream of it: not an error
+        }
+        if (scope == null) {
+            scope = client.currentScope();
+        }
+        unobserved.failed(future, error, scope, Thread.currentThread().getName(),
+                future instanceof java.util.concurrent.CompletableFuture ? "CompletableFuture" : "executor");
+    }
+
+    @Override
+    public void futureObserved(Object future) {
+        unobserved.observed(future);
+    }
+
+    // ------------------------------------------------------------ logback
+
+    @Override
+    public void log(int level, String logger, String template, String formatted, String thread,
+                    long timestamp, Throwable error, Map<String, String> mdc) {
+        if (Reentrancy.active() || (logger != null && logger.startsWith(OWN_PREFIX)) || !client.isEnabled()) {
+            return;
+        }
+        if (level >= LOGBACK_ERROR) {
+            Capture c = error != null ? Capture.exception(error) : Capture.message(formatted, Level.ERROR);
+            c.level(Level.ERROR).mechanism("logback", true).logger(logger).message(template, formatted)
+                    .threadName(thread).timestamp(timestamp);
+            if (mdc != null && !mdc.isEmpty()) {
+                c.context("mdc", mdc);
+            }
+            client.capture(c);
+            return;
+        }
+        Breadcrumb.Builder b = Breadcrumb.builder().type("log").category(logger)
+                .level(level >= LOGBACK_WARN ? Level.WARNING : Level.INFO)
+                .message(formatted).timestamp(timestamp);
+        if (error != null) {
+            b.data("exception", error.getClass().getName());
+        }
+        client.addBreadcrumb(b.build());
+    }
+
+    // ------------------------------------------------------------ servlet
+
+    /** Nesting depth of filters and servlets on this thread: only the outermost opens the request scope. */
+    private static final ThreadLocal<int[]> DEPTH = new ThreadLocal<>();
+    private static final Object NESTED = new Object();
+
+    @Override
+    public boolean inRequest() {
+        int[] depth = DEPTH.get();
+        if (depth == null) {
+            DEPTH.remove(); // no empty entry left behind on pooled threads
+            return false;
+        }
+        return depth[0] > 0;
+    }
+
+    @Override
+    public Object requestEnter(String method, String url, String query) {
+        if (!client.isEnabled()) {
+            return null;
+        }
+        int[] depth = DEPTH.get();
+        if (depth == null) {
+            depth = new int[1];
+            DEPTH.set(depth);
+        }
+        if (depth[0]++ > 0) {
+            return NESTED;
+        }
+        ScopeHandle h = client.pushScope();
+        h.scope().setRequest(RequestInfo.builder().method(method).url(url).queryString(query).build());
+        return h;
+    }
+
+    @Override
+    public void requestExit(Object handle, Throwable error) {
+        try {
+            if (error != null && !Reentrancy.active() && client.isEnabled()) {
+                // Every filter on the way out sees the same throwable: the first report wins, the rest are duplicates.
+                client.capture(Capture.exception(error).mechanism("servlet", false));
+            }
+        } finally {
+            int[] depth = DEPTH.get();
+            if (depth != null && --depth[0] <= 0) {
+                DEPTH.remove();
+            }
+            if (handle instanceof ScopeHandle) {
+                ((ScopeHandle) handle).close();
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.telltale.agent.it;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ServletContainerIT {
+
+    private static Scenario run(String jdk) throws Exception {
+        return Scenario.of("jetty", jdk, (j, events) -> ForkedApp.run(j, Scenario.toDir(events),
+                ForkedApp.appClasspath(), "com.example.apps.JettyApp"));
+    }
+
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("dev.telltale.agent.it.ForkedApp#jdks")
+    void exceptionEscapingAServletIsReportedOnceWithTheRequest(String jdk) throws Exception {
+        Scenario s = run(jdk);
+        List<Map<String, Object>> found = s.events.withException("boom-servlet");
+        assertEquals(1, found.size(), s.result.toString());
+        Map<String, Object> e = found.get(0);
+        assertEquals("servlet", Events.str(e, "mechanism", "type"));
+        assertEquals("false", Events.str(e, "mechanism", "handled"));
+        assertEquals("POST", Events.str(e, "request", "method"));
+        assertTrue(Events.str(e, "request", "url").matches("http://127\\.0\\.0\\.1:\\d+/orders"), Events.str(e, "request", "url"));
+        assertEquals("id=7", Events.str(e, "request", "queryString"));
+        assertTrue(Events.breadcrumbs(e).contains("validating order form"), Events.breadcrumbs(e).toString());
+        assertTrue(s.result.stdout.contains("POST /orders -> 500"), s.result.toString());
+    }
+
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("dev.telltale.agent.it.ForkedApp#jdks")
+    void exceptionEscapingAJakartaServletInJetty12IsReportedWithTheRequest(String jdk) throws Exception {
+        Scenario s = Scenario.of("jetty12", jdk, (j, events) -> ForkedApp.run(j, Scenario.toDir(events),
+                ForkedApp.appClasspath(ForkedApp.jars(ForkedApp.JETTY12_LIBS), Arrays.asList("jetty-", "javax.servlet", "jakarta.servlet")),
+                "com.example.apps.JakartaApp"));
+        List<Map<String, Object>> found = s.events.withException("boom-jakarta");
+        assertEquals(1, found.size(), s.result.toString());
+        Map<String, Object> e = found.get(0);
+        assertEquals("servlet", Events.str(e, "mechanism", "type"));
+        assertEquals("GET", Events.str(e, "request", "method"));
+        assertTrue(Events.str(e, "request", "url").endsWith("/items"), Events.str(e, "request", "url"));
+        assertEquals("page=2", Events.str(e, "request", "queryString"));
+        assertTrue(s.result.stdout.contains("GET /items -> 500"), s.result.toString());
+    }
+
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("dev.telltale.agent.it.ForkedApp#jdks")
+    void taskSubmittedDuringARequestCarriesThatRequestsScope(String jdk) throws Exception {
+        Scenario s = run(jdk);
+        List<Map<String, Object>> found = s.events.withException("boom-background-task");
+        assertEquals(1, found.size(), s.result.toString());
+        Map<String, Object> e = found.get(0);
+        assertEquals("executor", Events.str(e, "mechanism", "type"));
+        List<String> crumbs = Events.breadcrumbs(e);
+        assertTrue(crumbs.contains("request breadcrumb mine"), crumbs.toString());
+        assertFalse(crumbs.contains("request breadcrumb other"), "another request's breadcrumbs stay there: " + crumbs);
+        assertTrue(Events.str(e, "request", "url").endsWith("/background"), String.valueOf(e.get("request")));
+        assertTrue(e.get("thread").toString().startsWith("pool-"), String.valueOf(e.get("thread")));
+    }
+
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("dev.telltale.agent.it.ForkedApp#jdks")
+    void plainRunnableExecutedDuringARequestDiesWithThatRequestsScope(String jdk) throws Exception {
+        Scenario s = run(jdk);
+        List<Map<String, Object>> found = s.events.withException("boom-raw-execute");
+        assertEquals(1, found.size(), s.result.toString());
+        Map<String, Object> e = found.get(0);
+        assertEquals("UncaughtExceptionHandler", Events.str(e, "mechanism", "type"));
+        List<String> crumbs = Events.breadcrumbs(e);
+        assertTrue(crumbs.contains("request breadcrumb raw"), crumbs.toString());
+        assertFalse(crumbs.contains("request breadcrumb mine"), crumbs.toString());
+        assertTrue(Events.str(e, "request", "url").endsWith("/background"), String.valueOf(e.get("request")));
+        assertTrue(s.result.stderr.contains("boom-raw-execute"), "the worker still dies as before, printed by the JDK\n" + s.result);
+    }
+}

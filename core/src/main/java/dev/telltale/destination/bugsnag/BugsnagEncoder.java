@@ -1,0 +1,510 @@
+package dev.telltale.destination.bugsnag;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.telltale.Breadcrumb;
+import dev.telltale.Event;
+import dev.telltale.Level;
+import dev.telltale.User;
+import dev.telltale.event.ExceptionInfo;
+import dev.telltale.event.Platform;
+import dev.telltale.event.RequestInfo;
+import dev.telltale.event.StackFrame;
+import dev.telltale.internal.json.Json;
+import dev.telltale.internal.util.Strings;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Writes BugSnag's error reporting payload (version 4) and session payload (version 1.0). The API
+ * key is not written here: it is added at send time, so that payloads can sit in the outbox.
+ */
+final class BugsnagEncoder {
+    static final String NOTIFIER_NAME = "Telltale";
+    static final String NOTIFIER_URL = "https://telltale.dev";
+    static final String NOTIFIER_VERSION = readVersion();
+    /** Longest breadcrumb name; the whole message goes into the crumb's metaData when cut. */
+    static final int MAX_CRUMB_NAME = 140;
+    /** Sentry's "use the default grouping" marker: BugSnag has no way to combine it, so no hash. */
+    private static final String DEFAULT_GROUPING = "{{ default }}";
+
+    private final String appType;
+
+    BugsnagEncoder(String appType) {
+        this.appType = appType;
+    }
+
+    /** A session as BugSnag attributes events to it; null when sessions are not tracked. */
+    static final class SessionState {
+        final String id;
+        final long startedAt;
+        final int handled;
+        final int unhandled;
+
+        SessionState(String id, long startedAt, int handled, int unhandled) {
+            this.id = id;
+            this.startedAt = startedAt;
+            this.handled = handled;
+            this.unhandled = unhandled;
+        }
+    }
+
+    byte[] notify(Event e, SessionState session) throws IOException {
+        return Json.write(g -> {
+            g.writeStartObject();
+            notifier(g);
+            g.writeArrayFieldStart("events");
+            event(g, e, session);
+            g.writeEndArray();
+            g.writeEndObject();
+        });
+    }
+
+    /** A sessions payload: {@code counts} maps the start of each minute (epoch ms) to sessions started in it. */
+    byte[] sessions(Map<Long, Integer> counts, String release, String environment, String hostname, Platform p) throws IOException {
+        return Json.write(g -> {
+            g.writeStartObject();
+            notifier(g);
+            app(g, release, environment);
+            device(g, hostname, p, 0L);
+            g.writeArrayFieldStart("sessionCounts");
+            for (Map.Entry<Long, Integer> c : counts.entrySet()) {
+                g.writeStartObject();
+                g.writeStringField("startedAt", minute(c.getKey()));
+                g.writeNumberField("sessionsStarted", c.getValue());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        });
+    }
+
+    /** BugSnag buckets session counts per minute: {@code 2026-11-23T13:39:00Z}. */
+    static String minute(long epochMillis) {
+        String iso = Json.iso(epochMillis - epochMillis % 60_000L);
+        return iso.substring(0, 17) + "00Z";
+    }
+
+    private static void notifier(JsonGenerator g) throws IOException {
+        g.writeObjectFieldStart("notifier");
+        g.writeStringField("name", NOTIFIER_NAME);
+        g.writeStringField("version", NOTIFIER_VERSION);
+        g.writeStringField("url", NOTIFIER_URL);
+        g.writeEndObject();
+    }
+
+    private void app(JsonGenerator g, String release, String environment) throws IOException {
+        g.writeObjectFieldStart("app");
+        Json.stringIfPresent(g, "version", release);
+        Json.stringIfPresent(g, "releaseStage", environment);
+        Json.stringIfPresent(g, "type", appType);
+        g.writeEndObject();
+    }
+
+    private static void device(JsonGenerator g, String hostname, Platform p, long time) throws IOException {
+        g.writeObjectFieldStart("device");
+        Json.stringIfPresent(g, "hostname", hostname);
+        Json.stringIfPresent(g, "osName", p.osName());
+        Json.stringIfPresent(g, "osVersion", p.osVersion());
+        if (time > 0) {
+            g.writeStringField("time", Json.iso(time));
+        }
+        g.writeObjectFieldStart("runtimeVersions");
+        // the keys bugsnag-java uses, so both notifiers' events line up on the dashboard
+        Json.stringIfPresent(g, "javaVersion", p.runtimeVersion());
+        Json.stringIfPresent(g, "javaType", p.runtimeName());
+        Json.stringIfPresent(g, "javaVendor", p.runtimeVendor());
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    private void event(JsonGenerator g, Event e, SessionState session) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("payloadVersion", "4");
+        exceptions(g, e);
+        breadcrumbs(g, e.breadcrumbs());
+        String context = context(e);
+        Json.stringIfPresent(g, "context", context);
+        Json.stringIfPresent(g, "groupingHash", groupingHash(e));
+        g.writeBooleanField("unhandled", !e.handled());
+        g.writeStringField("severity", severity(e.level()));
+        severityReason(g, e);
+        user(g, e.user());
+        app(g, e.release(), e.environment());
+        device(g, e.serverName(), e.platform(), e.timestamp());
+        request(g, e.request());
+        metaData(g, e);
+        if (session != null) {
+            g.writeObjectFieldStart("session");
+            g.writeStringField("id", session.id);
+            g.writeStringField("startedAt", Json.iso(session.startedAt));
+            g.writeObjectFieldStart("events");
+            g.writeNumberField("handled", session.handled);
+            g.writeNumberField("unhandled", session.unhandled);
+            g.writeEndObject();
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+    }
+
+    /**
+     * The thrown exception, then its causes, innermost call first in each stacktrace. Suppressed
+     * exceptions are not causes, so they go into the {@code suppressed} metaData tab instead.
+     */
+    private static void exceptions(JsonGenerator g, Event e) throws IOException {
+        g.writeArrayFieldStart("exceptions");
+        List<ExceptionInfo> chain = causeChain(e.exceptions());
+        if (chain.isEmpty()) {
+            // A message event: BugSnag needs one exception; the logger (or "Message") is its class.
+            g.writeStartObject();
+            g.writeStringField("errorClass", e.logger().isEmpty() ? "Message" : e.logger());
+            g.writeStringField("message", e.message().isEmpty() ? e.messageTemplate() : e.message());
+            g.writeArrayFieldStart("stacktrace");
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        for (ExceptionInfo x : chain) {
+            g.writeStartObject();
+            g.writeStringField("errorClass", x.type());
+            g.writeStringField("message", x.message());
+            g.writeArrayFieldStart("stacktrace");
+            List<StackFrame> frames = x.frames();
+            for (int i = 0; i < frames.size(); i++) {
+                if (x.framesOmitted() > 0 && i == x.omittedAt()) {
+                    g.writeStartObject();
+                    g.writeStringField("file", "");
+                    g.writeStringField("method", "[" + x.framesOmitted() + " frames omitted]");
+                    g.writeBooleanField("inProject", false);
+                    g.writeEndObject();
+                }
+                frame(g, frames.get(i));
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    private static void frame(JsonGenerator g, StackFrame f) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("file", f.fileName().isEmpty() ? (f.isNative() ? "Native Method" : "Unknown") : f.fileName());
+        if (f.lineNumber() >= 0) {
+            g.writeNumberField("lineNumber", f.lineNumber());
+        }
+        g.writeStringField("method", f.className() + "." + f.methodName());
+        g.writeBooleanField("inProject", f.inApp());
+        g.writeEndObject();
+    }
+
+    /** The thrown exception and its chain of causes (each the CAUSE child of the one before). */
+    static List<ExceptionInfo> causeChain(List<ExceptionInfo> all) {
+        List<ExceptionInfo> chain = new ArrayList<>();
+        if (all.isEmpty()) {
+            return chain;
+        }
+        ExceptionInfo cur = all.get(0);
+        chain.add(cur);
+        boolean found = true;
+        while (found) {
+            found = false;
+            for (ExceptionInfo x : all) {
+                if (x.parentId() == cur.id() && x.relation() == ExceptionInfo.Relation.CAUSE) {
+                    chain.add(x);
+                    cur = x;
+                    found = true;
+                    break;
+                }
+            }
+        }
+        return chain;
+    }
+
+    private static void breadcrumbs(JsonGenerator g, List<Breadcrumb> crumbs) throws IOException {
+        g.writeArrayFieldStart("breadcrumbs");
+        for (Breadcrumb b : crumbs) {
+            g.writeStartObject();
+            g.writeStringField("timestamp", Json.iso(b.timestamp()));
+            String name = b.message().isEmpty() ? (b.category().isEmpty() ? b.type() : b.category()) : b.message();
+            boolean cut = name.length() > MAX_CRUMB_NAME;
+            g.writeStringField("name", Strings.clean(name, MAX_CRUMB_NAME));
+            g.writeStringField("type", crumbType(b.type()));
+            g.writeObjectFieldStart("metaData");
+            Json.stringIfPresent(g, "category", b.category());
+            g.writeStringField("level", b.level().wireName());
+            if (cut) {
+                g.writeStringField("message", b.message());
+            }
+            for (Map.Entry<String, String> d : b.data().entrySet()) {
+                String k = d.getKey();
+                // never a duplicate key: the crumb's own fields come first
+                if (!(k.equals("level") || (k.equals("category") && !b.category().isEmpty()) || (k.equals("message") && cut))) {
+                    g.writeStringField(k, d.getValue());
+                }
+            }
+            g.writeEndObject();
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    /** BugSnag allows navigation, request, process, log, user, state, error and manual. */
+    static String crumbType(String type) {
+        switch (type.toLowerCase(Locale.ROOT)) {
+            case "navigation":
+            case "request":
+            case "process":
+            case "log":
+            case "user":
+            case "state":
+            case "error":
+            case "manual":
+                return type.toLowerCase(Locale.ROOT);
+            case "http":
+            case "query":
+                return "request";
+            case "debug":
+            case "info":
+                return "log";
+            case "ui":
+                return "user";
+            default:
+                return "manual";
+        }
+    }
+
+    /** "GET /orders" inside a request; else the logger; else none. */
+    static String context(Event e) {
+        RequestInfo r = e.request();
+        if (!r.isEmpty()) {
+            String where = !r.route().isEmpty() ? r.route() : path(r.url());
+            return (r.method() + " " + where).trim();
+        }
+        return e.logger();
+    }
+
+    private static String path(String url) {
+        int scheme = url.indexOf("://");
+        if (scheme < 0) {
+            return url;
+        }
+        int slash = url.indexOf('/', scheme + 3);
+        return slash < 0 ? "/" : url.substring(slash);
+    }
+
+    /**
+     * From the fingerprint: the joined parts when short, else their SHA-256; none for the default
+     * grouping. A message event without one is grouped by its template: BugSnag would otherwise
+     * lump every message of a logger together (they share the error class and have no frames).
+     */
+    static String groupingHash(Event e) {
+        List<String> fp = e.fingerprint();
+        String joined;
+        if (fp.isEmpty()) {
+            String template = e.messageTemplate().isEmpty() ? e.message() : e.messageTemplate();
+            if (!e.exceptions().isEmpty() || template.isEmpty()) {
+                return "";
+            }
+            joined = "message|" + e.logger() + "|" + template;
+        } else if (fp.contains(DEFAULT_GROUPING)) {
+            return "";
+        } else {
+            joined = String.join("|", fp);
+        }
+        if (joined.length() <= 128) {
+            return joined;
+        }
+        try {
+            return Strings.hex(MessageDigest.getInstance("SHA-256").digest(joined.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException impossible) {
+            return joined.substring(0, 128);
+        }
+    }
+
+    static String severity(Level level) {
+        switch (level) {
+            case FATAL:
+            case ERROR:
+                return "error";
+            case WARNING:
+                return "warning";
+            default:
+                return "info";
+        }
+    }
+
+    private static void severityReason(JsonGenerator g, Event e) throws IOException {
+        String mech = e.mechanism().type().toLowerCase(Locale.ROOT);
+        g.writeObjectFieldStart("severityReason");
+        if (!e.handled()) {
+            if (mech.contains("servlet") || mech.contains("filter") || mech.contains("middleware")) {
+                g.writeStringField("type", "unhandledExceptionMiddleware");
+                g.writeObjectFieldStart("attributes");
+                g.writeStringField("framework", "Servlet");
+                g.writeEndObject();
+            } else {
+                g.writeStringField("type", "unhandledException");
+            }
+        } else if (mech.contains("log") || mech.equals("jul")) { // logback, log4j, java.util.logging
+            g.writeStringField("type", "log");
+            g.writeObjectFieldStart("attributes");
+            g.writeStringField("level", e.level().name());
+            g.writeEndObject();
+        } else if (e.exceptions().isEmpty() || e.level() != Level.ERROR) {
+            // captureMessage(msg, level) or captureException with a chosen level
+            g.writeStringField("type", "userSpecifiedSeverity");
+        } else {
+            g.writeStringField("type", "handledException");
+        }
+        g.writeEndObject();
+    }
+
+    private static void user(JsonGenerator g, User u) throws IOException {
+        if (u.id().isEmpty() && u.username().isEmpty() && u.email().isEmpty()) {
+            return;
+        }
+        g.writeObjectFieldStart("user");
+        Json.stringIfPresent(g, "id", u.id());
+        Json.stringIfPresent(g, "name", u.username());
+        Json.stringIfPresent(g, "email", u.email());
+        g.writeEndObject();
+    }
+
+    private static void request(JsonGenerator g, RequestInfo r) throws IOException {
+        if (r.isEmpty()) {
+            return;
+        }
+        g.writeObjectFieldStart("request");
+        Json.stringIfPresent(g, "httpMethod", r.method());
+        Json.stringIfPresent(g, "url", r.url());
+        Json.stringIfPresent(g, "clientIp", r.clientAddress());
+        if (!r.headers().isEmpty()) {
+            Json.stringMapField(g, "headers", r.headers());
+        }
+        g.writeEndObject();
+    }
+
+    private static void metaData(JsonGenerator g, Event e) throws IOException {
+        g.writeObjectFieldStart("metaData");
+        RequestInfo r = e.request();
+        if (!r.isEmpty()) {
+            g.writeObjectFieldStart("request");
+            Json.stringIfPresent(g, "url", r.url());
+            Json.stringIfPresent(g, "httpMethod", r.method());
+            Json.stringIfPresent(g, "queryString", r.queryString());
+            Json.stringIfPresent(g, "route", r.route());
+            Json.stringIfPresent(g, "clientIp", r.clientAddress());
+            Json.stringIfPresent(g, "userPrincipal", r.userPrincipal());
+            if (!r.headers().isEmpty()) {
+                Json.stringMapField(g, "headers", r.headers());
+            }
+            g.writeEndObject();
+        }
+        if (!e.tags().isEmpty()) {
+            Json.stringMapField(g, "tags", e.tags());
+        }
+        if (!e.extra().isEmpty()) {
+            Json.stringMapField(g, "extra", e.extra());
+        }
+        if (!e.journey().isEmpty()) {
+            g.writeObjectFieldStart("journey");
+            if (e.journey().sessionStartedAt() > 0) {
+                g.writeStringField("sessionStartedAt", Json.iso(e.journey().sessionStartedAt()));
+            }
+            Json.journeyActionsField(g, "recentActions", e.journey().recentActions());
+            g.writeEndObject();
+        }
+        User u = e.user();
+        if (!u.ipAddress().isEmpty() || !u.data().isEmpty()) {
+            g.writeObjectFieldStart("user");
+            Json.stringIfPresent(g, "ipAddress", u.ipAddress());
+            for (Map.Entry<String, String> d : u.data().entrySet()) {
+                if (!(d.getKey().equals("ipAddress") && !u.ipAddress().isEmpty())) {
+                    g.writeStringField(d.getKey(), d.getValue());
+                }
+            }
+            g.writeEndObject();
+        }
+        if (!e.platform().osArch().isEmpty()) {
+            g.writeObjectFieldStart("device");
+            g.writeStringField("osArch", e.platform().osArch());
+            g.writeEndObject();
+        }
+        suppressed(g, e.exceptions());
+        java.util.Set<String> tabs = new java.util.HashSet<>(RESERVED_TABS);
+        for (Map.Entry<String, Map<String, String>> c : e.contexts().entrySet()) {
+            String tab = c.getKey();
+            while (!tabs.add(tab)) {
+                tab = "context." + tab; // a context named like one of our tabs keeps its data under another name
+            }
+            Json.stringMapField(g, tab, c.getValue());
+        }
+        g.writeObjectFieldStart("telltale");
+        g.writeStringField("eventId", e.eventId());
+        g.writeStringField("level", e.level().wireName());
+        g.writeStringField("mechanism", e.mechanism().type());
+        Json.stringIfPresent(g, "logger", e.logger());
+        Json.stringIfPresent(g, "thread", e.threadName());
+        if (!e.messageTemplate().equals(e.message())) {
+            Json.stringIfPresent(g, "messageTemplate", e.messageTemplate());
+        }
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    private static final List<String> RESERVED_TABS = java.util.Arrays.asList(
+            "request", "tags", "extra", "journey", "user", "device", "suppressed", "telltale");
+
+    /** Suppressed exceptions, one entry each: "Type: message" and their top frames. */
+    private static void suppressed(JsonGenerator g, List<ExceptionInfo> all) throws IOException {
+        boolean open = false;
+        for (ExceptionInfo x : all) {
+            if (x.relation() != ExceptionInfo.Relation.SUPPRESSED) {
+                continue;
+            }
+            if (!open) {
+                g.writeObjectFieldStart("suppressed");
+                open = true;
+            }
+            StringBuilder b = new StringBuilder();
+            b.append(x.type());
+            if (!x.message().isEmpty()) {
+                b.append(": ").append(x.message());
+            }
+            List<StackFrame> frames = x.frames();
+            for (int i = 0; i < frames.size() && i < 10; i++) {
+                b.append("\n\tat ").append(frames.get(i));
+            }
+            if (frames.size() > 10) {
+                b.append("\n\t... ").append(frames.size() - 10).append(" more");
+            }
+            g.writeStringField("exception " + x.id() + " (suppressed by " + x.parentId() + ")", b.toString());
+        }
+        if (open) {
+            g.writeEndObject();
+        }
+    }
+
+    private static String readVersion() {
+        try (InputStream in = BugsnagEncoder.class.getResourceAsStream("/dev/telltale/telltale-version.properties")) {
+            if (in != null) {
+                Properties p = new Properties();
+                p.load(in);
+                String v = p.getProperty("version", "");
+                if (!v.isEmpty() && !v.startsWith("${")) {
+                    return v;
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // fall through: the version is informative only
+        }
+        return "unknown";
+    }
+}

@@ -1,0 +1,34 @@
+/**
+ * Sentry, self-hosted Sentry and Bugsink through a DSN ({@code http(s)://PUBLIC_KEY@HOST[:PORT]/[PREFIX/]PROJECT_ID}).
+ *
+ * <p>Wire: one envelope per event ({@code event_id}, {@code sent_at}, {@code sdk}, {@code dsn} header;
+ * exactly one {@code event} item with {@code type} and {@code length}), POSTed gzipped (never zlib
+ * deflate, which Bugsink reads as raw deflate) to {@code {prefix}/api/{project}/envelope/} with
+ * {@code X-Sentry-Auth: Sentry sentry_version=7, sentry_client=telltale-java/VERSION, sentry_key=KEY}.
+ *
+ * <p>Decisions:
+ * <ul>
+ *   <li>The stored payload carries no key at all: {@code sent_at} and {@code dsn} are spliced into the
+ *       envelope header at send time. The header's {@code dsn} has the public key (Sentry treats it as
+ *       public: browsers ship it) but never the secret, which goes only into {@code X-Sentry-Auth}.</li>
+ *   <li>Shapes follow the Sentry event schema (sentry-data-schemas), not the Java SDK's own output:
+ *       {@code breadcrumbs} as {@code {"values": [...]}} and the message as {@code logentry}. Sentry and
+ *       Bugsink accept both forms; the Java SDK's reader knows only the list form of breadcrumbs.</li>
+ *   <li>Exceptions: root cause first, thrown last; {@code exception_id} 0 for the last value counting up
+ *       towards the first, {@code parent_id} pointing at the parent; causes {@code chained}, suppressed
+ *       exceptions {@code suppressed} (with {@code source}); frames cut from a deep stack are counted in
+ *       {@code mechanism.data.frames_omitted} rather than as a fake frame, which would change grouping.</li>
+ *   <li>Limits: envelope at most 1,000,000 bytes (Bugsink: event item 1 MiB); logger names cut to their
+ *       last 64 characters (Bugsink's column); tag keys to 32 safe characters, values to 200 without
+ *       newlines (Sentry discards others).</li>
+ * </ul>
+ *
+ * <p>Sent by the official Java SDK but not by Telltale: {@code modules} (a classpath scan: cost and
+ * disclosure for no grouping value); {@code threads} with full stack traces and
+ * {@code exception.thread_id} (walking every thread is not cheap; the exception stacks are there and
+ * the thread name is sent); {@code contexts.trace} and the envelope's {@code trace} header (no tracing;
+ * Bugsink has none); {@code sdk.integrations}; client reports (drops are counted locally in
+ * {@code TelltaleStats}); sessions; the frame key {@code native} (not in the schema); an empty
+ * {@code fingerprint}; the top-level {@code message} (sent as {@code logentry}).
+ */
+package dev.telltale.destination.sentry;

@@ -1,0 +1,184 @@
+package dev.telltale.internal.delivery;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import dev.telltale.TelltaleClient;
+import dev.telltale.TelltaleOptions;
+import dev.telltale.TelltaleStats;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
+/** Shared helpers for the pipeline tests: clients on a loopback WireMock, bounded waits, forked JVMs. */
+final class Pipelines {
+    private static final Pattern MESSAGE = Pattern.compile("\"message\":\"([^\"]*)\"");
+    private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]*)\"");
+
+    private Pipelines() {
+    }
+
+    static WireMockExtension server() {
+        return WireMockExtension.newInstance().options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")
+                .containerThreads(20)).build();
+    }
+
+    static String uri(WireMockExtension server, String path) {
+        return "testhttp://127.0.0.1:" + server.getPort() + path;
+    }
+
+    static StubMapping answer(WireMockExtension server, String path, ResponseDefinitionBuilder response) {
+        return server.stubFor(post(urlPathEqualTo(path)).willReturn(response));
+    }
+
+    /** Options for a test client: no external config, no JVM-wide hooks, short timeouts and backoff. */
+    static TelltaleOptions.Builder options(Path outbox, String... uris) {
+        return TelltaleOptions.builder().externalConfig(false).uncaughtHandler(false).shutdownHook(false)
+                .destinations(String.join(",", uris))
+                .outboxDir(outbox.toString())
+                .set("retry-initial-backoff-ms", "20")
+                .set("retry-max-backoff-ms", "200")
+                .set("connect-timeout-ms", "1000")
+                .set("read-timeout-ms", "5000")
+                .set("shutdown-timeout-ms", "1000")
+                .serverName("test-host");
+    }
+
+    static TelltaleClient client(Path outbox, String... uris) {
+        return TelltaleClient.start(options(outbox, uris).build());
+    }
+
+    static TelltaleStats.DestinationStats stats(TelltaleClient c) {
+        return c.stats().destinations().get(0);
+    }
+
+    static void await(long millis, BooleanSupplier condition, Supplier<String> what) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("not within " + millis + " ms: " + what.get());
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted");
+            }
+        }
+    }
+
+    /** Requests the given stub answered, oldest first. */
+    static List<ServeEvent> served(WireMockExtension server, StubMapping stub) {
+        List<ServeEvent> out = new ArrayList<>();
+        for (ServeEvent e : server.getAllServeEvents()) {
+            if (stub == null || (e.getStubMapping() != null && stub.getId().equals(e.getStubMapping().getId()))) {
+                out.add(e);
+            }
+        }
+        out.sort(Comparator.comparing((ServeEvent e) -> e.getRequest().getLoggedDate()));
+        return out;
+    }
+
+    /** The messages of the requests the given stub answered, oldest first. */
+    static List<String> delivered(WireMockExtension server, StubMapping stub) {
+        List<String> out = new ArrayList<>();
+        for (ServeEvent e : served(server, stub)) {
+            out.add(field(MESSAGE, e.getRequest().getBodyAsString()));
+        }
+        return out;
+    }
+
+    static List<String> deliveredIds(WireMockExtension server, StubMapping stub) {
+        List<String> out = new ArrayList<>();
+        for (ServeEvent e : served(server, stub)) {
+            out.add(field(ID, e.getRequest().getBodyAsString()));
+        }
+        return out;
+    }
+
+    private static String field(Pattern p, String body) {
+        Matcher m = p.matcher(body);
+        return m.find() ? m.group(1) : "?" + body;
+    }
+
+    static List<String> messages(String prefix, int n) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(String.format("%s-%04d", prefix, i));
+        }
+        return out;
+    }
+
+    /** A JVM running a main class of the test classpath, its output read line by line. */
+    static final class Child implements AutoCloseable {
+        final Process process;
+        final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        final List<String> all = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        Child(Class<?> main, List<String> jvmArgs, String... args) throws IOException {
+            List<String> cmd = new ArrayList<>();
+            cmd.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
+            cmd.add("-Xmx128m");
+            cmd.add("-XX:TieredStopAtLevel=1");
+            cmd.addAll(jvmArgs);
+            cmd.add("-cp");
+            cmd.add(System.getProperty("java.class.path"));
+            cmd.add(main.getName());
+            for (String a : args) {
+                cmd.add(a);
+            }
+            process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            Thread reader = new Thread(() -> {
+                try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String line; (line = r.readLine()) != null; ) {
+                        all.add(line);
+                        lines.add(line);
+                    }
+                } catch (IOException ignored) {
+                    // the process is gone
+                }
+            }, "child-reader");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        /** Waits for a line starting with {@code prefix}; returns it. */
+        String expect(String prefix, long millis) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+            while (true) {
+                long left = deadline - System.nanoTime();
+                String line = left <= 0 ? null : lines.poll(left, TimeUnit.NANOSECONDS);
+                if (line == null) {
+                    throw new AssertionError("child did not print '" + prefix + "' within " + millis + " ms; output: " + all);
+                }
+                if (line.startsWith(prefix)) {
+                    return line;
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            process.destroyForcibly();
+        }
+    }
+}

@@ -1,0 +1,571 @@
+package dev.telltale.logback;
+
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.classic.spi.ThrowableProxy;
+import ch.qos.logback.core.UnsynchronizedAppenderBase;
+import dev.telltale.Breadcrumb;
+import dev.telltale.Capture;
+import dev.telltale.Level;
+import dev.telltale.Telltale;
+import dev.telltale.TelltaleClient;
+import dev.telltale.TelltaleOptions;
+import dev.telltale.config.ConfigKey;
+import dev.telltale.internal.Diagnostics;
+import dev.telltale.internal.Reentrancy;
+import org.slf4j.Marker;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns Logback events into Telltale events and breadcrumbs.
+ *
+ * <pre>{@code
+ * <appender name="TELLTALE" class="dev.telltale.logback.TelltaleAppender">
+ *   <destinations>${TELLTALE_DESTINATIONS:-}</destinations>
+ *   <minimumEventLevel>ERROR</minimumEventLevel>
+ *   <minimumBreadcrumbLevel>INFO</minimumBreadcrumbLevel>
+ *   <mdcTags>tenant,requestId</mdcTags>
+ * </appender>
+ * }</pre>
+ *
+ * <p>Lines at or above {@code minimumEventLevel} become events (an exception event when the line
+ * carries a throwable, else a message event); lines at or above {@code minimumBreadcrumbLevel} and
+ * below the event level become breadcrumbs; the rest cost one integer comparison.
+ *
+ * <p>When Telltale is already running (started by the agent or by code) the appender uses that
+ * client; otherwise it starts one from its own properties over the external configuration, and
+ * releases it in {@link #stop()}. No failure of Telltale escapes into Logback or the application.
+ *
+ * <p>Compiled against the Logback 1.2 API; works with 1.2 through 1.5.
+ */
+public final class TelltaleAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
+    static final String MECHANISM = "logback";
+    static final String MDC_CONTEXT = "mdc";
+
+    private static final int ERROR_INT = ch.qos.logback.classic.Level.ERROR_INT;
+    private static final int WARN_INT = ch.qos.logback.classic.Level.WARN_INT;
+    private static final int INFO_INT = ch.qos.logback.classic.Level.INFO_INT;
+    private static final String UNDEFINED_SUFFIX = "_IS_UNDEFINED";
+    private static final String OWN_PACKAGE = "dev.telltale";
+    /** How every line of {@link Diagnostics} starts. */
+    private static final String DIAGNOSTIC_PREFIX = "telltale: ";
+
+    /** Logback 1.3+ carries several markers per event; 1.2 has only {@code getMarker()}. */
+    private static final MethodHandle MARKER_LIST = markerListHandle();
+
+    /** Guards the client that appenders started (several Logback contexts may share it). */
+    private static final Object LOCK = new Object();
+    private static TelltaleClient started;
+    private static int startedUsers;
+
+    private final Diagnostics diagnostics = new Diagnostics(false);
+    private final EnumMap<ConfigKey, String> options = new EnumMap<>(ConfigKey.class);
+    private final List<String> problems = new ArrayList<>();
+    private String destinationsProblem;
+    private volatile int eventLevel = ERROR_INT;
+    private volatile int breadcrumbLevel = INFO_INT;
+    private volatile Set<String> mdcTags = Collections.emptySet();
+    private boolean usesStartedClient;
+
+    // ------------------------------------------------------------------ properties
+
+    /** Comma-separated destination URIs; empty or unresolved means "use the external configuration". */
+    public void setDestinations(String value) {
+        if (value == null || value.trim().isEmpty()) {
+            destinationsProblem = "destinations is empty; using the external configuration";
+        } else if (undefinedVariable(value) != null) {
+            destinationsProblem = "destinations refers to the undefined variable " + undefinedVariable(value)
+                    + "; using the external configuration";
+        } else {
+            destinationsProblem = null;
+            options.put(ConfigKey.DESTINATIONS, value.trim());
+        }
+    }
+
+    /** Level from which a line becomes an event (default ERROR). */
+    public void setMinimumEventLevel(String value) {
+        eventLevel = parseLevel("minimumEventLevel", value, eventLevel);
+    }
+
+    /** Level from which a line below the event level becomes a breadcrumb (default INFO). */
+    public void setMinimumBreadcrumbLevel(String value) {
+        breadcrumbLevel = parseLevel("minimumBreadcrumbLevel", value, breadcrumbLevel);
+    }
+
+    /** Comma-separated MDC keys that become tags; every other MDC entry goes to the {@code mdc} context. */
+    public void setMdcTags(String value) {
+        Set<String> keys = new HashSet<>();
+        if (value != null) {
+            for (String part : value.split(",")) {
+                if (!part.trim().isEmpty()) {
+                    keys.add(part.trim());
+                }
+            }
+        }
+        mdcTags = Collections.unmodifiableSet(keys);
+    }
+
+    /** Any core option as {@code key=value} ({@code <option>sample-rate=0.5</option>}); may repeat. */
+    public void addOption(String keyEqualsValue) {
+        int eq = keyEqualsValue == null ? -1 : keyEqualsValue.indexOf('=');
+        ConfigKey key = eq <= 0 ? null : ConfigKey.forKey(keyEqualsValue.substring(0, eq));
+        if (key == null) {
+            problems.add("option '" + (eq <= 0 ? keyEqualsValue : keyEqualsValue.substring(0, eq))
+                    + "' ignored; expected key=value with a Telltale configuration key");
+            return;
+        }
+        if (key == ConfigKey.DESTINATIONS) {
+            setDestinations(keyEqualsValue.substring(eq + 1));
+        } else {
+            option(key, keyEqualsValue.substring(eq + 1));
+        }
+    }
+
+    public void setRelease(String v) {
+        option(ConfigKey.RELEASE, v);
+    }
+
+    public void setEnvironment(String v) {
+        option(ConfigKey.ENVIRONMENT, v);
+    }
+
+    public void setDist(String v) {
+        option(ConfigKey.DIST, v);
+    }
+
+    public void setServerName(String v) {
+        option(ConfigKey.SERVER_NAME, v);
+    }
+
+    public void setInAppPackages(String v) {
+        option(ConfigKey.IN_APP_PACKAGES, v);
+    }
+
+    public void setInAppExcludes(String v) {
+        option(ConfigKey.IN_APP_EXCLUDES, v);
+    }
+
+    public void setSampleRate(String v) {
+        option(ConfigKey.SAMPLE_RATE, v);
+    }
+
+    public void setMaxBreadcrumbs(String v) {
+        option(ConfigKey.MAX_BREADCRUMBS, v);
+    }
+
+    public void setSendDefaultPii(String v) {
+        option(ConfigKey.SEND_DEFAULT_PII, v);
+    }
+
+    public void setIgnoredExceptions(String v) {
+        option(ConfigKey.IGNORED_EXCEPTIONS, v);
+    }
+
+    /** {@code k=v,k=v} set on every event. */
+    public void setTags(String v) {
+        option(ConfigKey.TAGS, v);
+    }
+
+    public void setEnabled(String v) {
+        option(ConfigKey.ENABLED, v);
+    }
+
+    public void setDebug(String v) {
+        option(ConfigKey.DEBUG, v);
+    }
+
+    public void setOutboxDir(String v) {
+        option(ConfigKey.OUTBOX_DIR, v);
+    }
+
+    public void setOutboxMaxFiles(String v) {
+        option(ConfigKey.OUTBOX_MAX_FILES, v);
+    }
+
+    public void setOutboxMaxBytes(String v) {
+        option(ConfigKey.OUTBOX_MAX_BYTES, v);
+    }
+
+    public void setQueueSize(String v) {
+        option(ConfigKey.QUEUE_SIZE, v);
+    }
+
+    public void setQueueMaxBytes(String v) {
+        option(ConfigKey.QUEUE_MAX_BYTES, v);
+    }
+
+    public void setConnectTimeoutMs(String v) {
+        option(ConfigKey.CONNECT_TIMEOUT_MS, v);
+    }
+
+    public void setReadTimeoutMs(String v) {
+        option(ConfigKey.READ_TIMEOUT_MS, v);
+    }
+
+    public void setShutdownTimeoutMs(String v) {
+        option(ConfigKey.SHUTDOWN_TIMEOUT_MS, v);
+    }
+
+    public void setMaxRetryAgeMs(String v) {
+        option(ConfigKey.MAX_RETRY_AGE_MS, v);
+    }
+
+    public void setProxy(String v) {
+        option(ConfigKey.PROXY, v);
+    }
+
+    public void setUncaughtHandler(String v) {
+        option(ConfigKey.UNCAUGHT_HANDLER, v);
+    }
+
+    public void setShutdownHook(String v) {
+        option(ConfigKey.SHUTDOWN_HOOK, v);
+    }
+
+    private void option(ConfigKey key, String value) {
+        if (value == null || value.trim().isEmpty()) {
+            return; // "${VAR:-}" left empty: the external configuration decides
+        }
+        String undefined = undefinedVariable(value);
+        if (undefined != null) {
+            problems.add(key.key() + " refers to the undefined variable " + undefined + "; using the external configuration");
+            return;
+        }
+        options.put(key, value.trim());
+    }
+
+    /** Logback replaces an unset {@code ${VAR}} with {@code VAR_IS_UNDEFINED}; returns VAR or null. */
+    private static String undefinedVariable(String value) {
+        String v = value.trim();
+        if (v.endsWith(UNDEFINED_SUFFIX) && v.indexOf(' ') < 0 && v.indexOf(':') < 0) {
+            return v.substring(0, v.length() - UNDEFINED_SUFFIX.length());
+        }
+        return null;
+    }
+
+    private int parseLevel(String property, String value, int fallback) {
+        String v = value == null ? "" : value.trim();
+        if ("WARNING".equalsIgnoreCase(v)) {
+            return WARN_INT;
+        }
+        ch.qos.logback.classic.Level level = ch.qos.logback.classic.Level.toLevel(v, null);
+        if (level == null) {
+            problems.add(property + ": '" + value + "' is not a Logback level (TRACE, DEBUG, INFO, WARN, ERROR, OFF); using "
+                    + ch.qos.logback.classic.Level.toLevel(fallback));
+            return fallback;
+        }
+        return level.toInt();
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    @Override
+    public void start() {
+        try {
+            for (String p : problems) {
+                diagnostics.warn(prefix() + p);
+            }
+            problems.clear();
+            TelltaleClient client = acquireClient();
+            // One line about an empty destination: core's own line already covers the embedded default.
+            if (destinationsProblem != null && client != null && !client.settings().destinationsDefaulted()) {
+                diagnostics.warn(prefix() + destinationsProblem + " (" + String.join(", ", client.destinationNames()) + ")");
+            }
+        } catch (Throwable e) {
+            diagnostics.warn(prefix() + "could not start Telltale: " + e.getClass().getName() + "; log lines are not reported");
+        }
+        super.start();
+    }
+
+    /** @return the client this appender started or shares with another appender; null when it uses one started elsewhere */
+    private TelltaleClient acquireClient() {
+        synchronized (LOCK) {
+            if (usesStartedClient) {
+                return started; // started twice without a stop: still one use
+            }
+            TelltaleClient current = Telltale.client();
+            if (current.isEnabled()) {
+                if (current == started) {
+                    startedUsers++; // another Logback context's appender started it: share it
+                    usesStartedClient = true;
+                    return current;
+                }
+                if (!options.isEmpty()) {
+                    diagnostics.warn(prefix() + "Telltale is already initialised; this appender uses that client and its own options are not applied");
+                }
+                return null;
+            }
+            TelltaleOptions.Builder b = TelltaleOptions.builder();
+            for (Map.Entry<ConfigKey, String> e : options.entrySet()) {
+                b.set(e.getKey(), e.getValue());
+            }
+            TelltaleClient client = Telltale.init(b.build());
+            if (client.isEnabled()) {
+                started = client;
+                startedUsers = 1;
+                usesStartedClient = true;
+            }
+            return client;
+        }
+    }
+
+    /** Stops appending, then closes the client this appender started (when no other appender uses it). */
+    @Override
+    public void stop() {
+        super.stop();
+        try {
+            TelltaleClient toClose = null;
+            synchronized (LOCK) {
+                if (usesStartedClient) {
+                    usesStartedClient = false;
+                    if (--startedUsers <= 0) {
+                        toClose = started;
+                        started = null;
+                        startedUsers = 0;
+                    }
+                }
+            }
+            if (toClose != null) {
+                if (Telltale.client() == toClose) {
+                    Telltale.close();
+                } else {
+                    toClose.close(); // code replaced it behind the facade; closing again is harmless
+                }
+            }
+        } catch (Throwable e) {
+            diagnostics.warn(prefix() + "could not stop Telltale cleanly: " + e.getClass().getName());
+        }
+    }
+
+    private String prefix() {
+        String n = getName();
+        return "logback appender" + (n == null ? "" : " '" + n + "'") + ": ";
+    }
+
+    // ------------------------------------------------------------------ appending
+
+    /**
+     * The common case, a line below both thresholds, costs one comparison: it skips Logback's
+     * per-appender guard (a thread-local) and filter chain, which could only lead to dropping it.
+     */
+    @Override
+    public void doAppend(ILoggingEvent e) {
+        if (e != null) {
+            int level = e.getLevel().toInt();
+            if (level < breadcrumbLevel && level < eventLevel) {
+                return;
+            }
+        }
+        super.doAppend(e);
+    }
+
+    @Override
+    protected void append(ILoggingEvent e) {
+        int level = e.getLevel().toInt();
+        int events = eventLevel;
+        if (level < breadcrumbLevel && level < events) {
+            return;
+        }
+        try {
+            TelltaleClient client = Telltale.client();
+            if (!client.isEnabled()) {
+                return;
+            }
+            boolean isEvent = level >= events;
+            if (Reentrancy.active() || isTelltaleOwn(e)) {
+                if (isEvent) {
+                    countDropped(client);
+                }
+                return;
+            }
+            if (isEvent) {
+                client.capture(toCapture(e, level));
+            } else {
+                client.addBreadcrumb(toBreadcrumb(e, level));
+            }
+        } catch (Throwable t) {
+            diagnostics.warnOnce("append", prefix() + "a log event could not be reported: " + t.getClass().getName() + " (reported once)");
+        }
+    }
+
+    /**
+     * Telltale's own loggers, threads and diagnostics. The examples are application code that lives
+     * in our namespace. A diagnostic line can reach us outside Telltale code when an application
+     * routes stderr into logging and SLF4J replays lines it queued during its initialisation, so
+     * the line's own prefix is the only mark left on it.
+     */
+    private static boolean isTelltaleOwn(ILoggingEvent e) {
+        String logger = e.getLoggerName();
+        if (logger != null && logger.startsWith(OWN_PACKAGE)
+                && (logger.length() == OWN_PACKAGE.length() || logger.charAt(OWN_PACKAGE.length()) == '.')
+                && !logger.startsWith("dev.telltale.examples.")) {
+            return true;
+        }
+        String thread = e.getThreadName();
+        if (thread != null && thread.startsWith("telltale-")) {
+            return true;
+        }
+        String template = e.getMessage();
+        return template != null && template.startsWith(DIAGNOSTIC_PREFIX);
+    }
+
+    /**
+     * The client counts a capture made from inside Telltale as dropped (REENTRANT); we mark the
+     * thread and hand it a minimal capture so that one number in {@code stats()} tells the story.
+     */
+    private static void countDropped(TelltaleClient client) {
+        Reentrancy.enter();
+        try {
+            client.capture(Capture.message("", Level.DEBUG));
+        } finally {
+            Reentrancy.exit();
+        }
+    }
+
+    static Level toTelltale(int logbackLevel) {
+        if (logbackLevel >= ERROR_INT) {
+            return Level.ERROR;
+        }
+        if (logbackLevel >= WARN_INT) {
+            return Level.WARNING;
+        }
+        if (logbackLevel >= INFO_INT) {
+            return Level.INFO;
+        }
+        return Level.DEBUG;
+    }
+
+    private Capture toCapture(ILoggingEvent e, int level) {
+        IThrowableProxy proxy = e.getThrowableProxy();
+        Throwable t = proxy instanceof ThrowableProxy ? ((ThrowableProxy) proxy).getThrowable() : null;
+        String formatted = e.getFormattedMessage();
+        Level mapped = toTelltale(level);
+        Capture c = t != null ? Capture.exception(t).level(mapped) : Capture.message(formatted, mapped);
+        String thread = e.getThreadName();
+        c.mechanism(MECHANISM, true)
+                .logger(e.getLoggerName())
+                .message(e.getMessage(), formatted)
+                .threadName(thread)
+                .timestamp(e.getTimeStamp());
+        if (t == null && proxy != null) {
+            // a deserialised event (socket receiver) carries only a description of its throwable
+            c.extra("exception", proxy.getClassName() + ": " + proxy.getMessage());
+        }
+        Map<String, String> tags = new LinkedHashMap<>();
+        putIfPresent(tags, "logger", e.getLoggerName());
+        putIfPresent(tags, "thread", thread);
+        putIfPresent(tags, "marker", markers(e));
+        Map<String, String> mdc = mdc(e);
+        if (mdc != null && !mdc.isEmpty()) {
+            Set<String> tagKeys = mdcTags;
+            Map<String, String> rest = null;
+            for (Map.Entry<String, String> m : mdc.entrySet()) {
+                if (m.getKey() == null || m.getValue() == null) {
+                    continue;
+                }
+                if (tagKeys.contains(m.getKey())) {
+                    tags.put(m.getKey(), m.getValue());
+                } else {
+                    if (rest == null) {
+                        rest = new LinkedHashMap<>();
+                    }
+                    rest.put(m.getKey(), m.getValue());
+                }
+            }
+            if (rest != null) {
+                c.context(MDC_CONTEXT, rest);
+            }
+        }
+        c.tags(tags);
+        return c;
+    }
+
+    /** The event's MDC; none when Logback cannot give it (1.3+ throws for a context created without an MDC adapter). */
+    private static Map<String, String> mdc(ILoggingEvent e) {
+        try {
+            return e.getMDCPropertyMap();
+        } catch (RuntimeException noAdapter) {
+            return null;
+        }
+    }
+
+    private static Breadcrumb toBreadcrumb(ILoggingEvent e, int level) {
+        Breadcrumb.Builder b = Breadcrumb.builder()
+                .type("log")
+                .category(e.getLoggerName())
+                .level(toTelltale(level))
+                .message(e.getFormattedMessage())
+                .timestamp(e.getTimeStamp());
+        IThrowableProxy proxy = e.getThrowableProxy();
+        if (proxy != null) {
+            b.data("exception", proxy.getClassName());
+        }
+        return b.build();
+    }
+
+    private static void putIfPresent(Map<String, String> m, String key, String value) {
+        if (value != null && !value.isEmpty()) {
+            m.put(key, value);
+        }
+    }
+
+    /** Marker names, references included, comma-separated; null when there is none. */
+    static String markers(ILoggingEvent e) {
+        List<Marker> list = null;
+        if (MARKER_LIST != null) {
+            try {
+                @SuppressWarnings("unchecked")
+                List<Marker> l = (List<Marker>) MARKER_LIST.invokeExact(e);
+                list = l;
+            } catch (Throwable ignored) {
+                list = null;
+            }
+        }
+        if (list == null) {
+            Marker m = e.getMarker();
+            list = m == null ? Collections.<Marker>emptyList() : Collections.singletonList(m);
+        }
+        if (list.isEmpty()) {
+            return null;
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (Marker m : list) {
+            collect(m, names, 0);
+        }
+        return names.isEmpty() ? null : String.join(",", names);
+    }
+
+    private static void collect(Marker m, Set<String> names, int depth) {
+        if (m == null || depth > 4 || names.size() >= 16) {
+            return;
+        }
+        names.add(m.getName());
+        if (m.hasReferences()) {
+            Iterator<Marker> it = m.iterator();
+            while (it.hasNext()) {
+                collect(it.next(), names, depth + 1);
+            }
+        }
+    }
+
+    private static MethodHandle markerListHandle() {
+        try {
+            return MethodHandles.publicLookup().findVirtual(ILoggingEvent.class, "getMarkerList", MethodType.methodType(List.class));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null; // Logback 1.2
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.telltale.servlet.jakarta;
+
+import dev.telltale.internal.Diagnostics;
+import dev.telltale.servlet.internal.FilterSettings;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContainerInitializer;
+import jakarta.servlet.ServletContext;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Adds {@link TelltaleFilter} in front of every request of a {@code jakarta.servlet} application,
+ * unless the context parameter {@code telltale.servlet.auto-register} is {@code false} or a filter
+ * named {@value #FILTER_NAME} is already declared.
+ */
+public final class TelltaleInitializer implements ServletContainerInitializer {
+    public static final String FILTER_NAME = "telltale";
+
+    @Override
+    public void onStartup(Set<Class<?>> classes, ServletContext context) {
+        try {
+            if (!FilterSettings.autoRegister(context.getInitParameter(FilterSettings.AUTO_REGISTER))) {
+                return;
+            }
+            FilterRegistration.Dynamic r = context.addFilter(FILTER_NAME, TelltaleFilter.class);
+            if (r == null) {
+                return; // declared by the application already
+            }
+            r.setAsyncSupported(true);
+            // Before the application's own filters, so that their failures are seen too.
+            r.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR),
+                    false, "/*");
+        } catch (RuntimeException | LinkageError e) {
+            new Diagnostics(false).warn("servlet filter not registered: " + e.getClass().getName());
+        }
+    }
+}
