@@ -9,6 +9,8 @@ import com.bugsnag.Bugsnag;
 import com.bugsnag.BugsnagAppender;
 import dev.telltale.bench.sdk.BugsnagReporter;
 import dev.telltale.bench.sdk.SentryReporter;
+import dev.telltale.bench.sdk.TelltaleReporter;
+import dev.telltale.logback.TelltaleAppender;
 import io.sentry.Sentry;
 import io.sentry.logback.SentryAppender;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -31,17 +33,15 @@ import java.util.concurrent.TimeUnit;
  * (3) Logback: an INFO line (a breadcrumb for SDKs that keep them) and an ERROR line with an
  * exception (an event), against the same logger with no appender at all ({@code none}).
  *
- * <p>TODO(telltale-logback): {@code telltale} (dev.telltale.logback.TelltaleAppender, artifact
- * telltale-logback) is not on main yet; when it is, add the dependency to bench/pom.xml, a case in
- * {@link #attach()}, and "telltale" to the parameter list. Until then {@code -p appender=telltale}
- * fails the trial with a clear message.
+ * <p>Telltale's appender gets the same destination as {@code TelltaleReporter}; bugsnag-java's
+ * appender has no breadcrumbs.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @State(Scope.Benchmark)
 public class LogbackBenchmark {
-    @Param({"none", "sentry", "bugsnag"})
+    @Param({"none", "telltale", "sentry", "bugsnag"})
     public String appender;
 
     LoopbackSink sink;
@@ -88,8 +88,17 @@ public class LogbackBenchmark {
                 a.addFilter(errors);
                 return a;
             }
-            case "telltale":
-                throw new IllegalStateException("TODO: the Telltale Logback appender is not on main yet");
+            case "telltale": {
+                TelltaleAppender a = new TelltaleAppender();
+                a.setDestinations(String.format(TelltaleReporter.DESTINATION, sink.hostPort()));
+                a.setOutboxDir(TelltaleReporter.freshOutbox());
+                a.setInAppPackages(Chains.APP_PACKAGE);
+                a.setUncaughtHandler("false");
+                a.setShutdownHook("false");
+                a.setMinimumBreadcrumbLevel("INFO");
+                a.setMinimumEventLevel("ERROR");
+                return a;
+            }
             default:
                 throw new IllegalArgumentException("unknown appender '" + appender + "'");
         }

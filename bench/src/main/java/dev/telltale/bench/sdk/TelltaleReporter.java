@@ -7,15 +7,20 @@ import dev.telltale.TelltaleOptions;
 import dev.telltale.TelltaleStats;
 import dev.telltale.bench.Chains;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 /** Telltale with its defaults, minus the JVM-wide hooks a benchmark must not install. */
 public final class TelltaleReporter implements Reporter {
     /**
-     * Where Telltale delivers ({@code %s} = {@code 127.0.0.1:PORT}). Until core ships its Sentry
-     * destination this is the bench-local one (Telltale's own JSON, gzipped, one POST per event).
-     * When it lands, switch Telltale to the real wire format with this one line:
-     * {@code "http://benchkey@%s/1"} (the sink already counts events in Sentry envelopes).
+     * Where Telltale delivers ({@code %s} = {@code 127.0.0.1:PORT}): core's Sentry destination, the
+     * same wire format (envelopes) as sentry-java. Before that destination landed this was the
+     * bench-local {@code "benchhttp+http://%s/telltale"} (Telltale's own JSON, one POST per event),
+     * which still works for comparing pipelines without a backend format.
      */
-    public static final String DESTINATION = "benchhttp+http://%s/telltale";
+    public static final String DESTINATION = "http://benchkey@%s/1";
 
     private final TelltaleClient client;
 
@@ -26,11 +31,26 @@ public final class TelltaleReporter implements Reporter {
     static TelltaleReporter start(String hostPort) {
         return new TelltaleReporter(TelltaleClient.start(TelltaleOptions.builder()
                 .destinations(String.format(DESTINATION, hostPort))
+                .outboxDir(freshOutbox())
                 .inAppPackages(Chains.APP_PACKAGE)
                 .externalConfig(false)
                 .uncaughtHandler(false)
                 .shutdownHook(false)
                 .build()));
+    }
+
+    /**
+     * A new, empty outbox per JVM: the default one is per application and would carry events from
+     * an earlier run (the storm with its sink down) into the next one's counts.
+     */
+    public static String freshOutbox() {
+        try {
+            Path dir = Files.createTempDirectory("telltale-bench-outbox-");
+            dir.toFile().deleteOnExit();
+            return dir.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public TelltaleClient client() {
