@@ -203,21 +203,24 @@ public final class Report {
         double[] noneInfo = jmh.get("LogbackBenchmark.infoLine:none");
         double[] noneError = jmh.get("LogbackBenchmark.errorLine:none");
         double[] ttInfo = jmh.get("LogbackBenchmark.infoLine:telltale");
-        out.append("| appender | INFO ns/op | INFO B/op | INFO overhead ns | ERROR ns/op | ERROR B/op | ERROR overhead ns | Telltale ÷ this (INFO overhead) |\n");
-        out.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        out.append("| appender | INFO ns/op | INFO B/op | INFO overhead ns | ERROR ns/op | ERROR B/op | ERROR overhead ns | Telltale ÷ this (INFO overhead) | Telltale ÷ this (ERROR overhead) |\n");
+        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        double[] ttError = jmh.get("LogbackBenchmark.errorLine:telltale");
         for (String a : new String[]{"none", "telltale", "sentry", "bugsnag"}) {
             double[] info = jmh.get("LogbackBenchmark.infoLine:" + a);
             double[] error = jmh.get("LogbackBenchmark.errorLine:" + a);
             if (info == null && error == null) {
                 if (a.equals("telltale")) {
-                    out.append("| Telltale | not measured in this run | | | | | | |\n");
+                    out.append("| Telltale | not measured in this run | | | | | | | |\n");
                 }
                 continue;
             }
             String infoOver = info == null || noneInfo == null ? "—" : f0(info[0] - noneInfo[0]);
             String errorOver = error == null || noneError == null ? "—" : f0(error[0] - noneError[0]);
             String r = "—";
-            if (ttInfo != null && noneInfo != null && info != null && !a.equals("none")) {
+            if (a.equals("bugsnag")) {
+                r = "n/a"; // no breadcrumbs: its INFO line does nothing
+            } else if (ttInfo != null && noneInfo != null && info != null && !a.equals("none")) {
                 r = f2((ttInfo[0] - noneInfo[0]) / (info[0] - noneInfo[0]));
             }
             out.append("| ").append(NAMES.getOrDefault(a, a)).append(a.equals("bugsnag") ? " (INFO filtered: no breadcrumbs)" : "")
@@ -225,7 +228,9 @@ public final class Report {
                     .append(" | ").append(a.equals("none") ? "0" : infoOver)
                     .append(" | ").append(error == null ? "—" : time(error)).append(" | ").append(error == null ? "—" : f0(error[2]))
                     .append(" | ").append(a.equals("none") ? "0" : errorOver)
-                    .append(" | ").append(r).append(" |\n");
+                    .append(" | ").append(r)
+                    .append(" | ").append(a.equals("none") || ttError == null || error == null || noneError == null ? "—"
+                            : f2((ttError[0] - noneError[0]) / (error[0] - noneError[0]))).append(" |\n");
         }
         out.append('\n');
     }
