@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Side-by-side benchmarks: Telltale, sentry-java, bugsnag-java (see docs/PERFORMANCE.md).
+#
+#   bench/run.sh quick   smoke subset, under 3 minutes on 2 cores
+#   bench/run.sh full    everything, under 20 minutes on 2 cores (the default)
+#
+# Extra Maven arguments (e.g. -o) can be passed in MVN_ARGS. Results go to
+# bench/results/MODE-TIMESTAMP/: jmh.json, jmh.txt, mains.tsv, machine.txt and tables.md
+# (the Markdown tables of docs/PERFORMANCE.md, ratios from this one run).
+set -euo pipefail
+
+MODE="${1:-full}"
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
+
+case "$MODE" in
+  quick)
+    JMH_OPTS=(-wi 1 -w 1s -i 2 -r 1s -f 1)
+    SUSTAIN_SECONDS=3; DRAIN_SECONDS=5
+    STORM_CAPTURES=100000; STORM_LIMIT_SECONDS=20 ;;
+  full)
+    JMH_OPTS=(-wi 3 -w 2s -i 5 -r 2s -f 1)
+    SUSTAIN_SECONDS=10; DRAIN_SECONDS=10
+    STORM_CAPTURES=1000000; STORM_LIMIT_SECONDS=120 ;;
+  *)
+    echo "usage: $0 [quick|full]" >&2; exit 2 ;;
+esac
+
+# shellcheck disable=SC2086
+mvn -B -ntp -q ${MVN_ARGS:-} -pl bench -am package -DskipTests
+OUT="$ROOT/bench/results/$MODE-$(date -u +%Y%m%dT%H%M%SZ)"
+mkdir -p "$OUT"
+# Run from a copy: a build in the same tree must not replace the jar under running JVMs.
+cp "$ROOT/bench/target/benchmarks.jar" "$OUT/benchmarks.jar"
+JAR="$OUT/benchmarks.jar"
+
+{
+  echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "mode: $MODE"
+  echo "nproc: $(nproc)"
+  echo "memory: $(free -g 2>/dev/null | awk '/^Mem:/{print $2 " GiB"}')"
+  echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)"
+  echo "jdk: $(java -version 2>&1 | head -2 | tail -1)"
+  echo "git: $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
+} > "$OUT/machine.txt"
+cat "$OUT/machine.txt"
+
+# (1) capture, (2) breadcrumb, (3) Logback: JMH with the allocation profiler.
+# (4) the servlet filter and (6) agent start-up are not measured yet: add their benchmarks to
+# the pattern below (ServletFilterBenchmark) and a loop like the mains below (AgentStartup).
+java -jar "$JAR" 'dev.telltale.bench.(Capture|Breadcrumb|Logback)Benchmark' "${JMH_OPTS[@]}" \
+  -prof gc -rf json -rff "$OUT/jmh.json" > "$OUT/jmh.txt" 2>&1 || { tail -40 "$OUT/jmh.txt"; exit 1; }
+sed -n '/^Benchmark /,$p' "$OUT/jmh.txt"
+
+# (5) sustained delivery and (7) storm heap: one SDK per JVM, as an application would run it.
+for sdk in telltale sentry bugsnag; do
+  java -Xms1g -Xmx2g -cp "$JAR" dev.telltale.bench.SustainedDelivery "$sdk" "$SUSTAIN_SECONDS" "$DRAIN_SECONDS" \
+    2>>"$OUT/mains.err" | tee -a "$OUT/mains.tsv" || echo "($sdk failed, see mains.err)"
+done
+for sdk in telltale sentry bugsnag; do
+  java -Xms1g -Xmx1g -cp "$JAR" dev.telltale.bench.StormHeap "$sdk" "$STORM_CAPTURES" "$STORM_LIMIT_SECONDS" \
+    2>>"$OUT/mains.err" | tee -a "$OUT/mains.tsv" || echo "($sdk failed, see mains.err)"
+done
+
+java -cp "$JAR" dev.telltale.bench.Report "$OUT" > "$OUT/tables.md"
+echo
+cat "$OUT/tables.md"
+echo "results: $OUT"
