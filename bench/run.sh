@@ -4,7 +4,8 @@
 #   bench/run.sh quick   smoke subset, under 3 minutes on 2 cores
 #   bench/run.sh full    everything, under 20 minutes on 2 cores (the default)
 #
-# Extra Maven arguments (e.g. -o) can be passed in MVN_ARGS. Results go to
+# Extra Maven arguments (e.g. -o) can be passed in MVN_ARGS, extra options for the JMH host JVM in
+# JMH_JVM_OPTS (e.g. -Djmh.ignoreLock=true when another JMH run holds /tmp/jmh.lock). Results go to
 # bench/results/MODE-TIMESTAMP/: jmh.json, jmh.txt, mains.tsv, machine.txt and tables.md
 # (the Markdown tables of docs/PERFORMANCE.md, ratios from this one run).
 set -euo pipefail
@@ -16,10 +17,14 @@ cd "$ROOT"
 case "$MODE" in
   quick)
     JMH_OPTS=(-wi 1 -w 1s -i 2 -r 1s -f 1)
+    SERVLET_OPTS=(-wi 3 -w 1s -i 2 -r 1s -f 1)
+    STARTUP_RUNS=5
     SUSTAIN_SECONDS=3; DRAIN_SECONDS=5
     STORM_CAPTURES=100000; STORM_LIMIT_SECONDS=20 ;;
   full)
     JMH_OPTS=(-wi 3 -w 2s -i 5 -r 2s -f 1)
+    SERVLET_OPTS=(-wi 8 -w 2s -i 5 -r 2s -f 1)
+    STARTUP_RUNS=11
     SUSTAIN_SECONDS=10; DRAIN_SECONDS=10
     STORM_CAPTURES=1000000; STORM_LIMIT_SECONDS=120 ;;
   *)
@@ -27,12 +32,15 @@ case "$MODE" in
 esac
 
 # shellcheck disable=SC2086
-mvn -B -ntp -q ${MVN_ARGS:-} -pl bench -am package -DskipTests
+# The agent module too: (6) runs its telltale-agent.jar.
+mvn -B -ntp -q ${MVN_ARGS:-} -pl bench,agent -am package -DskipTests
 OUT="$ROOT/bench/results/$MODE-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$OUT"
 # Run from a copy: a build in the same tree must not replace the jar under running JVMs.
 cp "$ROOT/bench/target/benchmarks.jar" "$OUT/benchmarks.jar"
 JAR="$OUT/benchmarks.jar"
+cp "$ROOT/agent/target/telltale-agent.jar" "$ROOT/bench/target/agents/bytebuddy-agent.jar" \
+  "$ROOT/bench/target/agents/opentelemetry-javaagent.jar" "$OUT/"
 
 {
   echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
@@ -46,11 +54,22 @@ JAR="$OUT/benchmarks.jar"
 cat "$OUT/machine.txt"
 
 # (1) capture, (2) breadcrumb, (3) Logback: JMH with the allocation profiler.
-# (4) the servlet filter and (6) agent start-up are not measured yet: add their benchmarks to
-# the pattern below (ServletFilterBenchmark) and a loop like the mains below (AgentStartup).
-java -jar "$JAR" 'dev.telltale.bench.(Capture|Breadcrumb|Logback)Benchmark' "${JMH_OPTS[@]}" \
+# shellcheck disable=SC2086
+java ${JMH_JVM_OPTS:-} -jar "$JAR" 'dev.telltale.bench.(Capture|Breadcrumb|Logback)Benchmark' "${JMH_OPTS[@]}" \
   -prof gc -rf json -rff "$OUT/jmh.json" > "$OUT/jmh.txt" 2>&1 || { tail -40 "$OUT/jmh.txt"; exit 1; }
 sed -n '/^Benchmark /,$p' "$OUT/jmh.txt"
+
+# (4) the servlet filter: its own JMH run, with a longer warm-up (Jetty's request path takes a few
+# seconds of JIT before it settles).
+# shellcheck disable=SC2086
+java ${JMH_JVM_OPTS:-} -jar "$JAR" 'dev.telltale.bench.ServletFilterBenchmark' "${SERVLET_OPTS[@]}" \
+  -prof gc -rf json -rff "$OUT/jmh-servlet.json" > "$OUT/jmh-servlet.txt" 2>&1 || { tail -40 "$OUT/jmh-servlet.txt"; exit 1; }
+sed -n '/^Benchmark /,$p' "$OUT/jmh-servlet.txt"
+
+# (6) -javaagent start-up: forked JVMs, variants alternating, median of STARTUP_RUNS each.
+java -cp "$JAR" dev.telltale.bench.AgentStartup "$STARTUP_RUNS" "$OUT/telltale-agent.jar" \
+  "$OUT/bytebuddy-agent.jar" "$OUT/opentelemetry-javaagent.jar" 2>>"$OUT/mains.err" | tee -a "$OUT/mains.tsv" \
+  || echo "(start-up failed, see mains.err)"
 
 # (5) sustained delivery and (7) storm heap: one SDK per JVM, as an application would run it.
 for sdk in telltale sentry bugsnag; do

@@ -33,14 +33,16 @@ public final class Report {
     public static void main(String[] args) throws IOException {
         Path dir = Paths.get(args[0]);
         Report r = new Report();
-        Path json = dir.resolve("jmh.json");
-        if (Files.exists(json)) {
-            r.readJmh(json);
+        // jmh.json, and jmh-servlet.json from the servlet run with its longer warm-up.
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path json : (Iterable<Path>) files.filter(f -> f.getFileName().toString().matches("jmh.*\\.json")).sorted()::iterator) {
+                r.readJmh(json);
+            }
         }
         Path mains = dir.resolve("mains.tsv");
         if (Files.exists(mains)) {
             for (String l : Files.readAllLines(mains, StandardCharsets.UTF_8)) {
-                if (l.startsWith("sustained\t") || l.startsWith("storm\t")) {
+                if (l.startsWith("sustained\t") || l.startsWith("storm\t") || l.startsWith("startup\t")) {
                     r.lines.add(l.split("\t", -1));
                 }
             }
@@ -150,8 +152,9 @@ public final class Report {
         capture();
         breadcrumb();
         logback();
-        later();
+        servlet();
         sustained();
+        startup();
         storm();
         return out.toString();
     }
@@ -264,9 +267,71 @@ public final class Report {
         out.append('\n');
     }
 
-    private void later() {
-        out.append("### 4. Servlet filter, 6. agent start-up\n\n");
-        out.append("Not measured yet: they arrive with the servlet filter and agent integrations.\n\n");
+    private void servlet() {
+        out.append("### 4. Servlet filter: a request that does not fail (Jetty 12 ee10, loopback, keep-alive)\n\n");
+        double[] none = jmh.get("ServletFilterBenchmark.request:none");
+        double[] tt = jmh.get("ServletFilterBenchmark.request:telltale");
+        out.append("| integration | µs/request, median (range) | alloc B/request (client + server) | overhead µs | Telltale ÷ this (overhead) |\n");
+        out.append("|---|---:|---:|---:|---:|\n");
+        String[][] rows = {{"none", "no filter"}, {"telltale", "Telltale (`TelltaleFilter`)"},
+                {"sentry", "sentry-java 8.53.0"}, {"bugsnag", "bugsnag-java 3.8.0 (`BugsnagServletRequestListener`)"}};
+        for (String[] row : rows) {
+            if (row[0].equals("sentry")) {
+                out.append("| ").append(row[1]).append(" | no servlet integration in `io.sentry:sentry` | | | |\n");
+                continue;
+            }
+            double[] r = jmh.get("ServletFilterBenchmark.request:" + row[0]);
+            if (r == null) {
+                continue;
+            }
+            boolean base = row[0].equals("none");
+            String over = base ? "0" : none == null ? "—" : f1(r[0] - none[0]);
+            String ratio = base || tt == null || none == null ? "—" : f2((tt[0] - none[0]) / (r[0] - none[0]));
+            out.append("| ").append(row[1]).append(" | ").append(time1(r)).append(" | ").append(f0(r[2]))
+                    .append(" | ").append(over).append(" | ").append(ratio).append(" |\n");
+        }
+        out.append('\n');
+    }
+
+    private void startup() {
+        String[] l0 = null;
+        for (String[] l : lines) {
+            if (l[0].equals("startup") && l[1].equals("none")) {
+                l0 = l;
+            }
+        }
+        out.append("### 6. `-javaagent` start-up: wall time of a trivial main\n\n");
+        if (l0 == null) {
+            out.append("Not measured in this run.\n\n");
+            return;
+        }
+        double none = Double.parseDouble(l0[2]);
+        double tt = Double.NaN;
+        for (String[] l : lines) {
+            if (l[0].equals("startup") && l[1].equals("telltale")) {
+                tt = Double.parseDouble(l[2]) - none;
+            }
+        }
+        out.append("Median of ").append(l0[5]).append(" runs each, alternating.\n\n");
+        out.append("| agent | jar MiB | wall ms, median (min–max) | overhead ms | Telltale ÷ this (overhead) |\n");
+        out.append("|---|---:|---:|---:|---:|\n");
+        Map<String, String> names = Map.of("none", "no agent", "telltale", "Telltale (`telltale-agent.jar`)",
+                "bytebuddy", "bare Byte Buddy agent (one transformation)",
+                "otel", "OpenTelemetry java agent, exporters off");
+        for (String key : new String[]{"none", "telltale", "bytebuddy", "otel"}) {
+            for (String[] l : lines) {
+                if (!l[0].equals("startup") || !l[1].equals(key)) {
+                    continue;
+                }
+                double median = Double.parseDouble(l[2]);
+                boolean base = key.equals("none");
+                out.append("| ").append(names.get(key)).append(" | ").append(base ? "—" : String.format(Locale.ROOT, "%.2f", Long.parseLong(l[6]) / 1048576.0))
+                        .append(" | ").append(l[2]).append(" (").append(l[3]).append("–").append(l[4]).append(")")
+                        .append(" | ").append(base ? "0" : f0(median - none))
+                        .append(" | ").append(base ? "—" : f2(tt / (median - none))).append(" |\n");
+            }
+        }
+        out.append('\n');
     }
 
     private void storm() {
@@ -303,6 +368,11 @@ public final class Report {
     /** Median iteration (fastest–slowest iteration). */
     private static String time(double[] r) {
         return Double.isNaN(r[1]) ? f0(r[0]) : f0(r[0]) + " (" + f0(r[1]) + "–" + f0(r[3]) + ")";
+    }
+
+    /** As {@link #time}, one decimal (microseconds). */
+    private static String time1(double[] r) {
+        return Double.isNaN(r[1]) ? f1(r[0]) : f1(r[0]) + " (" + f1(r[1]) + "–" + f1(r[3]) + ")";
     }
 
     private static String f0(double v) {
