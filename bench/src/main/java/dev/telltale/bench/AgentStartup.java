@@ -20,9 +20,9 @@ import java.util.stream.Stream;
  * (6) {@code -javaagent} start-up: wall time of a trivial main ({@code startup.Hello}, alone on its
  * class path) with no agent, Telltale's agent, a bare one-transformation Byte Buddy agent and the
  * OpenTelemetry java agent with its exporters off. The variants alternate run by run so that a load
- * spike from other work spreads over all of them; one unmeasured round first warms the file cache.
+ * spike from other work spreads over all of them; unmeasured rounds first warm the file cache.
  *
- * <p>Usage: {@code java -cp benchmarks.jar dev.telltale.bench.AgentStartup RUNS TELLTALE_JAR BYTEBUDDY_JAR OTEL_JAR}
+ * <p>Usage: {@code java -cp benchmarks.jar dev.telltale.bench.AgentStartup RUNS TELLTALE_JAR BYTEBUDDY_JAR OTEL_JAR [WARM_UP_ROUNDS=1]}
  *
  * <p>Prints one line per variant: {@code startup, name, median ms, min, max, runs, jar bytes, all ms}.
  */
@@ -46,7 +46,8 @@ public final class AgentStartup {
                 "-Dotel.traces.exporter=none", "-Dotel.metrics.exporter=none", "-Dotel.logs.exporter=none"), "hello"));
 
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-        for (int round = -1; round < runs; round++) {
+        int warmUp = args.length > 4 ? Integer.parseInt(args[4]) : 1;
+        for (int round = -warmUp; round < runs; round++) {
             for (Variant v : variants.values()) {
                 long ms = runOnce(java, cp, v);
                 if (round >= 0) {
