@@ -34,6 +34,8 @@ public final class LoopbackSink implements AutoCloseable {
     private final LongAdder requests = new LongAdder();
     private final LongAdder events = new LongAdder();
     private final LongAdder reportedDiscarded = new LongAdder();
+    /** The start of the last event received, for a benchmark to show an event it did not expect. */
+    private volatile String lastEvent = "";
 
     private LoopbackSink(HttpServer server, ExecutorService pool) {
         this.server = server;
@@ -93,6 +95,7 @@ public final class LoopbackSink implements AutoCloseable {
                 countEnvelope(body);
             } else if (path.startsWith("/notify") || path.startsWith("/telltale")) {
                 events.increment();
+                lastEvent = head(body, 0, body.length);
             }
             // No body: the JDK server writes a body as a second small TCP segment, and Nagle plus
             // the client's delayed ACK then stall every client that reads the response to the end
@@ -101,6 +104,15 @@ public final class LoopbackSink implements AutoCloseable {
         } finally {
             ex.close();
         }
+    }
+
+    private static String head(byte[] b, int from, int to) {
+        return new String(b, from, Math.max(0, Math.min(to, from + 2000) - from), StandardCharsets.UTF_8);
+    }
+
+    /** The first 2000 bytes of the last event received ("" if none). */
+    public String lastEvent() {
+        return lastEvent;
     }
 
     private static byte[] readAll(HttpExchange ex) throws IOException {
@@ -135,6 +147,7 @@ public final class LoopbackSink implements AutoCloseable {
             String t = type.find() ? type.group(1) : "";
             if (t.equals("event")) {
                 events.increment();
+                lastEvent = head(b, pos, payloadEnd);
             } else if (t.equals("client_report")) {
                 Matcher d = DISCARD.matcher(new String(b, pos, payloadEnd - pos, StandardCharsets.UTF_8));
                 while (d.find()) {

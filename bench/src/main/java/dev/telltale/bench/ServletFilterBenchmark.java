@@ -104,7 +104,8 @@ public class ServletFilterBenchmark {
         // Every request succeeded, so an event here is a finding, not a harness failure: say so
         // (in JMH's output) and keep the timing.
         if (sink.events() != 0) {
-            System.err.println("bench: " + filter + " sent " + sink.events() + " events for requests that did not fail " + stats);
+            System.err.println("bench: " + filter + " sent " + sink.events() + " events for requests that did not fail " + stats
+                    + "; last event: " + sink.lastEvent());
         }
     }
 
