@@ -25,8 +25,8 @@ import java.util.function.BooleanSupplier;
 /**
  * One destination's delivery: its own thread, order, retry state and rate limits, so a slow or
  * failing backend never delays another. Payloads wait in memory while the backend is healthy and
- * the lane keeps up; once it fails, is rate-limited or falls behind, they wait in the outbox on
- * disk. The lane always sends its oldest sendable payload first (by sequence number, memory and
+ * the lane keeps up (a full memory makes the sender wait, see {@link #awaitRoom}); once it fails, is
+ * rate-limited or stalls, they wait in the outbox on disk. The lane always sends its oldest sendable payload first (by sequence number, memory and
  * disk alike), so order holds across an outage and across processes.
  */
 final class Lane {
@@ -174,8 +174,8 @@ final class Lane {
     }
 
     /**
-     * Takes a payload; never blocks on the network. Goes to memory when the lane is healthy and keeps
-     * up, else to the outbox (or, without a usable outbox, to memory while there is room).
+     * Takes a payload; never blocks on the network. Goes to memory when the lane is healthy and has
+     * room, else to the outbox (or, without a usable outbox, to memory while there is room).
      */
     void accept(Payload p, Event event) {
         long seq = outbox.nextSeq();
