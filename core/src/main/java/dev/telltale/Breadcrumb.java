@@ -1,5 +1,6 @@
 package dev.telltale;
 
+import dev.telltale.internal.util.MessageTemplate;
 import dev.telltale.internal.util.Strings;
 
 import java.util.Collections;
@@ -18,13 +19,23 @@ public final class Breadcrumb {
     /** Longest message kept; longer ones are cut with an ellipsis. */
     public static final int MAX_MESSAGE_CHARS = 1024;
 
+    private static final int TYPE_CHARS = 64;
+    private static final int CATEGORY_CHARS = 256;
     private static final AtomicLong SEQUENCE = new AtomicLong();
 
     private final long sequence;
     private final long timestamp;
     private final String type;
     private final String category;
-    private final String message;
+    /*
+     * type, category and message are only cut to their length at build (cheap, bounds memory);
+     * lone surrogates are replaced when they are read, on the sender thread that builds events.
+     * A message given as a template is formatted on its first read and kept.
+     */
+    private final String rawMessage;       // null when the message is a template
+    private final String template;
+    private final Object[] args;
+    private String formatted;              // benign race: a String is safe to publish this way
     private final Level level;
     private final Map<String, String> data;
 
@@ -33,7 +44,9 @@ public final class Breadcrumb {
         this.timestamp = b.timestamp != 0 ? b.timestamp : System.currentTimeMillis();
         this.type = b.type;
         this.category = b.category;
-        this.message = b.message;
+        this.rawMessage = b.message;
+        this.template = b.template;
+        this.args = b.args;
         this.level = b.level;
         if (b.data == null) {
             this.data = Collections.emptyMap();
@@ -70,16 +83,24 @@ public final class Breadcrumb {
     }
 
     public String type() {
-        return type;
+        return Strings.clean(type, TYPE_CHARS);
     }
 
     /** Empty when not set. */
     public String category() {
-        return category;
+        return Strings.clean(category, CATEGORY_CHARS);
     }
 
     public String message() {
-        return message;
+        if (rawMessage != null) {
+            return Strings.clean(rawMessage, MAX_MESSAGE_CHARS);
+        }
+        String f = formatted;
+        if (f == null) {
+            f = Strings.clean(MessageTemplate.format(template, args), MAX_MESSAGE_CHARS);
+            formatted = f;
+        }
+        return f;
     }
 
     public Level level() {
@@ -92,15 +113,20 @@ public final class Breadcrumb {
 
     @Override
     public String toString() {
-        return "Breadcrumb{" + type + (category.isEmpty() ? "" : "/" + category) + ", " + level.wireName() + ", '" + message + "'}";
+        return "Breadcrumb{" + type() + (category.isEmpty() ? "" : "/" + category()) + ", " + level.wireName() + ", '" + message() + "'}";
     }
 
-    /** Builds a {@link Breadcrumb}; strings are cleaned and bounded at {@link #build()}. */
+    /**
+     * Builds a {@link Breadcrumb}. Strings are cut to their bound here; lone surrogates are replaced
+     * when the breadcrumb is read, off the application's thread.
+     */
     public static final class Builder {
         private long timestamp;
         private String type = "default";
         private String category = "";
         private String message = "";
+        private String template;
+        private Object[] args;
         private Level level = Level.INFO;
         private LinkedHashMap<String, String> data;
         private boolean dataShared;
@@ -114,18 +140,41 @@ public final class Breadcrumb {
         }
 
         public Builder type(String type) {
-            String t = Strings.clean(type, 64);
+            String t = Strings.bound(type, TYPE_CHARS);
             this.type = t.isEmpty() ? "default" : t;
             return this;
         }
 
         public Builder category(String category) {
-            this.category = Strings.clean(category, 256);
+            this.category = Strings.bound(category, CATEGORY_CHARS);
             return this;
         }
 
         public Builder message(String message) {
-            this.message = Strings.clean(message, MAX_MESSAGE_CHARS);
+            this.message = Strings.bound(message, MAX_MESSAGE_CHARS);
+            this.template = null;
+            this.args = null;
+            return this;
+        }
+
+        /**
+         * A message with SLF4J-style {@code {}} placeholders, formatted only when the breadcrumb is
+         * read (when an event takes it), so a breadcrumb that never reaches an event never pays for
+         * formatting. Arguments are snapshotted now: strings, boxed primitives and null are kept
+         * (cut to what the message can show), anything else is turned into its string now, so a
+         * later change to an argument does not change the breadcrumb.
+         */
+        public Builder messageTemplate(String template, Object... args) {
+            if (template == null || args == null || args.length == 0) {
+                return message(template);
+            }
+            Object[] snapshot = MessageTemplate.snapshot(template, args, MAX_MESSAGE_CHARS);
+            if (snapshot == null) { // too long or too many to keep cheaply: format now
+                return message(MessageTemplate.format(template, args));
+            }
+            this.template = template;
+            this.args = snapshot;
+            this.message = null;
             return this;
         }
 
