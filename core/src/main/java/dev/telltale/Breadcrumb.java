@@ -32,8 +32,7 @@ public final class Breadcrumb {
      * lone surrogates are replaced when they are read, on the sender thread that builds events.
      * A message given as a template is formatted on its first read and kept.
      */
-    private final String rawMessage;       // null when the message is a template
-    private final String template;
+    private final String rawMessage;       // the template when args is not null
     private final Object[] args;
     private String formatted;              // benign race: a String is safe to publish this way
     private final Level level;
@@ -45,7 +44,6 @@ public final class Breadcrumb {
         this.type = b.type;
         this.category = b.category;
         this.rawMessage = b.message;
-        this.template = b.template;
         this.args = b.args;
         this.level = b.level;
         if (b.data == null) {
@@ -58,14 +56,26 @@ public final class Breadcrumb {
         }
     }
 
+    /** The common shapes, without a builder: they run on the application's thread. */
+    private Breadcrumb(String category, String message) {
+        this.sequence = SEQUENCE.incrementAndGet();
+        this.timestamp = System.currentTimeMillis();
+        this.type = "default";
+        this.category = Strings.bound(category, CATEGORY_CHARS);
+        this.rawMessage = Strings.bound(message, MAX_MESSAGE_CHARS);
+        this.args = null;
+        this.level = Level.INFO;
+        this.data = Collections.emptyMap();
+    }
+
     /** A {@code default} breadcrumb with just a message. */
     public static Breadcrumb of(String message) {
-        return builder().message(message).build();
+        return new Breadcrumb("", message);
     }
 
     /** A {@code default} breadcrumb with a category and a message. */
     public static Breadcrumb of(String category, String message) {
-        return builder().category(category).message(message).build();
+        return new Breadcrumb(category, message);
     }
 
     public static Builder builder() {
@@ -92,12 +102,12 @@ public final class Breadcrumb {
     }
 
     public String message() {
-        if (rawMessage != null) {
+        if (args == null) {
             return Strings.clean(rawMessage, MAX_MESSAGE_CHARS);
         }
         String f = formatted;
         if (f == null) {
-            f = Strings.clean(MessageTemplate.format(template, args), MAX_MESSAGE_CHARS);
+            f = Strings.clean(MessageTemplate.format(rawMessage, args), MAX_MESSAGE_CHARS);
             formatted = f;
         }
         return f;
@@ -124,8 +134,7 @@ public final class Breadcrumb {
         private long timestamp;
         private String type = "default";
         private String category = "";
-        private String message = "";
-        private String template;
+        private String message = "";  // the template when args is not null
         private Object[] args;
         private Level level = Level.INFO;
         private LinkedHashMap<String, String> data;
@@ -152,7 +161,6 @@ public final class Breadcrumb {
 
         public Builder message(String message) {
             this.message = Strings.bound(message, MAX_MESSAGE_CHARS);
-            this.template = null;
             this.args = null;
             return this;
         }
@@ -172,9 +180,8 @@ public final class Breadcrumb {
             if (snapshot == null) { // too long or too many to keep cheaply: format now
                 return message(MessageTemplate.format(template, args));
             }
-            this.template = template;
+            this.message = template;
             this.args = snapshot;
-            this.message = null;
             return this;
         }
 

@@ -7,11 +7,12 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * A fixed-size ring of the most recent breadcrumbs. Adding is one atomic increment and one release
- * store: no lock, no allocation. The slot array is the capacity rounded up to a power of two (a mask
+ * A fixed-size ring of the most recent breadcrumbs. Adding is one atomic increment and one plain
+ * array store: no lock, no fence, no allocation. A breadcrumb's fields are final, so a reader on
+ * another thread that sees it in a slot sees it whole; at worst it sees a slot's previous content,
+ * as it would anyway for a slot claimed but not yet written. The slot array is the capacity rounded up to a power of two (a mask
  * instead of a division); readers take only the newest {@code capacity} slots, so never more than
  * {@code capacity} entries are handed out and at most twice that many are held.
  */
@@ -19,7 +20,7 @@ public final class BreadcrumbRing {
     private static final Breadcrumb[] NONE = new Breadcrumb[0];
     private static final Comparator<Breadcrumb> BY_SEQUENCE = (a, b) -> Long.compare(a.sequence(), b.sequence());
 
-    private final AtomicReferenceArray<Breadcrumb> slots;
+    private final Breadcrumb[] slots;
     private final int capacity;
     private final int mask;
     private final AtomicLong next = new AtomicLong();
@@ -27,7 +28,7 @@ public final class BreadcrumbRing {
     public BreadcrumbRing(int capacity) {
         this.capacity = Math.max(0, capacity);
         int size = this.capacity <= 1 ? 1 : Integer.highestOneBit(this.capacity - 1) << 1;
-        this.slots = new AtomicReferenceArray<>(size);
+        this.slots = new Breadcrumb[size];
         this.mask = size - 1;
     }
 
@@ -40,8 +41,7 @@ public final class BreadcrumbRing {
             return;
         }
         long i = next.getAndIncrement();
-        // A release store: readers get the slot through a volatile read; no full fence on the app's thread.
-        slots.lazySet((int) i & mask, b);
+        slots[(int) i & mask] = b;
     }
 
     /** A raw copy of the newest slots, cheap enough for the caller's thread; order it with {@link #ordered}. */
@@ -54,7 +54,7 @@ public final class BreadcrumbRing {
         Breadcrumb[] out = new Breadcrumb[n];
         long from = end - n;
         for (int k = 0; k < n; k++) {
-            out[k] = slots.get((int) (from + k) & mask);
+            out[k] = slots[(int) (from + k) & mask];
         }
         return out;
     }
@@ -68,19 +68,14 @@ public final class BreadcrumbRing {
         long end = next.get();
         int n = (int) Math.min(end, capacity);
         for (long i = end - n; i < end; i++) {
-            Breadcrumb b = slots.get((int) i & mask);
-            if (b != null) {
-                copy.slots.set((int) i & mask, b);
-            }
+            copy.slots[(int) i & mask] = slots[(int) i & mask];
         }
         copy.next.set(end);
         return copy;
     }
 
     public void clear() {
-        for (int i = 0; i < slots.length(); i++) {
-            slots.set(i, null);
-        }
+        Arrays.fill(slots, null);
     }
 
     /** Oldest first, without holes, at most {@code max} (the newest kept). */
