@@ -1,5 +1,6 @@
 package dev.telltale;
 
+import dev.telltale.internal.util.MessageTemplate;
 import dev.telltale.internal.util.Strings;
 
 import java.util.Collections;
@@ -18,13 +19,22 @@ public final class Breadcrumb {
     /** Longest message kept; longer ones are cut with an ellipsis. */
     public static final int MAX_MESSAGE_CHARS = 1024;
 
+    private static final int TYPE_CHARS = 64;
+    private static final int CATEGORY_CHARS = 256;
     private static final AtomicLong SEQUENCE = new AtomicLong();
 
     private final long sequence;
     private final long timestamp;
     private final String type;
     private final String category;
-    private final String message;
+    /*
+     * type, category and message are only cut to their length at build (cheap, bounds memory);
+     * lone surrogates are replaced when they are read, on the sender thread that builds events.
+     * A message given as a template is formatted on its first read and kept.
+     */
+    private final String rawMessage;       // the template when args is not null
+    private final Object[] args;
+    private String formatted;              // benign race: a String is safe to publish this way
     private final Level level;
     private final Map<String, String> data;
 
@@ -33,7 +43,8 @@ public final class Breadcrumb {
         this.timestamp = b.timestamp != 0 ? b.timestamp : System.currentTimeMillis();
         this.type = b.type;
         this.category = b.category;
-        this.message = b.message;
+        this.rawMessage = b.message;
+        this.args = b.args;
         this.level = b.level;
         if (b.data == null) {
             this.data = Collections.emptyMap();
@@ -45,14 +56,26 @@ public final class Breadcrumb {
         }
     }
 
+    /** The common shapes, without a builder: they run on the application's thread. */
+    private Breadcrumb(String category, String message) {
+        this.sequence = SEQUENCE.incrementAndGet();
+        this.timestamp = System.currentTimeMillis();
+        this.type = "default";
+        this.category = Strings.bound(category, CATEGORY_CHARS);
+        this.rawMessage = Strings.bound(message, MAX_MESSAGE_CHARS);
+        this.args = null;
+        this.level = Level.INFO;
+        this.data = Collections.emptyMap();
+    }
+
     /** A {@code default} breadcrumb with just a message. */
     public static Breadcrumb of(String message) {
-        return builder().message(message).build();
+        return new Breadcrumb("", message);
     }
 
     /** A {@code default} breadcrumb with a category and a message. */
     public static Breadcrumb of(String category, String message) {
-        return builder().category(category).message(message).build();
+        return new Breadcrumb(category, message);
     }
 
     public static Builder builder() {
@@ -70,16 +93,24 @@ public final class Breadcrumb {
     }
 
     public String type() {
-        return type;
+        return Strings.clean(type, TYPE_CHARS);
     }
 
     /** Empty when not set. */
     public String category() {
-        return category;
+        return Strings.clean(category, CATEGORY_CHARS);
     }
 
     public String message() {
-        return message;
+        if (args == null) {
+            return Strings.clean(rawMessage, MAX_MESSAGE_CHARS);
+        }
+        String f = formatted;
+        if (f == null) {
+            f = Strings.clean(MessageTemplate.format(rawMessage, args), MAX_MESSAGE_CHARS);
+            formatted = f;
+        }
+        return f;
     }
 
     public Level level() {
@@ -92,15 +123,19 @@ public final class Breadcrumb {
 
     @Override
     public String toString() {
-        return "Breadcrumb{" + type + (category.isEmpty() ? "" : "/" + category) + ", " + level.wireName() + ", '" + message + "'}";
+        return "Breadcrumb{" + type() + (category.isEmpty() ? "" : "/" + category()) + ", " + level.wireName() + ", '" + message() + "'}";
     }
 
-    /** Builds a {@link Breadcrumb}; strings are cleaned and bounded at {@link #build()}. */
+    /**
+     * Builds a {@link Breadcrumb}. Strings are cut to their bound here; lone surrogates are replaced
+     * when the breadcrumb is read, off the application's thread.
+     */
     public static final class Builder {
         private long timestamp;
         private String type = "default";
         private String category = "";
-        private String message = "";
+        private String message = "";  // the template when args is not null
+        private Object[] args;
         private Level level = Level.INFO;
         private LinkedHashMap<String, String> data;
         private boolean dataShared;
@@ -114,18 +149,39 @@ public final class Breadcrumb {
         }
 
         public Builder type(String type) {
-            String t = Strings.clean(type, 64);
+            String t = Strings.bound(type, TYPE_CHARS);
             this.type = t.isEmpty() ? "default" : t;
             return this;
         }
 
         public Builder category(String category) {
-            this.category = Strings.clean(category, 256);
+            this.category = Strings.bound(category, CATEGORY_CHARS);
             return this;
         }
 
         public Builder message(String message) {
-            this.message = Strings.clean(message, MAX_MESSAGE_CHARS);
+            this.message = Strings.bound(message, MAX_MESSAGE_CHARS);
+            this.args = null;
+            return this;
+        }
+
+        /**
+         * A message with SLF4J-style {@code {}} placeholders, formatted only when the breadcrumb is
+         * read (when an event takes it), so a breadcrumb that never reaches an event never pays for
+         * formatting. Arguments are snapshotted now: strings, boxed primitives and null are kept
+         * (cut to what the message can show), anything else is turned into its string now, so a
+         * later change to an argument does not change the breadcrumb.
+         */
+        public Builder messageTemplate(String template, Object... args) {
+            if (template == null || args == null || args.length == 0) {
+                return message(template);
+            }
+            Object[] snapshot = MessageTemplate.snapshot(template, args, MAX_MESSAGE_CHARS);
+            if (snapshot == null) { // too long or too many to keep cheaply: format now
+                return message(MessageTemplate.format(template, args));
+            }
+            this.message = template;
+            this.args = snapshot;
             return this;
         }
 

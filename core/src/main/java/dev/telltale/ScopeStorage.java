@@ -2,6 +2,7 @@ package dev.telltale;
 
 import dev.telltale.event.JourneyAction;
 import dev.telltale.event.RequestInfo;
+import dev.telltale.internal.Reentrancy;
 import dev.telltale.internal.ScopeSnapshot;
 import dev.telltale.internal.util.Maps;
 import dev.telltale.scope.BreadcrumbRing;
@@ -54,7 +55,16 @@ final class ScopeStorage {
         return new Scope(current(), null, true);
     }
 
+    /**
+     * The current scope for the breadcrumb path, given {@link Reentrancy#breadcrumbState()}: a
+     * thread that never had a scope needs no second thread-local lookup.
+     */
+    Scope currentFor(int breadcrumbState) {
+        return breadcrumbState == Reentrancy.UNSCOPED ? global : current();
+    }
+
     ScopeHandle activate(Scope scope) {
+        Reentrancy.markScoped(); // before the scope is current: the breadcrumb path must then look it up
         Scope previous = current.get();
         current.set(scope);
         return new ScopeHandle(this, scope, previous);

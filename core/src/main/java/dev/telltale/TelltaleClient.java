@@ -246,10 +246,13 @@ public final class TelltaleClient implements AutoCloseable {
 
     /** Records a breadcrumb in the current scope. Lock-free and allocation-free beyond the breadcrumb itself. */
     public void addBreadcrumb(Breadcrumb breadcrumb) {
-        if (!enabled || closed || breadcrumb == null || Reentrancy.active()) {
+        if (!enabled || closed || breadcrumb == null) {
             return;
         }
-        scopes.current().addBreadcrumb(breadcrumb);
+        int state = Reentrancy.breadcrumbState(); // the re-entrancy mark and "any scope here?" in one lookup
+        if (state != Reentrancy.REENTRANT) {
+            scopes.currentFor(state).addBreadcrumb(breadcrumb);
+        }
     }
 
     public void addBreadcrumb(String message) {

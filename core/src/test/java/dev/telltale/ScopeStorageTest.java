@@ -1,6 +1,7 @@
 package dev.telltale;
 
 import dev.telltale.event.RequestInfo;
+import dev.telltale.internal.Reentrancy;
 import dev.telltale.internal.ScopeSnapshot;
 import dev.telltale.scope.BreadcrumbRing;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,36 @@ class ScopeStorageTest {
 
     private ScopeSnapshot now() {
         return storage.snapshot(storage.current());
+    }
+
+    @Test
+    void theBreadcrumbPathFindsEachStoragesOwnScopeOnAThreadThatHadOne() throws Exception {
+        ScopeStorage other = new ScopeStorage(10, 0L);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            pool.submit((java.util.concurrent.Callable<Void>) () -> {
+                assertEquals(Reentrancy.UNSCOPED, Reentrancy.breadcrumbState(), "a fresh thread");
+                assertSame(storage.global(), storage.currentFor(Reentrancy.breadcrumbState()));
+                try (ScopeHandle h = storage.activate(storage.newIsolated())) {
+                    int state = Reentrancy.breadcrumbState();
+                    assertEquals(Reentrancy.SCOPED, state);
+                    assertSame(h.scope(), storage.currentFor(state));
+                    assertSame(other.global(), other.currentFor(state), "another client's storage on the same thread");
+                    Reentrancy.clear();
+                    assertSame(h.scope(), storage.currentFor(Reentrancy.breadcrumbState()), "clear() keeps the scope visible");
+                }
+                assertSame(storage.global(), storage.currentFor(Reentrancy.breadcrumbState()), "after the handle closed");
+                Reentrancy.enter();
+                try {
+                    assertEquals(Reentrancy.REENTRANT, Reentrancy.breadcrumbState());
+                } finally {
+                    Reentrancy.exit();
+                }
+                return null;
+            }).get(10, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

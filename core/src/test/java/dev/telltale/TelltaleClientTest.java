@@ -446,6 +446,30 @@ class TelltaleClientTest {
     }
 
     @Test
+    void loneSurrogatesAddedThroughBreadcrumbsNeverReachTheJson() throws Exception {
+        TelltaleClient client = support.start();
+        client.addBreadcrumb(Breadcrumb.builder().type("t\uDC00").category("c\uD800").message("m\uD800 end").build());
+        client.addBreadcrumb(Breadcrumb.builder().messageTemplate("tpl\uDC00 {} and {}", "arg\uD800", 7).build());
+        // a pair split by the length cut: the high half must not survive on its own
+        String cutInPair = "x".repeat(Breadcrumb.MAX_MESSAGE_CHARS - 2) + "\uD83D\uDE00" + "tail";
+        client.addBreadcrumb(Breadcrumb.builder().message(cutInPair).build());
+        client.addBreadcrumb(Breadcrumb.builder().messageTemplate("{}", cutInPair).build());
+        String id = client.captureMessage("after the crumbs", Level.ERROR);
+        assertTrue(client.flush(5_000));
+        String raw = new String(Files.readAllBytes(support.files().get(0)), java.nio.charset.StandardCharsets.UTF_8);
+        assertFalse(raw.toLowerCase().matches("(?s).*\\\\ud[89a-f][0-9a-f]{2}.*"), "no lone surrogate escape: " + raw);
+        assertFalse(raw.matches("(?s).*[\\uD800-\\uDFFF].*"), "no surrogate code unit in the file: " + raw);
+        Map<String, Object> ev = support.event(id);
+        assertEquals("m\uFFFD end", at(ev, "breadcrumbs", 0, "message"));
+        assertEquals("c\uFFFD", at(ev, "breadcrumbs", 0, "category"));
+        assertEquals("t\uFFFD", at(ev, "breadcrumbs", 0, "type"));
+        assertEquals("tpl\uFFFD arg\uFFFD and 7", at(ev, "breadcrumbs", 1, "message"));
+        String cut = (String) at(ev, "breadcrumbs", 2, "message");
+        assertEquals("x".repeat(Breadcrumb.MAX_MESSAGE_CHARS - 2) + "\u2026", cut);
+        assertEquals(cut, at(ev, "breadcrumbs", 3, "message"));
+    }
+
+    @Test
     void stringsSetByBeforeSendAreStillCleanedOfLoneSurrogates() throws Exception {
         TelltaleClient client = support.start(b -> b.beforeSend(e -> {
             List<dev.telltale.event.ExceptionInfo> xs = new ArrayList<>();

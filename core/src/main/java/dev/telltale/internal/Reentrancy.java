@@ -11,8 +11,19 @@ public final class Reentrancy {
      * application is undeployed is a JDK key and a JDK value, so it cannot pin our class loader
      * (an anonymous ThreadLocal subclass would be our class, and containers report it as a leak).
      * A thread that only checks the mark never gets a counter.
+     *
+     * The same array carries a second per-thread fact, so that the breadcrumb path needs one
+     * thread-local lookup, not two: [0] the depth of the mark, [1] 1 once any client has made a
+     * scope current on this thread (sticky). A thread without it is on every client's global scope.
      */
     private static final ThreadLocal<int[]> DEPTH = new ThreadLocal<>();
+
+    /** {@link #breadcrumbState()}: inside Telltale code, drop the breadcrumb. */
+    public static final int REENTRANT = -1;
+    /** {@link #breadcrumbState()}: no scope was ever made current here; the global scope applies. */
+    public static final int UNSCOPED = 0;
+    /** {@link #breadcrumbState()}: a scope may be current here; ask the client's scope storage. */
+    public static final int SCOPED = 1;
 
     private Reentrancy() {
     }
@@ -22,13 +33,31 @@ public final class Reentrancy {
         return d != null && d[0] > 0;
     }
 
-    public static void enter() {
+    /** The mark and the scope flag in one lookup: {@link #REENTRANT}, {@link #UNSCOPED} or {@link #SCOPED}. */
+    public static int breadcrumbState() {
         int[] d = DEPTH.get();
         if (d == null) {
-            d = new int[1];
+            return UNSCOPED;
+        }
+        return d[0] > 0 ? REENTRANT : d[1];
+    }
+
+    /** Notes that a scope is made current on this thread (kept for the thread's life). */
+    public static void markScoped() {
+        state()[1] = SCOPED;
+    }
+
+    public static void enter() {
+        state()[0]++;
+    }
+
+    private static int[] state() {
+        int[] d = DEPTH.get();
+        if (d == null) {
+            d = new int[2];
             DEPTH.set(d);
         }
-        d[0]++;
+        return d;
     }
 
     public static void exit() {
@@ -38,8 +67,16 @@ public final class Reentrancy {
         }
     }
 
-    /** Removes this thread's counter (a pooled thread that should keep nothing of ours). */
+    /**
+     * Removes this thread's counter (a pooled thread that should keep nothing of ours). A thread
+     * that has had a scope keeps its flag, only the mark is reset: a scope may still be current.
+     */
     public static void clear() {
-        DEPTH.remove();
+        int[] d = DEPTH.get();
+        if (d != null && d[1] == SCOPED) {
+            d[0] = 0;
+        } else {
+            DEPTH.remove();
+        }
     }
 }

@@ -7,23 +7,29 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * A fixed-size ring of the most recent breadcrumbs. Adding is one atomic increment and one volatile
- * store: no lock, no allocation, never more than {@code capacity} entries held.
+ * A fixed-size ring of the most recent breadcrumbs. Adding is one atomic increment and one plain
+ * array store: no lock, no fence, no allocation. A breadcrumb's fields are final, so a reader on
+ * another thread that sees it in a slot sees it whole; at worst it sees a slot's previous content,
+ * as it would anyway for a slot claimed but not yet written. The slot array is the capacity rounded up to a power of two (a mask
+ * instead of a division); readers take only the newest {@code capacity} slots, so never more than
+ * {@code capacity} entries are handed out and at most twice that many are held.
  */
 public final class BreadcrumbRing {
     private static final Breadcrumb[] NONE = new Breadcrumb[0];
     private static final Comparator<Breadcrumb> BY_SEQUENCE = (a, b) -> Long.compare(a.sequence(), b.sequence());
 
-    private final AtomicReferenceArray<Breadcrumb> slots;
+    private final Breadcrumb[] slots;
     private final int capacity;
+    private final int mask;
     private final AtomicLong next = new AtomicLong();
 
     public BreadcrumbRing(int capacity) {
         this.capacity = Math.max(0, capacity);
-        this.slots = new AtomicReferenceArray<>(Math.max(1, this.capacity));
+        int size = this.capacity <= 1 ? 1 : Integer.highestOneBit(this.capacity - 1) << 1;
+        this.slots = new Breadcrumb[size];
+        this.mask = size - 1;
     }
 
     public int capacity() {
@@ -35,10 +41,10 @@ public final class BreadcrumbRing {
             return;
         }
         long i = next.getAndIncrement();
-        slots.set((int) (i % capacity), b);
+        slots[(int) i & mask] = b;
     }
 
-    /** A raw copy of the slots, cheap enough for the caller's thread; order it with {@link #ordered}. */
+    /** A raw copy of the newest slots, cheap enough for the caller's thread; order it with {@link #ordered}. */
     public Breadcrumb[] copy() {
         long end = next.get();
         if (end == 0 || capacity == 0) {
@@ -46,8 +52,9 @@ public final class BreadcrumbRing {
         }
         int n = (int) Math.min(end, capacity);
         Breadcrumb[] out = new Breadcrumb[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = slots.get(i);
+        long from = end - n;
+        for (int k = 0; k < n; k++) {
+            out[k] = slots[(int) (from + k) & mask];
         }
         return out;
     }
@@ -60,20 +67,15 @@ public final class BreadcrumbRing {
         BreadcrumbRing copy = new BreadcrumbRing(capacity);
         long end = next.get();
         int n = (int) Math.min(end, capacity);
-        for (int i = 0; i < n; i++) {
-            Breadcrumb b = slots.get(i);
-            if (b != null) {
-                copy.slots.set(i, b);
-            }
+        for (long i = end - n; i < end; i++) {
+            copy.slots[(int) i & mask] = slots[(int) i & mask];
         }
         copy.next.set(end);
         return copy;
     }
 
     public void clear() {
-        for (int i = 0; i < capacity; i++) {
-            slots.set(i, null);
-        }
+        Arrays.fill(slots, null);
     }
 
     /** Oldest first, without holes, at most {@code max} (the newest kept). */

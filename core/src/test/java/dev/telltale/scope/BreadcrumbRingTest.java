@@ -71,6 +71,36 @@ class BreadcrumbRingTest {
     }
 
     @Test
+    void keepsTheNewestInOrderAcrossManyWrapArounds() {
+        for (int capacity : new int[]{1, 2, 3, 5, 8, 100}) {
+            BreadcrumbRing ring = new BreadcrumbRing(capacity);
+            for (int i = 0; i < capacity * 7 + 3; i++) {
+                ring.add(Breadcrumb.of("m" + i));
+                int held = Math.min(i + 1, capacity);
+                assertEquals(held, ring.copy().length, "capacity " + capacity + " after " + (i + 1));
+                List<String> expected = new ArrayList<>();
+                for (int k = i + 1 - held; k <= i; k++) {
+                    expected.add("m" + k);
+                }
+                assertEquals(expected, messages(ordered(ring)), "capacity " + capacity + " after " + (i + 1));
+            }
+        }
+    }
+
+    @Test
+    void aForkAfterWrapAroundKeepsTheNewestAndContinuesInOrder() {
+        BreadcrumbRing ring = new BreadcrumbRing(5); // 8 slots: the fork must not resurrect evicted crumbs
+        for (int i = 0; i < 13; i++) {
+            ring.add(Breadcrumb.of("m" + i));
+        }
+        BreadcrumbRing fork = ring.fork();
+        assertEquals(List.of("m8", "m9", "m10", "m11", "m12"), messages(ordered(fork)));
+        fork.add(Breadcrumb.of("task"));
+        assertEquals(List.of("m9", "m10", "m11", "m12", "task"), messages(ordered(fork)));
+        assertEquals(5, fork.copy().length);
+    }
+
+    @Test
     void capacityZeroHoldsNothing() {
         BreadcrumbRing ring = new BreadcrumbRing(0);
         ring.add(Breadcrumb.of("x"));

@@ -13,6 +13,7 @@ import dev.telltale.TelltaleOptions;
 import dev.telltale.config.ConfigKey;
 import dev.telltale.internal.Diagnostics;
 import dev.telltale.internal.Reentrancy;
+import dev.telltale.internal.util.MessageTemplate;
 import org.slf4j.Marker;
 
 import java.lang.invoke.MethodHandle;
@@ -387,16 +388,14 @@ public final class TelltaleAppender extends UnsynchronizedAppenderBase<ILoggingE
             if (!client.isEnabled()) {
                 return;
             }
-            boolean isEvent = level >= events;
-            if (Reentrancy.active() || isTelltaleOwn(e)) {
-                if (isEvent) {
+            if (level >= events) {
+                if (Reentrancy.active() || isTelltaleOwn(e)) {
                     countDropped(client);
+                } else {
+                    client.capture(toCapture(e, level));
                 }
-                return;
-            }
-            if (isEvent) {
-                client.capture(toCapture(e, level));
-            } else {
+            } else if (!isTelltaleOwn(e)) {
+                // addBreadcrumb itself drops a breadcrumb made inside Telltale code (one lookup there, not two)
                 client.addBreadcrumb(toBreadcrumb(e, level));
             }
         } catch (Throwable t) {
@@ -510,13 +509,35 @@ public final class TelltaleAppender extends UnsynchronizedAppenderBase<ILoggingE
                 .type("log")
                 .category(e.getLoggerName())
                 .level(toTelltale(level))
-                .message(e.getFormattedMessage())
                 .timestamp(e.getTimeStamp());
+        Object[] args = e.getArgumentArray();
+        if (simpleArguments(args)) {
+            // Formatted when an event takes the breadcrumb, on the sender thread: most never are.
+            b.messageTemplate(e.getMessage(), args);
+        } else {
+            b.message(e.getFormattedMessage());
+        }
         IThrowableProxy proxy = e.getThrowableProxy();
         if (proxy != null) {
             b.data("exception", proxy.getClassName());
         }
         return b.build();
+    }
+
+    /**
+     * Arguments that core's template formats exactly as Logback does: none, or only strings, boxed
+     * primitives and null. Anything else (an object's toString, an array) is left to Logback.
+     */
+    static boolean simpleArguments(Object[] args) {
+        if (args == null) {
+            return true;
+        }
+        for (Object a : args) {
+            if (!MessageTemplate.isPlain(a)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void putIfPresent(Map<String, String> m, String key, String value) {

@@ -7,6 +7,7 @@ import ch.qos.logback.core.Appender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.telltale.Breadcrumb;
+import dev.telltale.internal.util.Strings;
 import dev.telltale.DropReason;
 import dev.telltale.Level;
 import dev.telltale.Telltale;
@@ -240,6 +241,40 @@ class TelltaleAppenderTest {
         assertEquals(0, formatted.get(), "a DEBUG line costs no formatting");
         ORDERS.info("a breadcrumb {}", argument);
         assertEquals(1, formatted.get(), "a breadcrumb formats once");
+    }
+
+    @Test
+    void breadcrumbMessagesFormattedLaterReadExactlyAsLogbackFormatsThem() {
+        LogbackHarness.configure("/logback/wiremock.xml", props);
+        StringBuilder mutable = new StringBuilder("before");
+        Object[][] lines = {
+                {"cart {} submitted with {} items", 7, 3},
+                {"escaped \\{} then {}", "x"},
+                {"double escaped \\\\{} here", 5L},
+                {"fewer {} than {} placeholders {}", true, 'c'},
+                {"more args than placeholders {}", 1.5, 2.5f, (short) 3},
+                {"a null {} and {}", null, "s"},
+                {"no placeholders at all", 1},
+                {"lone \uD800 in the template {}", "and \uDC00 in an argument"},
+                {"an object {} changed after the line", mutable},
+                {"an array {}", new int[]{1, 2}},
+        };
+        List<String> expected = new ArrayList<>();
+        for (Object[] line : lines) {
+            Object[] args = java.util.Arrays.copyOfRange(line, 1, line.length);
+            ORDERS.info((String) line[0], args);
+            expected.add(Strings.clean(org.slf4j.helpers.MessageFormatter.arrayFormat((String) line[0], args).getMessage(),
+                    Breadcrumb.MAX_MESSAGE_CHARS));
+        }
+        mutable.append(" and after");
+        ORDERS.error("then it failed");
+
+        List<String> messages = new ArrayList<>();
+        for (JsonNode crumb : logCrumbs(flushedEvents(1).get(0))) {
+            messages.add(crumb.path("message").asText());
+        }
+        assertEquals(expected, messages);
+        assertTrue(messages.contains("an object before changed after the line"), messages.toString());
     }
 
     @Test

@@ -60,6 +60,9 @@ public final class Dispatcher implements DestinationContext {
     private volatile boolean closing;
     private volatile boolean closed;
 
+    /** Offered at close to wake the sender thread: interrupting it could cut an outbox write. */
+    private static final Item WAKE = new Item(null, 0);
+
     /** One queued thing: an event to build, or a payload a destination submitted. */
     private static final class Item {
         final PendingEvent event;
@@ -333,10 +336,13 @@ public final class Dispatcher implements DestinationContext {
         closed = true;
         Thread sender = thread;
         if (sender != null) {
-            sender.interrupt();
+            queue.offer(WAKE); // when the queue is full the sender is not waiting for it anyway
             join(sender, deadline);
         }
         for (Item it; (it = queue.poll()) != null; ) {
+            if (it == WAKE) {
+                continue;
+            }
             queuedBytes.addAndGet(-it.bytes);
             accounting.dropped(DropReason.DISABLED);
             done();
@@ -399,10 +405,13 @@ public final class Dispatcher implements DestinationContext {
             } catch (InterruptedException e) {
                 continue;
             }
-            if (item == null) {
+            if (item == null || item == WAKE) {
                 continue;
             }
             try {
+                for (Lane l : ls) {
+                    l.awaitRoom(); // before processing: a surplus the lanes cannot take is dropped at the queue, unprocessed
+                }
                 handle(item.event, ls);
             } catch (Throwable t) {
                 diagnostics.warn("unexpected failure while processing an event: " + t.getClass().getName());

@@ -25,8 +25,8 @@ import java.util.function.BooleanSupplier;
 /**
  * One destination's delivery: its own thread, order, retry state and rate limits, so a slow or
  * failing backend never delays another. Payloads wait in memory while the backend is healthy and
- * the lane keeps up; once it fails, is rate-limited or falls behind, they wait in the outbox on
- * disk. The lane always sends its oldest sendable payload first (by sequence number, memory and
+ * the lane keeps up (a full memory makes the sender wait, see {@link #awaitRoom}); once it fails, is
+ * rate-limited or stalls, they wait in the outbox on disk. The lane always sends its oldest sendable payload first (by sequence number, memory and
  * disk alike), so order holds across an outage and across processes.
  */
 final class Lane {
@@ -34,6 +34,12 @@ final class Lane {
     static final long RESCAN_NANOS = TimeUnit.SECONDS.toNanos(30);
     /** How long to leave a file alone that another process (or client) is sending. */
     static final long LOCK_BUSY_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    /**
+     * How long the sender waits for room in a healthy lane whose memory is full before it counts the
+     * lane as stalled and spills to the outbox instead: a destination that answers within this time
+     * paces the sender (and so the queue), one that takes longer never holds the other lanes up more.
+     */
+    static final long STALL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private enum Result { DONE, KEEP }
 
@@ -82,6 +88,9 @@ final class Lane {
     private final Map<String, Long> busyElsewhere = new HashMap<>();
     private long lastScan = System.nanoTime();
     private boolean outage;
+    /** Payloads that left the lane (sent or dropped); set in {@link #stalledAt} when a wait for room timed out. */
+    private long progress;
+    private long stalledAt = -1;
     private Thread thread;
 
     Lane(Destination destination, Accounting.Lane stats, Outbox outbox, Diagnostics diagnostics, Transport transport,
@@ -165,8 +174,8 @@ final class Lane {
     }
 
     /**
-     * Takes a payload; never blocks on the network. Goes to memory when the lane is healthy and keeps
-     * up, else to the outbox (or, without a usable outbox, to memory while there is room).
+     * Takes a payload; never blocks on the network. Goes to memory when the lane is healthy and has
+     * room, else to the outbox (or, without a usable outbox, to memory while there is room).
      */
     void accept(Payload p, Event event) {
         long seq = outbox.nextSeq();
@@ -179,8 +188,7 @@ final class Lane {
             } else {
                 long now = System.nanoTime();
                 boolean troubled = failures > 0 || limits.blocked(p.category(), now);
-                boolean full = memory.size() >= maxCount || memoryBytes + p.size() > maxBytes;
-                if (!full && (!troubled || !durable)) {
+                if (!full(p.size()) && (!troubled || !durable)) {
                     addToMemory(new Entry(seq, p, event));
                     return;
                 }
@@ -207,6 +215,43 @@ final class Lane {
                 }
             }
         }
+    }
+
+    /**
+     * Backpressure: while this lane is healthy and its memory full, the sender waits (at most
+     * {@link #STALL_NANOS}) for the lane to make room rather than spill to the outbox. Writing to disk
+     * and reading back what a healthy backend is about to take costs the CPU that delivery needs, and
+     * under sustained overload would end in evicting older files; waiting lets the queue fill, and it
+     * drops the surplus (counted) before any work is done on it. Returns at once when the lane is in
+     * trouble (its events belong on disk), stopped, or stalled since its last timed-out wait.
+     */
+    void awaitRoom() {
+        long deadline = System.nanoTime() + STALL_NANOS;
+        synchronized (this) {
+            // Room for two payloads of the average size: payloads are alike, and the next one must fit.
+            while (!stopped && stalledAt != progress && full(memory.isEmpty() ? 0 : 2 * (memoryBytes / memory.size()))) {
+                long now = System.nanoTime();
+                if (failures > 0 || limits.any(now)) {
+                    return;
+                }
+                long left = deadline - now;
+                if (left <= 0) {
+                    stalledAt = progress; // spill until the lane moves again
+                    return;
+                }
+                try {
+                    wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Holds the monitor. */
+    private boolean full(long adding) {
+        return memory.size() >= maxCount || memoryBytes + adding > maxBytes;
     }
 
     private void addToMemory(Entry e) {
@@ -354,14 +399,19 @@ final class Lane {
         Result r = send(e.payload, e);
         synchronized (this) {
             inFlight = null;
+            if (e.file != null) {
+                outbox.busy(id, e.file, false); // written at close while it was in flight
+            }
             if (r == Result.DONE) {
+                progress++;
                 if (memory.remove(e)) {
                     memoryBytes -= e.payload.size();
                     memoryCount = memory.size();
                 }
                 if (e.file != null) {
-                    outbox.remove(id, e.file); // written at close while it was in flight
+                    outbox.remove(id, e.file);
                 }
+                notifyAll(); // room for a sender waiting in awaitRoom
             } else if (stopped) {
                 if (e.file == null) {
                     stats.dropped(DropReason.DISABLED);
@@ -397,20 +447,26 @@ final class Lane {
     }
 
     private void sendFromOutbox(String file) {
+        // Marked busy before claiming: eviction must not take (and count as dropped) a file that is
+        // about to be sent, which would then be counted as sent as well.
+        if (!outbox.reserve(id, file)) {
+            return; // evicted meanwhile (and counted)
+        }
         Outbox.Claim claim;
         try {
             claim = outbox.claim(id, file);
         } catch (NoSuchFileException gone) {
+            outbox.busy(id, file, false);
             outbox.forget(id, file); // another process sent it (or evicted it) meanwhile
             return;
         }
         if (claim == null) {
+            outbox.busy(id, file, false);
             synchronized (this) {
                 busyElsewhere.put(file, System.nanoTime() + LOCK_BUSY_NANOS);
             }
             return;
         }
-        outbox.busy(id, file, true);
         try {
             Payload p;
             try {
@@ -424,6 +480,9 @@ final class Lane {
             }
             if (send(p, null) == Result.DONE) {
                 outbox.remove(id, file); // deleted before the claim is released
+                synchronized (this) {
+                    progress++;
+                }
             }
         } finally {
             outbox.busy(id, file, false);
@@ -540,8 +599,8 @@ final class Lane {
 
     /**
      * Stops the lane: what still waits in memory is written to the outbox (or counted as dropped
-     * without one). The thread exits at its next look at the lane; a request in flight is cut by
-     * the dispatcher aborting the transport.
+     * without one). The thread exits at its next look at the lane (it is woken, not interrupted); a
+     * request in flight is cut by the dispatcher aborting the transport.
      */
     void stop() {
         synchronized (this) {
@@ -553,7 +612,8 @@ final class Lane {
                 Entry e = it.next();
                 if (durable && e.file == null) {
                     try {
-                        e.file = outbox.write(id, e.seq, e.payload, false);
+                        // In flight: not evictable while its request may still succeed (it would be counted twice).
+                        e.file = outbox.write(id, e.seq, e.payload, false, e == inFlight);
                         stats.spooled.increment();
                     } catch (IOException | RuntimeException ex) {
                         if (e != inFlight) {
@@ -567,11 +627,8 @@ final class Lane {
             memory.clear();
             memoryBytes = 0;
             memoryCount = 0;
-            notifyAll();
-        }
-        Thread t = thread;
-        if (t != null) {
-            t.interrupt();
+            notifyAll(); // a waiting lane thread sees `stopped`; never an interrupt, which would
+            // close a FileChannel the thread is writing or reading (ClosedByInterruptException)
         }
     }
 

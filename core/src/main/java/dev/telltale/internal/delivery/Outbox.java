@@ -169,6 +169,16 @@ final class Outbox {
      * @return the file name
      */
     String write(String laneId, long seq, Payload p, boolean sync) throws IOException {
+        return write(laneId, seq, p, sync, false);
+    }
+
+    /**
+     * As {@link #write(String, long, Payload, boolean)}; with {@code busy} the file is marked busy
+     * (not evictable) before the caps are enforced, for a payload whose request is still in flight.
+     * Never forced unless {@code sync}: the temp file and atomic rename keep a reader from seeing half
+     * a file, and the OS page cache outlives a killed process; only a machine crash can lose a spill.
+     */
+    String write(String laneId, long seq, Payload p, boolean sync, boolean busyNow) throws IOException {
         if (!usable) {
             throw new IOException("outbox not usable");
         }
@@ -201,6 +211,9 @@ final class Outbox {
         List<String[]> evicted;
         synchronized (this) {
             index(laneId).put(name, (long) data.length);
+            if (busyNow) {
+                busy.add(laneId + "/" + name);
+            }
             files++;
             bytes += data.length;
             evicted = evictOverCaps(laneId, name);
@@ -291,6 +304,15 @@ final class Outbox {
             }
         }
         return null;
+    }
+
+    /** Marks a known file busy (not evictable). @return false when it is no longer in the index */
+    synchronized boolean reserve(String laneId, String name) {
+        if (!contains(laneId, name)) {
+            return false;
+        }
+        busy.add(laneId + "/" + name);
+        return true;
     }
 
     synchronized void busy(String laneId, String name, boolean on) {

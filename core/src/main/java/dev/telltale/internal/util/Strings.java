@@ -27,6 +27,18 @@ public final class Strings {
     }
 
     /**
+     * {@code s} cut to {@code maxChars} (as {@link #clean} cuts), or {@code ""} for null; a string
+     * within the bound is returned as is, unscanned: for the application's thread, where only the
+     * memory bound matters. Whoever reads the value later must {@link #clean} it before encoding.
+     */
+    public static String bound(String s, int maxChars) {
+        if (s == null) {
+            return "";
+        }
+        return s.length() <= maxChars ? s : clean(s, maxChars);
+    }
+
+    /**
      * Makes {@code s} safe to encode: lone surrogates become U+FFFD and the result has at most
      * {@code maxChars} chars (an ellipsis marks a cut; a surrogate pair is never split).
      * Returns the same instance when nothing had to change, so clean input costs no allocation.

@@ -70,4 +70,36 @@ final class ChildMains {
             throw new IllegalStateException("crash on main");
         }
     }
+
+    /**
+     * args: outbox uri n — once the lane has seen the backend fail, captures n distinct events in a burst and closes at once (a short shutdown
+     * timeout, so close lands while the sender is still writing to the outbox), then prints
+     * {@code STATS captured sent dropped} (drops of every reason, client and destination).
+     */
+    static final class BurstThenClose {
+        public static void main(String[] args) throws InterruptedException {
+            int n = Integer.parseInt(args[2]);
+            TelltaleClient c = TelltaleClient.start(options(args[0], args[1]).set("queue-size", Integer.toString(n))
+                    .set("shutdown-timeout-ms", "50").build());
+            c.captureMessage("burst-00000", Level.ERROR);
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (c.stats().destinations().get(0).retried() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10); // the lane knows the backend is down: the burst goes to the outbox
+            }
+            for (int i = 1; i < n; i++) {
+                c.captureMessage(String.format("burst-%05d", i), Level.ERROR);
+            }
+            c.close();
+            dev.telltale.TelltaleStats s = c.stats();
+            long dropped = 0;
+            for (long v : s.dropped().values()) {
+                dropped += v;
+            }
+            for (dev.telltale.TelltaleStats.DestinationStats d : s.destinations()) {
+                dropped += d.droppedTotal();
+            }
+            System.out.println("STATS " + s.captured() + " " + s.destinations().get(0).sent() + " " + dropped + " " + s);
+            System.out.flush();
+        }
+    }
 }

@@ -94,7 +94,8 @@ class FanOutAndBurstTest {
 
     @Test
     void moreThanTheLaneHoldsInMemorySpillsToDiskAndArrivesInOrder() {
-        StubMapping slow = answer(server, "/spill", aResponse().withStatus(200).withFixedDelay(100));
+        // Slower than Lane.STALL_NANOS per request: the sender stops waiting for room and spills.
+        StubMapping slow = answer(server, "/spill", aResponse().withStatus(200).withFixedDelay(300));
         int n = 1_000;
         List<String> all = messages("spill", n);
         try (TelltaleClient c = TelltaleClient.start(Pipelines.options(outbox, uri(server, "/spill"))
@@ -116,7 +117,7 @@ class FanOutAndBurstTest {
             await(30_000, () -> stats(c).sent() == n, () -> c.stats().toString());
             List<String> got = new ArrayList<>(delivered(server, slow));
             got.addAll(delivered(server, fast));
-            System.out.println("1000 events to a slow backend (100 ms per request), 200 held in memory: spooled="
+            System.out.println("1000 events to a slow backend (300 ms per request), 200 held in memory: spooled="
                     + spooled + ", all delivered in order");
             assertEquals(all, got);
             assertEquals(0, stats(c).droppedTotal(), c.stats().toString());

@@ -182,6 +182,35 @@ class OutboxTest {
     }
 
     @Test
+    void aFileReservedForSendingIsNeverEvictedAndAnEvictedOneCannotBeReserved() throws Exception {
+        Outbox o = Outbox.open(dir, 3, 1 << 20, new Diagnostics(false));
+        List<String> evicted = new ArrayList<>();
+        o.listener(new Outbox.Listener() {
+            @Override
+            public void evicted(String laneId) {
+                evicted.add(laneId);
+            }
+
+            @Override
+            public void corrupt(String laneId) {
+            }
+        });
+        String lane = "bbbbbbbbbbbbbbbb";
+        String oldest = o.write(lane, o.nextSeq(), new Payload("o", "default", "x", new byte[10], 0), false);
+        String second = o.write(lane, o.nextSeq(), new Payload("s", "default", "x", new byte[10], 0), false);
+        assertTrue(o.reserve(lane, oldest), "a known file can be reserved");
+        for (int i = 0; i < 3; i++) {
+            o.write(lane, o.nextSeq(), new Payload("n" + i, "default", "x", new byte[10], 0), false);
+        }
+        assertTrue(o.contains(lane, oldest), "the file being sent stays (else it would count as sent and dropped)");
+        assertFalse(o.contains(lane, second), "the oldest free file went instead");
+        assertFalse(o.reserve(lane, second), "an evicted file cannot be reserved, so it is not sent after being counted");
+        assertEquals(2, evicted.size());
+        String inFlight = o.write(lane, 1, new Payload("f", "default", "x", new byte[10], 0), false, true);
+        assertTrue(o.contains(lane, inFlight), "written busy: not evicted although it is the oldest");
+    }
+
+    @Test
     void corruptFilesAreMovedAsideCountedAndTheRestIsDelivered() throws Exception {
         StubMapping up = answer(server, "/c", ok());
         String lane = laneDir("/c").getFileName().toString();
