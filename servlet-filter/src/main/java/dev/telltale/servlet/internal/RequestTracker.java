@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What the filter does, once for both servlet namespaces: a scope per request (kept across the
@@ -34,6 +35,9 @@ public final class RequestTracker {
     private static final int MAX_HEADER_CHARS = 1024;
     private static final int MAX_URL_CHARS = 4096;
     private static final Diagnostics DIAGNOSTICS = new Diagnostics(false);
+    /** Causes looked at when deciding whether an exception is a client abort (a cycle must not loop). */
+    private static final int MAX_CAUSES = 8;
+    private static final AtomicLong CLIENT_ABORTS = new AtomicLong();
 
     private final TelltaleClient fixedClient;
     private final FilterSettings settings;
@@ -229,6 +233,44 @@ public final class RequestTracker {
         }
     }
 
+    /**
+     * Exceptions escaping the chain (or left in the error attribute) because the client closed the
+     * connection while the response was being written, not reported since the filter was loaded.
+     */
+    public static long clientAborts() {
+        return CLIENT_ABORTS.get();
+    }
+
+    /**
+     * A client that closed its connection (browser navigated away, load balancer or benchmark
+     * client hung up) is not a failure of the application: containers report it as these
+     * exceptions, possibly wrapped (a ServletException, Jetty 9's RuntimeIOException). Matched by
+     * name, since the filter depends on no container. A bare "Broken pipe" or "Connection reset"
+     * IOException is not matched: it may as well come from the application's own call to a backend.
+     */
+    static boolean isClientAbort(Throwable t) {
+        try {
+            return clientAbortIn(t);
+        } catch (Throwable hostile) {
+            // an application exception whose getMessage or getCause throws: report it as it is
+            return false;
+        }
+    }
+
+    private static boolean clientAbortIn(Throwable t) {
+        Throwable c = t;
+        for (int i = 0; c != null && i < MAX_CAUSES; i++) {
+            String name = c.getClass().getName();
+            if (name.equals("org.eclipse.jetty.io.EofException")
+                    || name.equals("org.apache.catalina.connector.ClientAbortException")) {
+                return true;
+            }
+            Throwable next = c.getCause();
+            c = next == c ? null : next;
+        }
+        return false;
+    }
+
     static void failure(String what, Throwable t) {
         DIAGNOSTICS.warnOnce("servlet:" + what, "servlet filter: " + what + ": " + t.getClass().getName() + " (reported once)");
     }
@@ -252,9 +294,16 @@ public final class RequestTracker {
             this.sessionIdAtStart = sessionIdAtStart;
         }
 
-        /** Reports an exception that ended the request (unhandled), unless one was reported already. */
+        /**
+         * Reports an exception that ended the request (unhandled), unless one was reported already
+         * or it only says that the client went away.
+         */
         void report(Throwable t) {
             if (reported || t == null) {
+                return;
+            }
+            if (isClientAbort(t)) {
+                CLIENT_ABORTS.incrementAndGet();
                 return;
             }
             reported = true;
