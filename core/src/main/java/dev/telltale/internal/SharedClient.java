@@ -1,0 +1,116 @@
+package dev.telltale.internal;
+
+import dev.telltale.Telltale;
+import dev.telltale.TelltaleClient;
+import dev.telltale.TelltaleOptions;
+
+/**
+ * The one client that integrations (the Logback appender, the servlet filter, the Spring Boot
+ * auto-configuration) share with the {@link Telltale} facade. The first integration that finds no
+ * running client starts one behind the facade; the others use it; the last one to release it closes
+ * it. A client started by the application ({@code Telltale.init}) is used and never closed here.
+ *
+ * <p>One per class loader of the core: in a WAR, the web application's; so a redeploy closes what
+ * the old application started.
+ */
+public final class SharedClient {
+    private static final Object LOCK = new Object();
+    private static TelltaleClient started;
+    private static int users;
+
+    private SharedClient() {
+    }
+
+    /**
+     * Uses the running client, or starts one from {@code options} (over the external sources) when
+     * none runs. Never throws; when nothing could be started the lease holds the disabled client.
+     */
+    public static Lease acquire(TelltaleOptions options) {
+        synchronized (LOCK) {
+            TelltaleClient current = Telltale.client();
+            if (current.isEnabled()) {
+                if (current == started) {
+                    users++;
+                    return new Lease(current, true, false);
+                }
+                return new Lease(current, false, false);
+            }
+            TelltaleClient client = Telltale.init(options == null ? TelltaleOptions.external() : options);
+            if (!client.isEnabled()) {
+                return new Lease(client, false, false);
+            }
+            started = client;
+            users = 1;
+            return new Lease(client, true, true);
+        }
+    }
+
+    /** The client integrations started and still share; null when none. */
+    public static TelltaleClient started() {
+        synchronized (LOCK) {
+            return started;
+        }
+    }
+
+    private static void releaseUse(TelltaleClient client) {
+        TelltaleClient toClose = null;
+        synchronized (LOCK) {
+            if (client != started) {
+                return; // replaced by the application's Telltale.init, which closed it already
+            }
+            if (--users <= 0) {
+                toClose = started;
+                started = null;
+                users = 0;
+            }
+        }
+        if (toClose != null) {
+            if (Telltale.client() == toClose) {
+                Telltale.close();
+            } else {
+                toClose.close(); // closing twice is harmless
+            }
+        }
+    }
+
+    /** One integration's use of the shared client; {@link #release} once, when it stops. */
+    public static final class Lease {
+        private final TelltaleClient client;
+        private final boolean counted;
+        private final boolean startedHere;
+        private boolean released;
+
+        Lease(TelltaleClient client, boolean counted, boolean startedHere) {
+            this.client = client;
+            this.counted = counted;
+            this.startedHere = startedHere;
+        }
+
+        public TelltaleClient client() {
+            return client;
+        }
+
+        /** True when this use started the client (its options applied). */
+        public boolean startedHere() {
+            return startedHere;
+        }
+
+        /** True when the client was started by an integration (shared, closed by the last release). */
+        public boolean shared() {
+            return counted;
+        }
+
+        /** Ends this use; the last use of a client started by integrations closes it. Idempotent. */
+        public void release() {
+            synchronized (this) {
+                if (released) {
+                    return;
+                }
+                released = true;
+            }
+            if (counted) {
+                releaseUse(client);
+            }
+        }
+    }
+}
