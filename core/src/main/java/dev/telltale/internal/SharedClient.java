@@ -45,6 +45,26 @@ public final class SharedClient {
         }
     }
 
+    /**
+     * Options from a framework's own configuration ({@code telltale.KEY} looked up for every key,
+     * e.g. Spring's environment); keys it does not have are left to the usual sources.
+     */
+    public static TelltaleOptions options(java.util.function.Function<String, String> lookup) {
+        TelltaleOptions.Builder b = TelltaleOptions.builder();
+        for (dev.telltale.config.ConfigKey k : dev.telltale.config.ConfigKey.values()) {
+            String v;
+            try {
+                v = lookup.apply(k.systemProperty());
+            } catch (RuntimeException e) {
+                v = null; // an unresolvable placeholder: the usual sources decide
+            }
+            if (v != null && !v.trim().isEmpty()) {
+                b.set(k, v.trim());
+            }
+        }
+        return b.build();
+    }
+
     /** The client integrations started and still share; null when none. */
     public static TelltaleClient started() {
         synchronized (LOCK) {
