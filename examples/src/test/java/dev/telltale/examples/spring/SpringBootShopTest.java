@@ -155,7 +155,7 @@ class SpringBootShopTest {
         cp.add(System.getProperty("telltale.test.classes"));
         for (String e : dependencyClassPath()) {
             // Telltale's modules (reactor output or jars) and the core's one dependency; Spring from boot4/.
-            if (e.contains("telltale") || e.matches(".*jackson-core-2[^/]*\\.jar")) {
+            if (e.contains("telltale") || e.replace(File.separatorChar, '/').endsWith("/target/classes") || e.matches(".*jackson-core-2[^/]*\\.jar")) {
                 cp.add(e);
             }
         }
