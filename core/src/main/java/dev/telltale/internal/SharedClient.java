@@ -3,6 +3,7 @@ package dev.telltale.internal;
 import dev.telltale.Telltale;
 import dev.telltale.TelltaleClient;
 import dev.telltale.TelltaleOptions;
+import dev.telltale.config.ConfigKey;
 
 /**
  * The one client that integrations (the Logback appender, the servlet filter, the Spring Boot
@@ -17,6 +18,8 @@ public final class SharedClient {
     private static final Object LOCK = new Object();
     private static TelltaleClient started;
     private static int users;
+    /** Uses that were told {@code enabled=false} (Spring's environment): no other integration starts one meanwhile. */
+    private static int switchedOff;
 
     private SharedClient() {
     }
@@ -35,8 +38,15 @@ public final class SharedClient {
                 }
                 return new Lease(current, false, false);
             }
+            if (switchedOff > 0) {
+                return new Lease(current, false, false);
+            }
             TelltaleClient client = Telltale.init(options == null ? TelltaleOptions.external() : options);
             if (!client.isEnabled()) {
+                if (options != null && "false".equalsIgnoreCase(String.valueOf(options.values().get(ConfigKey.ENABLED)).trim())) {
+                    switchedOff++;
+                    return new Lease(client, false, false, true);
+                }
                 return new Lease(client, false, false);
             }
             started = client;
@@ -98,12 +108,18 @@ public final class SharedClient {
         private final TelltaleClient client;
         private final boolean counted;
         private final boolean startedHere;
+        private final boolean off;
         private boolean released;
 
         Lease(TelltaleClient client, boolean counted, boolean startedHere) {
+            this(client, counted, startedHere, false);
+        }
+
+        Lease(TelltaleClient client, boolean counted, boolean startedHere, boolean off) {
             this.client = client;
             this.counted = counted;
             this.startedHere = startedHere;
+            this.off = off;
         }
 
         public TelltaleClient client() {
@@ -130,6 +146,10 @@ public final class SharedClient {
             }
             if (counted) {
                 releaseUse(client);
+            } else if (off) {
+                synchronized (LOCK) {
+                    switchedOff = Math.max(0, switchedOff - 1);
+                }
             }
         }
     }
