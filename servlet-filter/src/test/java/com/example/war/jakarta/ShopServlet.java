@@ -1,4 +1,4 @@
-package com.example.war;
+package com.example.war.jakarta;
 
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
