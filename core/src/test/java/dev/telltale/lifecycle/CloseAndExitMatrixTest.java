@@ -117,6 +117,7 @@ class CloseAndExitMatrixTest {
             "return, 1, file", "return, 1, http", "return, 10, http",
             "uncaught, 1, file", "uncaught, 1, http", "uncaught, 10, http",
             "exit, 1, file", "exit, 1, http", "exit, 10, http",
+            "crash, 1, file", "crash, 1, http", "crash, 10, http",
     })
     void everyEventCapturedBeforeTheEndIsDeliveredByTheForkedApplication(String mode, int n, String kind) throws Exception {
         int repeat = n >= 1000 ? Math.max(1, REPEAT / 3) : REPEAT;
