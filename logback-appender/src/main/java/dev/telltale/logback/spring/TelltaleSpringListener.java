@@ -1,5 +1,7 @@
 package dev.telltale.logback.spring;
 
+import dev.telltale.Capture;
+import dev.telltale.Level;
 import dev.telltale.internal.Diagnostics;
 import dev.telltale.internal.SharedClient;
 import dev.telltale.processing.InAppDetector;
@@ -27,6 +29,8 @@ public final class TelltaleSpringListener implements ApplicationListener<Applica
     /** {@code false} keeps the appender out of Logback (the client still starts). */
     public static final String ENABLED = "telltale.logback.enabled";
 
+    /** Mechanism of the event for an application that failed to start. */
+    static final String MECHANISM = "spring-boot";
     private static final Diagnostics DIAGNOSTICS = new Diagnostics(false);
 
     private SharedClient.Lease lease;
@@ -52,6 +56,9 @@ public final class TelltaleSpringListener implements ApplicationListener<Applica
                     stop();
                 }
             } else if (event instanceof ApplicationFailedEvent) {
+                // Boot logs "Application run failed" only after this event, and then the context
+                // closes: the failure is reported here, while the client still runs.
+                failed(((ApplicationFailedEvent) event).getException());
                 stop();
             }
         } catch (Throwable t) {
@@ -71,6 +78,13 @@ public final class TelltaleSpringListener implements ApplicationListener<Applica
         if (!"false".equalsIgnoreCase(String.valueOf(env.getProperty(ENABLED, "true")).trim())
                 && lease.client().isEnabled() && logbackPresent()) {
             attached = RootAppender.attach(); // a class of its own: loaded only with Logback present
+        }
+    }
+
+    /** The application did not start: one fatal event (the other listener's capture of it is a duplicate). */
+    private synchronized void failed(Throwable t) {
+        if (lease != null && t != null) {
+            lease.client().capture(Capture.exception(t).mechanism(MECHANISM, false).level(Level.FATAL));
         }
     }
 

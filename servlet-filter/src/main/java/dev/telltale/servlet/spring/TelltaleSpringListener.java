@@ -1,5 +1,7 @@
 package dev.telltale.servlet.spring;
 
+import dev.telltale.Capture;
+import dev.telltale.Level;
 import dev.telltale.internal.Diagnostics;
 import dev.telltale.internal.SharedClient;
 import dev.telltale.processing.InAppDetector;
@@ -21,6 +23,8 @@ import org.springframework.core.env.Environment;
  * Spring Boot ever loads it. Compiled against Boot 2.7, using API unchanged in Boot 3 and 4.
  */
 public final class TelltaleSpringListener implements ApplicationListener<ApplicationEvent>, Ordered {
+    /** Mechanism of the event for an application that failed to start. */
+    static final String MECHANISM = "spring-boot";
     private static final Diagnostics DIAGNOSTICS = new Diagnostics(false);
 
     private SharedClient.Lease lease;
@@ -46,6 +50,9 @@ public final class TelltaleSpringListener implements ApplicationListener<Applica
                     stop();
                 }
             } else if (event instanceof ApplicationFailedEvent) {
+                // Boot logs "Application run failed" only after this event, and then the context
+                // closes: the failure is reported here, while the client still runs.
+                failed(((ApplicationFailedEvent) event).getException());
                 stop();
             }
         } catch (Throwable t) {
@@ -61,6 +68,13 @@ public final class TelltaleSpringListener implements ApplicationListener<Applica
             InAppDetector.addApplicationPackage(mainApplicationClass.getPackage().getName());
         }
         lease = SharedClient.acquire(SharedClient.options(env::getProperty));
+    }
+
+    /** The application did not start: one fatal event (the other listener's capture of it is a duplicate). */
+    private synchronized void failed(Throwable t) {
+        if (lease != null && t != null) {
+            lease.client().capture(Capture.exception(t).mechanism(MECHANISM, false).level(Level.FATAL));
+        }
     }
 
     private synchronized void stop() {
