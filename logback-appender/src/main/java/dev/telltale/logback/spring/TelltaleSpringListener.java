@@ -75,6 +75,14 @@ public final class TelltaleSpringListener implements ApplicationListener<Applica
             InAppDetector.addApplicationPackage(mainApplicationClass.getPackage().getName());
         }
         lease = SharedClient.acquire(SharedClient.options(env::getProperty));
+        String wanted = env.getProperty("telltale.destinations");
+        if (!lease.startedHere() && lease.client().isEnabled() && wanted != null && !wanted.trim().isEmpty()
+                && !lease.client().settings().destinations().toString().replace(" ", "").contains(wanted.trim().replace(" ", ""))) {
+            // Started before Spring's environment was ready: a TelltaleAppender in the Logback configuration, or code.
+            DIAGNOSTICS.warnOnce("spring-env-ignored", "spring boot: Telltale was started before Spring's environment was"
+                    + " ready (a TelltaleAppender in the Logback configuration, or Telltale.init); telltale.* from"
+                    + " Spring's environment are not applied to it");
+        }
         if (!"false".equalsIgnoreCase(String.valueOf(env.getProperty(ENABLED, "true")).trim())
                 && lease.client().isEnabled() && logbackPresent()) {
             attached = RootAppender.attach(); // a class of its own: loaded only with Logback present
