@@ -30,6 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * redeploy test makes against it in any container.
  */
 public final class WarFixture {
+    /** Waits stretch on a busy machine, like the other container tests'. */
+    private static final long SCALE = Long.getLong("telltale.test.wait-scale", 5);
     public final Path dir;
     public final Path events;
 
@@ -99,7 +101,7 @@ public final class WarFixture {
 
     /** Waits (bounded) for exactly {@code n} events. */
     public List<String> awaitEvents(int n) throws Exception {
-        long deadline = System.nanoTime() + 20_000_000_000L;
+        long deadline = System.nanoTime() + 20_000_000_000L * SCALE;
         List<String> got = read();
         while (got.size() < n && System.nanoTime() < deadline) {
             Thread.sleep(50);
@@ -124,7 +126,7 @@ public final class WarFixture {
     }
 
     public static void awaitNoNewTelltaleThread(Set<Thread> before) throws InterruptedException {
-        long deadline = System.nanoTime() + 20_000_000_000L;
+        long deadline = System.nanoTime() + 20_000_000_000L * SCALE;
         List<String> left;
         do {
             left = Thread.getAllStackTraces().keySet().stream()
@@ -139,7 +141,7 @@ public final class WarFixture {
     }
 
     public static void awaitCollected(WeakReference<ClassLoader> ref, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + 30_000_000_000L;
+        long deadline = System.nanoTime() + 30_000_000_000L * SCALE;
         while (ref.get() != null && System.nanoTime() < deadline) {
             System.gc();
             Thread.sleep(100);

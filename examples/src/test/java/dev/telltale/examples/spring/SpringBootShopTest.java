@@ -42,6 +42,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class SpringBootShopTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Waits stretch on a busy machine, like the other tests'. */
+    private static final long SCALE = Long.getLong("telltale.test.wait-scale", 5);
     private static final String BEARER = "sekret-bearer-4711";
     private static final String QUERY_TOKEN = "tok-qwerty-0815";
 
@@ -191,7 +193,7 @@ class SpringBootShopTest {
     }
 
     private static void awaitUp(HttpClient http, int port, Process p, Path log) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60 * SCALE);
         while (System.nanoTime() < deadline) {
             assertTrue(p.isAlive(), "the shop died:\n" + tail(log));
             try {
@@ -208,7 +210,7 @@ class SpringBootShopTest {
 
     private static void stop(Process p) throws InterruptedException {
         p.destroy(); // SIGTERM: Spring closes its context, Telltale closes with it
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the shop did not stop");
+        assertTrue(p.waitFor(30 * SCALE, TimeUnit.SECONDS), "the shop did not stop");
     }
 
     private static HttpResponse<String> get(HttpClient http, int port, String path, String... headers) throws Exception {
@@ -222,7 +224,7 @@ class SpringBootShopTest {
     // ------------------------------------------------------------------ events (the app's file: destination, and the agent's default)
 
     private List<JsonNode> awaitEvents(int n, Process p, Path log) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30 * SCALE);
         List<JsonNode> got = events();
         while (got.size() < n && System.nanoTime() < deadline) {
             assertTrue(p.isAlive(), "the shop died:\n" + tail(log));
