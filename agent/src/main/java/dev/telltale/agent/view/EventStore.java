@@ -140,7 +140,7 @@ final class EventStore {
         Path p = dir.resolve(name);
         try {
             byte[] bytes = Files.readAllBytes(p);
-            return EventSummary.of(name, size, JsonTree.parse(bytes), Files.getLastModifiedTime(p).toMillis());
+            return EventSummary.of(name, size, SummaryReader.read(bytes), Files.getLastModifiedTime(p).toMillis());
         } catch (IOException | RuntimeException e) {
             return null;
         }

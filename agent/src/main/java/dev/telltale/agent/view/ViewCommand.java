@@ -29,6 +29,10 @@ public final class ViewCommand {
 
     /** Runs until the process is stopped; returns only on bad input (the exit status). */
     public static int run(String[] args, PrintStream out) {
+        if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
+            out.println(USAGE);
+            return 0;
+        }
         ViewServer server = start(args, out);
         if (server == null) {
             return 2;

@@ -69,8 +69,8 @@ public final class ViewServer implements AutoCloseable {
     /** Starts serving {@code dir} on 127.0.0.1:{@code port} (0: a free port). */
     public static ViewServer start(Path dir, int port, boolean ingest) throws IOException {
         ViewServer s = new ViewServer(dir, port, ingest);
-        s.store.refresh();
         s.server.start();
+        s.executor.execute(s.store::refresh); // read the files while the browser opens; requests wait for it
         return s;
     }
 

@@ -88,7 +88,7 @@ class IngestTest {
             assertEquals("shop@2.0.0", JsonTree.str(ev, "release"));
             assertTrue(JsonTree.list(ev, "breadcrumbs").stream().anyMatch(b -> JsonTree.str(b, "message").equals("cart submitted")));
 
-            Object issues = JsonTree.parse(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url() + "api/issues")).build(),
+            Object issues = JsonTree.parse(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(URI.create(server.url() + "api/issues")).build(),
                     HttpResponse.BodyHandlers.ofByteArray()).body());
             Object issue = JsonTree.list(issues, "issues").get(0);
             assertEquals("IllegalStateException: no stock for order 1042", JsonTree.str(issue, "title"));
@@ -120,7 +120,7 @@ class IngestTest {
     @Test
     void aMalformedEnvelopeIsRefusedAndWritesNothing() throws Exception {
         try (ViewServer server = ViewServer.start(dir, 0, true)) {
-            HttpClient http = HttpClient.newHttpClient();
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             for (String body : new String[] {"", "not json\n", "{}\n{\"type\":\"event\",\"length\":999}\n{}", "{}\n{\"type\":\"event\"}\n[1]"}) {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(server.url() + "api/1/envelope/"))
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());

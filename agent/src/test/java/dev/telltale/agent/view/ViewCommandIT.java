@@ -69,7 +69,7 @@ class ViewCommandIT {
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try {
             String url = startAndReadUrl(p);
-            HttpClient http = HttpClient.newHttpClient();
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             HttpResponse<byte[]> issues = http.send(HttpRequest.newBuilder(URI.create(url + "api/issues")).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             assertEquals(200, issues.statusCode());

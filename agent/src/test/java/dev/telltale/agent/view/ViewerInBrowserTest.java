@@ -2,6 +2,7 @@ package dev.telltale.agent.view;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -89,6 +90,80 @@ class ViewerInBrowserTest {
                     + ".querySelector('.count').textContent === '4'", WAIT);
             assertNoInjection(page);
         }
+    }
+
+    /**
+     * Not a CI test: how long the page takes to list N generated events (N from
+     * {@code -Dtelltale.view.measure=N}), from a cold start of the viewer (every file read) and
+     * from a reload (files already read). Prints the figures; asserts only that all are listed.
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "telltale.view.measure", matches = "\\d+")
+    void measureHowLongTheListTakesForManyEvents() throws Exception {
+        int n = Integer.parseInt(System.getProperty("telltale.view.measure"));
+        int kinds = Integer.getInteger("telltale.view.kinds", 200);
+        String keep = System.getProperty("telltale.view.dir", "");
+        Path dir = keep.isEmpty() ? tmp.resolve("many") : Paths.get(keep);
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            long t0 = System.nanoTime();
+            SampleEvents.write(dir, c -> {
+                for (int i = 0; i < n; i++) {
+                    c.captureException(new IllegalStateException("failure of kind " + letters(i % kinds) + " for order " + i));
+                    if (i % 500 == 499) {
+                        c.flush(60_000);
+                    }
+                }
+            });
+            System.out.printf("viewer measure: %d events written by the core in %d ms%n", n, (System.nanoTime() - t0) / 1_000_000);
+        }
+        long bytes;
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir)) {
+            bytes = files.mapToLong(f -> f.toFile().length()).sum();
+        }
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (int round = 1; round <= 2; round++) {
+            long cpu = mx.getCurrentThreadCpuTime();
+            long wall = System.nanoTime();
+            EventStore store = new EventStore(dir);
+            store.refresh();
+            int issues = store.issues().size();
+            System.out.printf("viewer measure: reading and grouping %d files (%d KiB) into %d issues, round %d: %d ms wall, %d ms CPU%n",
+                    store.eventCount(), bytes / 1024, issues, round, (System.nanoTime() - wall) / 1_000_000,
+                    (mx.getCurrentThreadCpuTime() - cpu) / 1_000_000);
+        }
+        Path binary = Chromium.find();
+        Assumptions.assumeTrue(binary != null, "SKIPPED: no Chromium");
+        try (Chromium page = Chromium.launch(binary, tmp.resolve("profile"))) {
+            page.navigate("about:blank");
+            long start = System.nanoTime();
+            try (ViewServer server = ViewServer.start(dir, 0, false)) {
+                long scanned = System.nanoTime();
+                page.navigate(server.url());
+                String listed = "document.body.dataset.view === 'issues' && " + ROWS + ".length === " + kinds;
+                page.await(kinds + " issues", listed, Duration.ofMinutes(5));
+                long cold = System.nanoTime();
+                String total = page.text("String(Array.from(" + ROWS + ").reduce((s, r) => s + Number(r.querySelector('.count').textContent), 0))");
+                assertEquals(String.valueOf(n), total, "every event is counted");
+                page.eval("document.body.removeAttribute('data-view')");
+                long reload = System.nanoTime();
+                page.call("Page.reload", java.util.Map.of());
+                page.await(kinds + " issues after a reload", listed, Duration.ofMinutes(5));
+                long warm = System.nanoTime();
+                System.out.printf("viewer measure: %d events in %d issues: viewer start (reads every file) %d ms,"
+                                + " then page listed them %d ms later (cold total %d ms); reload with files already read: %d ms%n",
+                        n, kinds, (scanned - start) / 1_000_000, (cold - scanned) / 1_000_000, (cold - start) / 1_000_000,
+                        (warm - reload) / 1_000_000);
+            }
+        }
+    }
+
+    private static String letters(int i) {
+        StringBuilder b = new StringBuilder();
+        do {
+            b.append((char) ('a' + i % 26));
+            i /= 26;
+        } while (i > 0);
+        return b.toString();
     }
 
     private static String rowExpr(String titlePart) {
