@@ -33,7 +33,7 @@ import java.util.stream.Stream;
  * sandbox (root, no user namespaces), no GPU, no /dev/shm, a fresh profile directory, and the
  * DevTools port chosen by Chromium (read from its stderr).
  */
-final class Chromium implements AutoCloseable {
+final class Chromium implements BrowserPage {
     private static final Duration START = Duration.ofSeconds(40);
     private static final Duration CALL = Duration.ofSeconds(30);
 
@@ -194,12 +194,13 @@ final class Chromium implements AutoCloseable {
         return f.get(CALL.toSeconds(), TimeUnit.SECONDS);
     }
 
-    void navigate(String url) throws Exception {
+    @Override
+    public void navigate(String url) throws Exception {
         call("Page.navigate", Map.of("url", url));
     }
 
-    /** Evaluates an expression in the page (promises awaited) and returns its value. */
-    Object eval(String expression) throws Exception {
+    @Override
+    public Object eval(String expression) throws Exception {
         Object r = call("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true, "awaitPromise", true));
         if (JsonTree.get(r, "exceptionDetails") != null) {
             throw new IOException("page script failed: " + SentryEventConverter.flat(JsonTree.get(r, "exceptionDetails")));
@@ -207,35 +208,12 @@ final class Chromium implements AutoCloseable {
         return JsonTree.get(JsonTree.get(r, "result"), "value");
     }
 
-    String text(String expression) throws Exception {
-        return JsonTree.scalar(eval(expression));
-    }
-
-    /** Waits until a page expression is true; fails with what the page shows when it does not become true. */
-    void await(String what, String condition, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            Object v;
-            try {
-                v = eval("!!(" + condition + ")");
-            } catch (IOException e) {
-                v = false; // the page is between documents
-            }
-            if (Boolean.TRUE.equals(v)) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the page never showed " + what + " (" + condition + "); it shows:\n"
-                        + text("document.body ? document.body.innerText.slice(0, 3000) : ''"));
-            }
-            Thread.sleep(50); // polling the page with a deadline
-        }
-    }
-
-    void screenshot(Path file) throws Exception {
+    @Override
+    public boolean screenshot(Path file) throws Exception {
         Object r = call("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true));
         Files.createDirectories(file.getParent());
         Files.write(file, Base64.getDecoder().decode(JsonTree.str(r, "data")));
+        return true;
     }
 
     static boolean until(BooleanSupplier c, Duration timeout) throws InterruptedException {
