@@ -100,9 +100,4 @@ final class SampleEvents {
     static void chargeCard() throws SQLException {
         throw new SQLException("connection refused: card-db:5432");
     }
-
-    /** A new bug, for the live update. */
-    static void newBug(Path dir) {
-        write(dir, c -> c.captureException(new UnsupportedOperationException("refunds are not implemented")));
-    }
 }

@@ -28,10 +28,13 @@ class ViewerInBrowserTest {
 
     @Test
     void listsIssuesShowsAnEventPageUpdatesLiveAndRendersHostileTextAsText() throws Exception {
+        long t0 = System.nanoTime();
         Path dir = tmp.resolve("events");
         SampleEvents.standardSet(dir);
+        System.out.printf("viewer test: sample events written in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
         try (ViewServer server = ViewServer.start(dir, 0, false);
              BrowserPage page = open(tmp)) {
+            System.out.printf("viewer test: page engine ready after %d ms%n", (System.nanoTime() - t0) / 1_000_000);
             page.navigate(server.url());
             page.await("four issues", "document.body.dataset.view === 'issues' && " + ROWS + ".length === 4", WAIT);
             assertEquals("3", rowText(page, "no stock for order", ".count"), "the three occurrences of one bug are one issue");
@@ -73,8 +76,8 @@ class ViewerInBrowserTest {
 
             page.eval("location.hash = '#/'");
             page.await("the list again", "document.body.dataset.view === 'issues' && " + ROWS + ".length === 4", WAIT);
-            SampleEvents.newBug(dir);
             SampleEvents.write(dir, c -> {
+                c.captureException(new UnsupportedOperationException("refunds are not implemented"));
                 try {
                     SampleEvents.reserveStock(5);
                 } catch (IllegalStateException e) {
@@ -85,6 +88,7 @@ class ViewerInBrowserTest {
                     + rowExpr("refunds are not implemented") + " && " + rowExpr("no stock for order")
                     + ".querySelector('.count').textContent === '4'", WAIT);
             assertNoInjection(page);
+            System.out.printf("viewer test: done after %d ms%n", (System.nanoTime() - t0) / 1_000_000);
         }
     }
 
