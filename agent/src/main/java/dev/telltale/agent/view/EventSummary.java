@@ -50,7 +50,7 @@ final class EventSummary {
         String title = JsonTree.str(e, "title");
         String culprit = "";
         if (!chain.isEmpty()) {
-            Object x = Grouping.significant(chain);
+            Object x = Grouping.significant(e, chain);
             if (title.isEmpty()) {
                 String msg = JsonTree.str(x, "message");
                 title = JsonTree.str(x, "type") + (msg.isEmpty() ? "" : ": " + msg);
@@ -59,6 +59,15 @@ final class EventSummary {
         }
         if (title.isEmpty()) {
             title = Grouping.message(e);
+        }
+        if (chain.isEmpty()) {
+            List<Object> caller = JsonTree.list(e, "threadFrames"); // a message event's calling stack
+            for (Object f : caller) {
+                if (Boolean.TRUE.equals(JsonTree.get(f, "inApp"))) {
+                    culprit = Grouping.frameName(f);
+                    break;
+                }
+            }
         }
         if (title.isEmpty()) {
             title = "(no title)";

@@ -54,7 +54,7 @@ final class Grouping {
             String text = template.isEmpty() ? normalise(message(event)) : template;
             return "msg\n" + JsonTree.str(event, "logger") + "\n" + text;
         }
-        Object x = significant(chain);
+        Object x = significant(event, chain);
         return "exc\n" + normaliseName(JsonTree.str(x, "type")) + "\n" + topInAppFrame(chain, x) + "\n"
                 + normalise(JsonTree.str(x, "message"));
     }
@@ -64,8 +64,19 @@ final class Grouping {
         return m.isEmpty() ? JsonTree.str(event, "title") : m;
     }
 
-    /** The exception that matters: the thrown one, unless it is a known wrapper around a cause. */
-    static Object significant(List<Object> chain) {
+    /**
+     * The exception that matters: the one the event names as its lead ({@code leadException}, when
+     * the thrown one only wraps it), else the thrown one unless it is a known wrapper around a cause.
+     */
+    static Object significant(Map<String, Object> event, List<Object> chain) {
+        String lead = JsonTree.str(event, "leadException");
+        if (!lead.isEmpty()) {
+            for (Object y : chain) {
+                if (lead.equals(JsonTree.str(y, "id"))) {
+                    return y;
+                }
+            }
+        }
         Object x = chain.get(0);
         for (int hops = 0; hops < chain.size() && isWrapper(JsonTree.str(x, "type")); hops++) {
             Object cause = causeOf(chain, x);

@@ -20,7 +20,8 @@ import java.util.Set;
  */
 final class SummaryReader {
     private static final Set<String> TOP = new HashSet<>(Arrays.asList(
-            "eventId", "timestamp", "level", "title", "message", "messageTemplate", "logger", "fingerprint", "exceptions"));
+            "eventId", "timestamp", "level", "title", "message", "messageTemplate", "logger", "fingerprint", "exceptions", "leadException",
+            "threadFrames"));
     private static final Set<String> EXCEPTION = new HashSet<>(Arrays.asList(
             "id", "parentId", "relation", "type", "message", "frames"));
     private static final Set<String> FRAME = new HashSet<>(Arrays.asList("class", "method", "inApp"));
@@ -41,6 +42,8 @@ final class SummaryReader {
                     p.skipChildren();
                 } else if (name.equals("exceptions") && t == JsonToken.START_ARRAY) {
                     event.put(name, exceptions(p));
+                } else if (name.equals("threadFrames") && t == JsonToken.START_ARRAY) {
+                    event.put(name, frames(p));
                 } else {
                     event.put(name, scalarOrStrings(p, t));
                 }

@@ -59,6 +59,12 @@ class ViewServerTest {
         file("2-b.json", event("b", "com.shop.NotFound", "order 77 of bob@example.org", "com.shop.Orders", "lambda$find$0", ""));
         file("3-c.json", event("c", "com.shop.NotFound", "order 5 of eve@example.org", "com.shop.Orders",
                 "lambda$find$3", "")); // another build numbers the lambda differently
+        file("3-w.json", "{\"eventId\":\"w\",\"leadException\":1,\"exceptions\":["
+                + "{\"id\":0,\"type\":\"com.acme.web.WrapperException\",\"message\":\"request failed\","
+                + "\"frames\":[{\"class\":\"com.shop.Web\",\"method\":\"handle\",\"inApp\":true}]},"
+                + "{\"id\":1,\"parentId\":0,\"relation\":\"cause\",\"type\":\"com.shop.NotFound\","
+                + "\"message\":\"order 8 of kim@example.org\",\"frames\":[{\"class\":\"com.shop.Orders\","
+                + "\"method\":\"lambda$find$1\",\"inApp\":true}]}]}"); // the event names the cause as its lead
         file("4-d.json", event("d", "com.shop.NotFound", "order 5 of eve@example.org", "com.shop.Carts", "load", ""));
         file("5-e.json", event("e", "com.shop.Timeout", "after 30 s", "com.shop.Pay", "charge",
                 ",\n  \"fingerprint\": [\"payment-timeout\"]"));
@@ -72,8 +78,8 @@ class ViewServerTest {
                 byKey.put(JsonTree.str(i, "key").replace('\n', '|'), Integer.parseInt(JsonTree.str(i, "count")));
             }
             assertEquals(4, byKey.size(), byKey.toString());
-            assertEquals(3, byKey.get("exc|com.shop.NotFound|com.shop.Orders.lambda$find|order <n> of <email>"),
-                    "ids, e-mails and lambda numbers do not split a bug: " + byKey);
+            assertEquals(4, byKey.get("exc|com.shop.NotFound|com.shop.Orders.lambda$find|order <n> of <email>"),
+                    "ids, e-mails, lambda numbers and a wrapper around the lead exception do not split a bug: " + byKey);
             assertEquals(1, byKey.get("exc|com.shop.NotFound|com.shop.Carts.load|order <n> of <email>"),
                     "another in-app frame is another bug: " + byKey);
             Object issues = get(s, "/api/issues");

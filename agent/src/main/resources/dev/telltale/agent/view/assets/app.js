@@ -167,6 +167,10 @@
       if (ev.messageTemplate && ev.messageTemplate !== ev.message) add(f, el('div', 'muted mono', 'template: ' + str(ev.messageTemplate)));
     }
     if (chain.length) { add(f, el('h2', null, 'Exception' + (chain.length > 1 ? ' chain (' + chain.length + ')' : ''))); add(f, renderChain(chain)); }
+    if (Array.isArray(ev.threadFrames) && ev.threadFrames.length) {
+      add(f, el('h2', null, 'Stack of the calling thread' + (ev.thread ? ' (' + str(ev.thread) + ')' : '')));
+      add(f, el('div', 'exc thread-stack', renderFrames(ev.threadFrames, {})));
+    }
     var crumbs = Array.isArray(ev.breadcrumbs) ? ev.breadcrumbs : [];
     if (crumbs.length) { add(f, el('h2', null, 'Breadcrumbs (' + crumbs.length + ')')); add(f, renderCrumbs(crumbs, ts)); }
     var journey = isObj(ev.userJourney) ? ev.userJourney : isObj(ev.journey) ? ev.journey : null;
@@ -235,6 +239,7 @@
       var card = el('div', 'exc' + (x === root ? ' root' : ''), head, renderFrames(Array.isArray(x.frames) ? x.frames : [], x));
       if (depth) card.style.marginLeft = Math.min(depth, 6) * 24 + 'px';
       box.appendChild(card);
+      if (x.causesOmitted) box.appendChild(el('div', 'muted', '... ' + x.causesOmitted + ' causes omitted (the chain was too long; the root cause is kept)'));
     });
     return box;
   }
@@ -279,7 +284,8 @@
       if (inApp) { flush(); ul.appendChild(li); } else run.push(li);
     });
     flush();
-    if (x.framesOmitted) ul.appendChild(el('li', 'frame', '... ' + x.framesOmitted + ' more (in common with the enclosing trace)'));
+    if (x.framesOmitted) ul.appendChild(el('li', 'frame', '... ' + x.framesOmitted + ' frames omitted'));
+    if (x.framesInCommon) ul.appendChild(el('li', 'frame', '... ' + x.framesInCommon + ' more (in common with the enclosing exception)'));
     if (!frames.length) ul.appendChild(el('li', 'frame', '(no frames)'));
     return ul;
   }
