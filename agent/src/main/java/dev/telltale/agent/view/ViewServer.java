@@ -120,6 +120,9 @@ public final class ViewServer implements AutoCloseable {
                 send(x, 404, "text/plain; charset=utf-8", bytes("ingest is off: start the viewer with --ingest"));
             } else if (!method.equals("POST")) {
                 send(x, 405, "text/plain; charset=utf-8", bytes("POST an envelope"));
+            } else if (!originAllowed(x.getRequestHeaders().getFirst("Origin"))) {
+                // SDKs send no Origin; a browser does, so a page from elsewhere cannot write files here.
+                send(x, 403, "text/plain; charset=utf-8", bytes("envelopes from a page of another origin are refused"));
             } else {
                 ingest(x, m.group(1).equals("store"));
             }
@@ -166,6 +169,14 @@ public final class ViewServer implements AutoCloseable {
         }
         String h = host.trim().toLowerCase(Locale.ROOT);
         return h.equals("127.0.0.1:" + port) || h.equals("localhost:" + port) || h.equals("[::1]:" + port);
+    }
+
+    private static boolean originAllowed(String origin) {
+        if (origin == null) {
+            return true;
+        }
+        String o = origin.trim().toLowerCase(Locale.ROOT);
+        return o.matches("https?://(localhost|127\\.0\\.0\\.1|\\[::1\\])(:\\d+)?");
     }
 
     private void writeIssues(JsonGenerator g) throws IOException {

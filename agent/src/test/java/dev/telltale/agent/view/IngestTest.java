@@ -130,6 +130,11 @@ class IngestTest {
                     .POST(HttpRequest.BodyPublishers.ofString("{}\n{\"type\":\"session\"}\n{\"sid\":\"x\"}\n")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, ok.statusCode(), "other item types are accepted and ignored");
+            HttpResponse<String> foreign = http.send(HttpRequest.newBuilder(URI.create(server.url() + "api/1/envelope/"))
+                    .header("Origin", "https://evil.example")
+                    .POST(HttpRequest.BodyPublishers.ofString("{}\n{\"type\":\"event\"}\n{\"message\":\"x\"}\n")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(403, foreign.statusCode(), "a page of another origin cannot write events");
             assertEquals(List.of(), files(dir));
         }
     }

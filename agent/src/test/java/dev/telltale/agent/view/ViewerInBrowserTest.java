@@ -88,6 +88,18 @@ class ViewerInBrowserTest {
                     + rowExpr("refunds are not implemented") + " && " + rowExpr("no stock for order")
                     + ".querySelector('.count').textContent === '4'", WAIT);
             assertNoInjection(page);
+
+            // Source lines, where an event has them (Sentry's names, as ingest writes them, and the camel-case ones).
+            java.nio.file.Files.write(dir.resolve("1-source.json"), ("{\"eventId\":\"src\",\"title\":\"E: with source\","
+                    + "\"exceptions\":[{\"id\":0,\"type\":\"E\",\"message\":\"with source\",\"frames\":["
+                    + "{\"class\":\"com.shop.Cart\",\"method\":\"total\",\"file\":\"Cart.java\",\"line\":12,\"inApp\":true,"
+                    + "\"preContext\":[\"  int total() {\"],\"contextLine\":\"    return items.get(0).price; // <b>\","
+                    + "\"postContext\":[\"  }\"]}]}]}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            page.eval("location.hash = '#/event/1-source.json'");
+            page.await("the source lines", "document.querySelector('.frame.in-app .source .current')", WAIT);
+            assertEquals("12    return items.get(0).price; // <b>",
+                    page.text("document.querySelector('.frame.in-app .source .current').textContent"));
+            assertEquals("11  int total() {", page.text("document.querySelector('.frame.in-app .source div').textContent"));
             System.out.printf("viewer test: done after %d ms%n", (System.nanoTime() - t0) / 1_000_000);
         }
     }
