@@ -53,6 +53,11 @@ final class EventStore {
         return generation;
     }
 
+    /** Rescans now, whatever the interval: for a name the last scan did not see (a file that just arrived). */
+    synchronized void rescan() {
+        scan();
+    }
+
     synchronized long generation() {
         return generation;
     }

@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
  * content sniffing as a second line of defence. A request whose Host is not this loopback address
  * is refused, so a web page cannot reach the viewer through a rebound DNS name.
  */
-public final class ViewServer implements AutoCloseable {
+final class ViewServer implements AutoCloseable {
     private static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
     private static final Pattern INGEST = Pattern.compile("/api/[0-9]+/(envelope|store)/?");
@@ -247,6 +247,10 @@ public final class ViewServer implements AutoCloseable {
 
     private void event(HttpExchange x, String name) throws IOException {
         Path f = store.file(name);
+        if (f == null && name != null && name.endsWith(".json")) {
+            store.rescan(); // a file that arrived after the last scan
+            f = store.file(name);
+        }
         byte[] body;
         try {
             body = f == null || Files.size(f) > EventStore.MAX_FILE_BYTES ? null : Files.readAllBytes(f);

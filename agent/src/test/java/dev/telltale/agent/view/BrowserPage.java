@@ -25,8 +25,8 @@ interface BrowserPage extends AutoCloseable {
             Object v;
             try {
                 v = eval("!!(" + condition + ")");
-            } catch (IOException e) {
-                v = false; // the page is between documents
+            } catch (IOException | java.util.concurrent.TimeoutException e) {
+                v = false; // the page is between documents, or too busy to answer yet
             }
             if (Boolean.TRUE.equals(v)) {
                 return;

@@ -6,8 +6,8 @@
   var main = document.getElementById('main');
   var statusEl = document.getElementById('status');
   var whereEl = document.getElementById('where');
+  var filterEl = document.getElementById('filter');
   var shownGeneration = -1;
-  var lastCounts = null;
   var routeToken = 0;
 
   function el(tag, cls) {
@@ -63,50 +63,75 @@
   }
 
   /* ---------- the issue list ---------- */
+  var MAX_ROWS = 500;      // more rows than a person reads; the filter narrows the rest
+  var listData = null;     // the last /api/issues answer
+  var shownCounts = null;  // key -> count last drawn, to mark what changed
+
   function showIssues(token) {
     return getJson('/api/issues').then(function (data) {
       if (token !== routeToken) return;
       whereEl.textContent = data.directory;
       shownGeneration = data.generation;
       document.body.setAttribute('data-generation', String(data.generation));
-      var before = lastCounts;
-      lastCounts = {};
+      listData = data;
       var frag = document.createDocumentFragment();
       var total = 0;
       data.issues.forEach(function (i) { total += i.count; });
       add(frag, el('h1', null, data.issues.length + (data.issues.length === 1 ? ' issue' : ' issues')));
       add(frag, el('div', 'meta',
-        el('span', null, el('b', null, String(total)), ' events'),
+        el('span', null, el('b', 'total-events', String(total)), ' events'),
         data.unreadable ? el('span', null, el('b', null, String(data.unreadable)), ' unreadable files') : null,
         data.ingest ? el('span', null, 'Sentry DSN: ', el('b', 'mono', data.dsn)) : null));
       if (!data.issues.length) {
         add(frag, el('div', 'notice', 'No events yet in ', el('span', 'mono', data.directory),
           '. This page updates when files arrive.'));
       } else {
-        var table = el('table', 'issues');
-        table.appendChild(el('thead', null, el('tr', null, el('th', null, 'Issue'), el('th', null, 'Level'),
-          el('th', null, 'Events'), el('th', null, 'First seen'), el('th', null, 'Last seen'))));
-        var body = el('tbody');
-        data.issues.forEach(function (i) {
-          var row = el('tr', null,
-            el('td', 'title', link('#/issue/' + encodeURIComponent(i.key), i.title), el('span', 'culprit', i.culprit)),
-            el('td', null, levelBadge(i.level)),
-            el('td', 'num count', String(i.count)),
-            el('td', null, when(i.firstSeen)),
-            el('td', null, when(i.lastSeen)));
-          row.setAttribute('data-key', i.key);
-          if (before && before[i.key] !== i.count) row.className = 'fresh';
-          lastCounts[i.key] = i.count;
-          body.appendChild(row);
-        });
-        table.appendChild(body);
-        add(frag, table);
+        add(frag, el('div', 'list'));
       }
       main.textContent = '';
       main.appendChild(frag);
+      drawRows();
       document.title = 'Telltale: ' + data.issues.length + ' issues';
       ready('issues');
     });
+  }
+
+  /* The table: issues whose title and culprit contain every word of the filter, at most MAX_ROWS. */
+  function drawRows() {
+    var box = main.querySelector('.list');
+    if (!box || !listData) return;
+    var words = filterEl.value.toLowerCase().split(/\s+/).filter(Boolean);
+    var matching = listData.issues.filter(function (i) {
+      var text = (i.title + ' ' + i.culprit).toLowerCase();
+      return words.every(function (w) { return text.indexOf(w) >= 0; });
+    });
+    var before = shownCounts;
+    shownCounts = {};
+    var table = el('table', 'issues');
+    table.appendChild(el('thead', null, el('tr', null, el('th', null, 'Issue'), el('th', null, 'Level'),
+      el('th', null, 'Events'), el('th', null, 'First seen'), el('th', null, 'Last seen'))));
+    var body = el('tbody');
+    matching.slice(0, MAX_ROWS).forEach(function (i) {
+      var row = el('tr', null,
+        el('td', 'title', link('#/issue/' + encodeURIComponent(i.key), i.title), el('span', 'culprit', i.culprit)),
+        el('td', null, levelBadge(i.level)),
+        el('td', 'num count', String(i.count)),
+        el('td', null, when(i.firstSeen)),
+        el('td', null, when(i.lastSeen)));
+      if (before && before[i.key] !== undefined && before[i.key] !== i.count) row.className = 'fresh';
+      if (before && before[i.key] === undefined && !words.length) row.className = 'fresh';
+      shownCounts[i.key] = i.count;
+      body.appendChild(row);
+    });
+    table.appendChild(body);
+    box.textContent = '';
+    box.appendChild(table);
+    if (matching.length > MAX_ROWS) {
+      box.appendChild(el('p', 'muted more-issues', 'The ' + MAX_ROWS + ' most recent of ' + matching.length +
+        ' matching issues are shown; type in the filter to narrow them.'));
+    } else if (words.length && matching.length < listData.issues.length) {
+      box.appendChild(el('p', 'muted', matching.length + ' of ' + listData.issues.length + ' issues match the filter.'));
+    }
   }
 
   /* ---------- one event ---------- */
@@ -373,6 +398,7 @@
   }
 
   window.addEventListener('hashchange', route);
+  filterEl.addEventListener('input', function () { shownCounts = null; drawRows(); });
   route();
   setTimeout(poll, POLL_MS);
 })();
