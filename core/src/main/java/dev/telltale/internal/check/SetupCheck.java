@@ -106,6 +106,11 @@ public final class SetupCheck {
      * @param timeoutMillis the longest the whole check may take
      */
     public static Report run(TelltaleOptions options, String readApi, long timeoutMillis) {
+        return run(options, readApi, timeoutMillis, newEventId());
+    }
+
+    /** As {@link #run(TelltaleOptions, String, long)} with a given canary event id (tests). */
+    static Report run(TelltaleOptions options, String readApi, long timeoutMillis, String eventId) {
         long deadline = System.nanoTime() + Math.max(1, timeoutMillis) * 1_000_000L;
         List<String> problems = new ArrayList<>();
         TelltaleOptions withCanary = options.toBuilder()
@@ -120,7 +125,7 @@ public final class SetupCheck {
         Collector diagnostics = new Collector();
         List<ReadApiUri> apis = ReadApiUri.parseAll(readApi, problems);
 
-        Canary canary = new Canary(newEventId(), System.currentTimeMillis());
+        Canary canary = new Canary(eventId, System.currentTimeMillis());
         List<Destination> destinations = settings.enabled()
                 ? new DestinationRegistry().createAll(settings, diagnostics.diagnostics)
                 : Collections.<Destination>emptyList();
