@@ -1,5 +1,7 @@
 package dev.telltale.internal.check;
 
+import dev.telltale.internal.json.Json;
+
 import java.io.IOException;
 
 /**
@@ -76,6 +78,37 @@ final class BugsinkReadBack extends ReadBack {
             }
         }
         return "";
+    }
+
+    String releaseKey() {
+        return api + "|" + project;
+    }
+
+    /** Registers {@code version} unless the project's releases already list it. @return what happened */
+    String registerRelease(String version, CheckHttp http) throws IOException, ReadFailure {
+        String url = root() + "/releases/?project=" + Urls.encode(project);
+        for (int page = 0; page < MAX_PAGES && url != null; page++) {
+            Object list = json(http.get(url, bearer()), "Bugsink releases");
+            for (Object r : JsonTree.list(list, "results")) {
+                if (version.equals(JsonTree.str(r, "version"))) {
+                    return "already known";
+                }
+            }
+            url = JsonTree.str(list, "next");
+        }
+        byte[] body = Json.write(g -> {
+            g.writeStartObject();
+            if (project.matches("\\d{1,9}")) {
+                g.writeNumberField("project", Integer.parseInt(project));
+            } else {
+                g.writeStringField("project", project);
+            }
+            g.writeStringField("version", version);
+            g.writeStringField("timestamp", Json.iso(System.currentTimeMillis()));
+            g.writeEndObject();
+        });
+        json(http.postJson(root() + "/releases/", bearer(), body), "Bugsink release");
+        return "registered";
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.telltale.internal.check;
 
 import dev.telltale.destination.HttpResponse;
+import dev.telltale.internal.json.Json;
 
 import java.io.IOException;
 import java.util.List;
@@ -81,6 +82,25 @@ final class SentryReadBack extends ReadBack {
         return (file == null ? "<unknown>" : file) + (line == null ? "" : ":" + line)
                 + (fn == null ? "" : " in `" + (module == null ? "" : module + ".") + fn + "`")
                 + (Boolean.TRUE.equals(inApp) ? " [in-app]" : " [external]");
+    }
+
+    String releaseKey() {
+        return api.toString();
+    }
+
+    /** {@code POST /organizations/ORG/releases/}: 201 registered, 208 already there. @return what happened */
+    String registerRelease(String version, CheckHttp http) throws IOException, ReadFailure {
+        byte[] body = Json.write(g -> {
+            g.writeStartObject();
+            g.writeStringField("version", version);
+            g.writeArrayFieldStart("projects");
+            g.writeString(project);
+            g.writeEndArray();
+            g.writeEndObject();
+        });
+        HttpResponse r = http.postJson(root + "/organizations/" + Urls.encode(org) + "/releases/", bearer(), body);
+        ok(r, "Sentry release");
+        return r.status() == 208 ? "already known" : "registered";
     }
 
     @Override
