@@ -74,7 +74,10 @@ final class DestinationCheck implements Runnable {
                 }
             } catch (IOException e) {
                 failure = "unreachable: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + clean(e.getMessage()));
-                if (http.remainingMillis() <= 0 || !http.pause(1_000L)) {
+                // refused, unknown host, no answer to connect: trying again at once would only double the wait
+                boolean noConnection = e instanceof java.net.ConnectException || e instanceof java.net.UnknownHostException
+                        || String.valueOf(e.getMessage()).contains("connect timed out");
+                if (noConnection || http.remainingMillis() <= 0 || !http.pause(1_000L)) {
                     break;
                 }
             }

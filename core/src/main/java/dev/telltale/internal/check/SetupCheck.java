@@ -116,12 +116,17 @@ public final class SetupCheck {
         TelltaleOptions withCanary = options.toBuilder()
                 .set(ConfigKey.IN_APP_PACKAGES, Canary.class.getPackage().getName())
                 .build();
+        List<String> early = new ArrayList<>();
         ConfigResolver resolver = withCanary.externalConfig()
-                ? ConfigResolver.forProcess(withCanary.values(), problems)
+                ? ConfigResolver.forProcess(withCanary.values(), early)
                 : new ConfigResolver(withCanary.values(), Collections.<String, String>emptyMap(),
                 Collections.<String, String>emptyMap(), Collections.<String, String>emptyMap());
-        Settings settings = resolver.resolve(null, problems);
-        problems.addAll(settings.problems());
+        Settings settings = resolver.resolve(null, early);
+        problems.addAll(settings.problems()); // the early ones included
+        if (settings.destinationsDefaulted()) {
+            problems.add("no destination configured: the canary goes to the embedded default ./" + ConfigResolver.DEFAULT_EVENTS_DIR
+                    + " (set telltale.destinations or TELLTALE_DESTINATIONS to check your backends)");
+        }
         Collector diagnostics = new Collector();
         List<ReadApiUri> apis = ReadApiUri.parseAll(readApi, problems);
 
