@@ -212,7 +212,12 @@ final class AgentCliOutbox {
             out.println("nothing waits in " + dir);
             return 0;
         }
+        List<String> uris = new ArrayList<>();
+        for (String uri : settings().destinations()) {
+            uris.add(withoutSessions(uri));
+        }
         TelltaleClient client = TelltaleClient.start(TelltaleOptions.builder()
+                .destinations(uris)
                 .set(ConfigKey.OUTBOX_DIR, dir.toString())
                 .set(ConfigKey.UNCAUGHT_HANDLER, "false")
                 .set(ConfigKey.SHUTDOWN_HOOK, "false")
@@ -241,6 +246,29 @@ final class AgentCliOutbox {
                     + (left == 0 ? "" : "; the destination did not take them within " + bound + " ms, they stay for the next try"));
         }
         return allSent ? 0 : 1;
+    }
+
+    /**
+     * The URI with session tracking off: resending is not a run of the application, and must not
+     * count as a session (Bugnet's are on by default). Destination names, so lanes, do not change.
+     */
+    static String withoutSessions(String uri) {
+        String u = uri.trim();
+        int q = u.indexOf('?');
+        String base = q < 0 ? u : u.substring(0, q);
+        List<String> params = new ArrayList<>();
+        if (q >= 0) {
+            for (String p : u.substring(q + 1).split("&")) {
+                if (!p.isEmpty() && !p.toLowerCase(Locale.ROOT).startsWith("sessions=")) {
+                    params.add(p);
+                }
+            }
+        }
+        String scheme = base.toLowerCase(Locale.ROOT);
+        if (scheme.startsWith("bugnet") || scheme.startsWith("bugsnag")) {
+            params.add("sessions=false");
+        }
+        return params.isEmpty() ? base : base + "?" + String.join("&", params);
     }
 
     private static Map<String, Integer> perLane(List<OutboxEntry> entries) {
