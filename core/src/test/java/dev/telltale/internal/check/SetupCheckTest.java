@@ -283,4 +283,29 @@ class SetupCheckTest {
         assertNoSecret(r, "leaky-token");
         assertTrue(r.ok(), "the destination itself is fine");
     }
+
+    @Test
+    void bugnetRateLimitIsWaitedOutUntilItsResetAndARefusalInTheEnvelopeEndsThePolling() {
+        server.stubFor(post(urlPathEqualTo("/api/bugs/submit")).willReturn(aResponse().withStatus(201).withBody("{\"ok\":true,\"data\":{}}")));
+        server.stubFor(get(urlPathEqualTo("/api/projects/my-game/bugs")).inScenario("rl").whenScenarioStateIs(Scenario.STARTED)
+                .willSetStateTo("reset").willReturn(aResponse().withStatus(429).withHeader("X-RateLimit-Limit", "120")
+                        .withHeader("X-RateLimit-Remaining", "0").withHeader("X-RateLimit-Reset", "1")
+                        .withBody("{\"ok\":false,\"error\":\"Too many requests\"}")));
+        server.stubFor(get(urlPathEqualTo("/api/projects/my-game/bugs")).inScenario("rl").whenScenarioStateIs("reset")
+                .willReturn(okJson("{\"ok\":true,\"data\":[{\"id\":\"b-7\",\"title\":\"[Error] Telltale canary " + NONCE + "\"}]}")));
+        SetupCheck.Report r = check("bugnet+http://k@" + host(), "bugnet-api+http://t@" + host() + "/my-game", 30_000);
+        CheckResult c = r.results().get(0);
+        assertEquals(CheckResult.ReadState.VISIBLE, c.readState(), c.line());
+        assertEquals("b-7", c.issue());
+        assertTrue(c.visibleAfterMillis() >= 1_000, "waited for the reset: " + c.line());
+
+        server.resetAll();
+        server.stubFor(post(urlPathEqualTo("/api/bugs/submit")).willReturn(aResponse().withStatus(201).withBody("{\"ok\":true,\"data\":{}}")));
+        server.stubFor(get(urlPathEqualTo("/api/projects/my-game/bugs"))
+                .willReturn(okJson("{\"ok\":false,\"error\":\"Project not found\"}")));
+        SetupCheck.Report refused = check("bugnet+http://k@" + host(), "bugnet-api+http://t@" + host() + "/my-game", 30_000);
+        CheckResult f = refused.results().get(0);
+        assertEquals(CheckResult.ReadState.FAILED, f.readState(), f.line());
+        assertTrue(f.line().contains("Bugnet bugs: Project not found"), f.line());
+    }
 }
