@@ -30,6 +30,8 @@ public final class AgentCli {
             "  outbox resend [--dir DIR | --app NAME]",
             "                                send what waits, with the destinations configured for this command",
             "                                (configure the application's own destinations)",
+            "  view [DIR] [--port N] [--ingest]",
+            "                                browse the events in a local directory (see the README)",
             "  help                          this text",
             "DIR defaults to telltale.outbox-dir when set, else every application's outbox under",
             "  " + dev.telltale.internal.check.OutboxView.defaultRoot() + "; --app NAME picks the one of the application whose",
@@ -56,6 +58,8 @@ public final class AgentCli {
                     return test(rest, out);
                 case "outbox":
                     return AgentCliOutbox.run(rest, out);
+                case "view":
+                    return dev.telltale.agent.view.ViewCommand.run(args, out);
                 case "help":
                 case "--help":
                 case "-h":
