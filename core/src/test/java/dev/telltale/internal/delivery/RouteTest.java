@@ -1,0 +1,41 @@
+package dev.telltale.internal.delivery;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RouteTest {
+    private static final long MS = 1_000_000L;
+
+    @Test
+    void keepsConnectionsAliveWhileTheBodyComesWithTheHead() {
+        Route r = new Route(false, "h", 80, null);
+        r.setUp(MS);
+        for (int i = 0; i < 100; i++) {
+            r.bodyWait(20_000);
+            assertFalse(r.preferClose());
+        }
+    }
+
+    @Test
+    void closesWhenWaitingForTheBodyCostsMoreThanConnectingThenProbesAgain() {
+        Route r = new Route(false, "h", 80, null);
+        r.setUp(MS);
+        r.bodyWait(40 * MS);
+        for (int i = 0; i < Route.PROBE_EVERY; i++) {
+            assertTrue(r.preferClose(), "request " + i);
+        }
+        assertFalse(r.preferClose(), "keep-alive tried again");
+    }
+
+    @Test
+    void keepsAliveWhenConnectingCostsMoreThanTheStall() {
+        Route r = new Route(true, "h", 443, null);
+        r.setUp(120 * MS); // a TLS handshake far away
+        for (int i = 0; i < 10; i++) {
+            r.bodyWait(40 * MS);
+        }
+        assertFalse(r.preferClose());
+    }
+}
