@@ -443,7 +443,10 @@ public final class Dispatcher implements DestinationContext {
         while (!closed) {
             Item item;
             try {
-                item = queue.poll(1, TimeUnit.SECONDS);
+                item = queue.poll(100, TimeUnit.MILLISECONDS);
+                for (Lane l : ls) {
+                    l.spillIfStalled(); // a hanging request must not keep events in memory only
+                }
             } catch (InterruptedException e) {
                 continue;
             }

@@ -40,6 +40,12 @@ final class Lane {
      * paces the sender (and so the queue), one that takes longer never holds the other lanes up more.
      */
     static final long STALL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /**
+     * A request in flight for longer than this makes the lane stalled: what it holds in memory goes
+     * to the outbox (and so does what arrives), so a process killed during an outage whose requests
+     * hang loses nothing that waited this long (issue 18 item 1). Checked by {@link #spillIfStalled}.
+     */
+    static final long SPILL_AFTER_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     private enum Result { DONE, KEEP }
 
@@ -86,6 +92,8 @@ final class Lane {
     private Entry inFlight;
     /** An outbox file being sent by the lane's thread. */
     private String fileInFlight;
+    /** When the request in flight began (nanoTime); meaningful while inFlight or fileInFlight is set. */
+    private long requestSince;
     /** Files another process (or client) is sending: skipped until the given nanoTime. */
     private final Map<String, Long> busyElsewhere = new HashMap<>();
     private long lastScan = System.nanoTime();
@@ -202,7 +210,7 @@ final class Lane {
                 }
             } else {
                 long now = System.nanoTime();
-                boolean troubled = failures > 0 || limits.blocked(p.category(), now);
+                boolean troubled = failures > 0 || limits.blocked(p.category(), now) || requestStalled(now);
                 if (!full(p.size()) && (!troubled || !durable)) {
                     addToMemory(new Entry(seq, p, event));
                     return;
@@ -246,7 +254,7 @@ final class Lane {
             // Room for two payloads of the average size: payloads are alike, and the next one must fit.
             while (!stopped && stalledAt != progress && full(memory.isEmpty() ? 0 : 2 * (memoryBytes / memory.size()))) {
                 long now = System.nanoTime();
-                if (failures > 0 || limits.any(now)) {
+                if (failures > 0 || limits.any(now) || requestStalled(now)) {
                     return;
                 }
                 long left = deadline - now;
@@ -260,6 +268,25 @@ final class Lane {
                     Thread.currentThread().interrupt();
                     return;
                 }
+            }
+        }
+    }
+
+    /** Whether a request has been in flight for longer than {@link #SPILL_AFTER_NANOS}. Holds the monitor. */
+    private boolean requestStalled(long now) {
+        return (inFlight != null || fileInFlight != null) && now - requestSince > SPILL_AFTER_NANOS;
+    }
+
+    /**
+     * Called by the sender thread about every 100 ms: when the lane's request has hung for longer
+     * than {@link #SPILL_AFTER_NANOS}, what waits in memory (the request's own payload included,
+     * marked busy so it is not evicted while it may still succeed) is written to the outbox. The lane
+     * thread cannot do it: it is blocked in that request.
+     */
+    void spillIfStalled() {
+        synchronized (this) {
+            if (!stopped && durable && !memory.isEmpty() && requestStalled(System.nanoTime())) {
+                spillMemory();
             }
         }
     }
@@ -392,6 +419,7 @@ final class Lane {
                     inFlight = mem;
                 }
                 fileInFlight = file;
+                requestSince = System.nanoTime();
             }
             try {
                 if (mem != null) {
@@ -453,7 +481,7 @@ final class Lane {
             Entry e = memory.peekFirst();
             if (e.file == null) {
                 try {
-                    e.file = outbox.write(id, e.seq, e.payload, false);
+                    e.file = outbox.write(id, e.seq, e.payload, false, e == inFlight);
                     stats.spooled.increment();
                 } catch (IOException | RuntimeException ex) {
                     diagnostics.warnOnce("outbox-write-" + id, destination.name() + ": could not write to the outbox ("
