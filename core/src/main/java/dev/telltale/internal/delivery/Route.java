@@ -22,6 +22,9 @@ final class Route {
     private double setupNanos = -1;
     private double bodyWaitNanos = -1;
     private int closeLeft;
+    private boolean setupProbed;
+    /** A wait for the body longer than this (on average) is a stall, not noise. */
+    static final long STALL_NANOS = 5_000_000L;
 
     Route(boolean https, String host, int port, InetSocketAddress proxy) {
         this.https = https;
@@ -70,17 +73,28 @@ final class Route {
         return false;
     }
 
+    /**
+     * A connection set-up took this long. The cheapest seen is kept: the first connection of a
+     * process pays for class loading and a busy machine adds noise, neither of which a new connection
+     * would cost again.
+     */
     synchronized void setUp(long nanos) {
-        setupNanos = setupNanos < 0 ? nanos : setupNanos * 0.8 + nanos * 0.2;
+        setupNanos = setupNanos < 0 ? nanos : Math.min(setupNanos, nanos);
     }
 
     /** Time from the end of a response's head to the end of its small body, on a reused connection. */
     synchronized void bodyWait(long nanos) {
         bodyWaitNanos = bodyWaitNanos < 0 ? nanos : bodyWaitNanos * 0.7 + nanos * 0.3;
-        // Only a clear, repeated stall counts (≥ 5 ms, and worse than connecting anew).
-        if (bodyWaitNanos > 5_000_000 && setupNanos >= 0 && bodyWaitNanos > setupNanos) {
+        if (bodyWaitNanos <= STALL_NANOS) {
+            return; // only a clear, repeated stall counts
+        }
+        if (setupNanos >= 0 && bodyWaitNanos > setupNanos) {
             closeLeft = PROBE_EVERY;
             bodyWaitNanos = -1;
+        } else if (!setupProbed) {
+            // The only set-up measured may be the first, cold one: measure a warm one before deciding.
+            setupProbed = true;
+            closeLeft = 1;
         }
     }
 

@@ -36,6 +36,24 @@ class RouteTest {
         for (int i = 0; i < 10; i++) {
             r.bodyWait(40 * MS);
         }
+        assertTrue(r.preferClose(), "one new connection, to measure a warm set-up");
         assertFalse(r.preferClose());
+        r.setUp(110 * MS);
+        for (int i = 0; i < 10; i++) {
+            r.bodyWait(40 * MS);
+            assertFalse(r.preferClose());
+        }
+    }
+
+    @Test
+    void aColdFirstConnectionDoesNotHideTheStall() {
+        Route r = new Route(false, "h", 80, null);
+        r.setUp(150 * MS); // the process's first connection: class loading, a busy machine
+        r.bodyWait(40 * MS);
+        assertTrue(r.preferClose(), "probe");
+        r.setUp(MS / 2); // what a connection really costs
+        r.bodyWait(40 * MS);
+        assertTrue(r.preferClose(), "now closing");
+        assertTrue(r.preferClose());
     }
 }
