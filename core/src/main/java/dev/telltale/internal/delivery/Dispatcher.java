@@ -361,11 +361,6 @@ public final class Dispatcher implements DestinationContext {
                 join(t, deadline);
             }
         }
-        synchronized (lanesLock) {
-            if (outbox != null) {
-                outbox.close();
-            }
-        }
         synchronized (idle) {
             idle.notifyAll();
         }

@@ -668,15 +668,4 @@ final class Lane {
             // close a FileChannel the thread is writing or reading (ClosedByInterruptException)
         }
     }
-
-    void join(long millis) {
-        Thread t = thread;
-        if (t != null && t != Thread.currentThread()) {
-            try {
-                t.join(Math.max(1, millis));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
 }

@@ -108,10 +108,6 @@ final class Outbox {
         return usable;
     }
 
-    Path root() {
-        return root;
-    }
-
     void listener(Listener l) {
         this.listener = l;
     }
@@ -557,9 +553,5 @@ final class Outbox {
         } catch (IOException | RuntimeException ignored) {
             // best effort: a later scan sees it again
         }
-    }
-
-    /** Nothing to release: claims are closed by their users. Kept for symmetry with {@link #open}. */
-    void close() {
     }
 }
