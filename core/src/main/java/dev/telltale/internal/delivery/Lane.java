@@ -45,7 +45,7 @@ final class Lane {
      * to the outbox (and so does what arrives), so a process killed during an outage whose requests
      * hang loses nothing that waited this long (issue 18 item 1). Checked by {@link #spillIfStalled}.
      */
-    static final long SPILL_AFTER_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    static final long SPILL_AFTER_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
     private enum Result { DONE, KEEP }
 
