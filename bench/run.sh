@@ -88,6 +88,8 @@ done
 # HttpServer and Jetty always run (the bench's own sink alone hid a 40 ms per-request stall that the
 # JDK server shows, issue 14), each also with 20 ms added per response. The SDKs' order rotates each
 # round so that a busy machine's drift does not favour one of them.
+java -cp "$JAR" dev.telltale.bench.TransportStall 100 2>>"$OUT/mains.err" | tee -a "$OUT/mains.tsv" \
+  || echo "(transport stall failed, see mains.err)"
 order=(telltale sentry bugsnag)
 for round in $(seq 1 "$CAPACITY_ROUNDS"); do
   for server in jdk:0 jetty:0 sink:0 jdk:20 jetty:20; do
