@@ -1,5 +1,7 @@
 package dev.telltale.internal.delivery;
 
+import dev.telltale.testkit.Poll;
+
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import dev.telltale.DropReason;
@@ -262,7 +264,7 @@ class OutboxTest {
             }
             await(5_000, () -> accounting.snapshot().destinations().get(0).retried() >= 2, () -> accounting.snapshot().toString());
             StubMapping up = answer(server, "/mem", ok());
-            assertTrue(dispatcher.flush(10_000), accounting.snapshot().toString());
+            assertTrue(dispatcher.flush(Poll.SCALE * 10_000), accounting.snapshot().toString());
             assertEquals(expected, delivered(server, up));
             TelltaleStats.DestinationStats s = accounting.snapshot().destinations().get(0);
             assertEquals(20, s.sent());
@@ -283,7 +285,7 @@ class OutboxTest {
         Destination d = new TestHttpDestination("http://127.0.0.1:" + server.getPort() + "/rescan");
         Outbox mine = Outbox.open(dir, 100, 1 << 20, new Diagnostics(false));
         Accounting accounting = new Accounting();
-        HttpTransport transport = new HttpTransport(2_000, 2_000, null);
+        HttpTransport transport = new HttpTransport(2_000, 30_000, null);
         Lane lane = new Lane(d, accounting.lane(d.name()), mine, new Diagnostics(false), transport,
                 new Backoff(20, 100), 100, 1 << 20, 60_000, java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(100));
         lane.start();
