@@ -88,10 +88,10 @@ final class HttpConnection {
         InputStream raw = s.getInputStream();
         // Read byte by byte: nothing after the proxy's head may be consumed (it belongs to TLS).
         s.setSoTimeout(deadline.timeout(Integer.MAX_VALUE));
-        String status = readLine(raw, deadline, s);
+        String status = readLine(raw, deadline, s, Integer.MAX_VALUE);
         int code = statusCode(status);
         int size = status.length();
-        for (String line = readLine(raw, deadline, s); !line.isEmpty(); line = readLine(raw, deadline, s)) {
+        for (String line = readLine(raw, deadline, s, Integer.MAX_VALUE); !line.isEmpty(); line = readLine(raw, deadline, s, Integer.MAX_VALUE)) {
             size += line.length();
             if (size > MAX_HEAD_BYTES) {
                 throw new IOException("proxy answer too large");
@@ -129,7 +129,7 @@ final class HttpConnection {
         boolean http10;
         while (true) {
             socket.setSoTimeout(deadline.timeout(readTimeoutMillis));
-            String statusLine = readLine(in, deadline, socket);
+            String statusLine = readLine(in, deadline, socket, readTimeoutMillis);
             status = statusCode(statusLine);
             http10 = statusLine.startsWith("HTTP/1.0");
             headers = readHeaders(deadline, readTimeoutMillis);
@@ -172,7 +172,7 @@ final class HttpConnection {
         int size = 0;
         while (true) {
             socket.setSoTimeout(deadline.timeout(readTimeoutMillis));
-            String line = readLine(in, deadline, socket);
+            String line = readLine(in, deadline, socket, readTimeoutMillis);
             if (line.isEmpty()) {
                 return headers;
             }
@@ -215,7 +215,7 @@ final class HttpConnection {
         byte[] buf = new byte[4096];
         while (true) {
             socket.setSoTimeout(deadline.timeout(readTimeoutMillis));
-            String sizeLine = readLine(in, deadline, socket);
+            String sizeLine = readLine(in, deadline, socket, readTimeoutMillis);
             int semi = sizeLine.indexOf(';');
             long size;
             try {
@@ -245,7 +245,7 @@ final class HttpConnection {
                 left -= n;
                 deadline.check();
             }
-            if (!readLine(in, deadline, socket).isEmpty()) {
+            if (!readLine(in, deadline, socket, readTimeoutMillis).isEmpty()) {
                 throw new IOException("malformed chunk");
             }
         }
@@ -267,7 +267,7 @@ final class HttpConnection {
     }
 
     /** A CRLF- (or LF-) terminated line in ISO-8859-1, at most {@link #MAX_HEAD_BYTES} long. */
-    private static String readLine(InputStream in, Deadline deadline, Socket s) throws IOException {
+    private static String readLine(InputStream in, Deadline deadline, Socket s, int perRead) throws IOException {
         StringBuilder b = new StringBuilder(64);
         while (true) {
             int c;
@@ -290,7 +290,7 @@ final class HttpConnection {
             b.append((char) c);
             if ((b.length() & 63) == 0) {
                 deadline.check(); // a server dripping a byte at a time
-                s.setSoTimeout(deadline.timeout(Integer.MAX_VALUE));
+                s.setSoTimeout(deadline.timeout(perRead));
             }
         }
     }
