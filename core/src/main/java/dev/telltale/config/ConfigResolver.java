@@ -5,8 +5,7 @@ import dev.telltale.internal.util.Strings;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -76,18 +75,24 @@ public final class ConfigResolver {
         return m;
     }
 
-    /** Reads {@code telltale.properties} from the given path, else from the classpath root. */
+    /** Largest {@code telltale.properties} read; anything bigger is not a configuration file. */
+    static final int MAX_FILE_BYTES = 1 << 20;
+
+    /**
+     * Reads {@code telltale.properties} from the given path, else from the classpath root. Only a
+     * regular file is opened (a FIFO would block {@code init()}, a device never ends), at most
+     * {@link #MAX_FILE_BYTES} are read, and a file that does not parse is skipped with one line naming
+     * the file and the line: the other sources still apply.
+     */
     static Map<String, String> loadFile(String sysPath, String envPath, List<String> problems) {
         String path = !Strings.isBlank(sysPath) ? sysPath : envPath;
-        Properties p = new Properties();
+        String text = null;
+        String where;
         if (!Strings.isBlank(path)) {
-            try (Reader r = Files.newBufferedReader(Paths.get(path.trim()), StandardCharsets.UTF_8)) {
-                p.load(r);
-            } catch (IOException | InvalidPathException e) {
-                problems.add("telltale.config: cannot read '" + path + "' (" + e.getClass().getSimpleName()
-                        + "); expected a readable properties file");
-            }
+            where = "telltale.config '" + Strings.bound(path.trim(), 200) + "'";
+            text = readRegularFile(path.trim(), where, problems);
         } else {
+            where = "telltale.properties on the classpath";
             ClassLoader cl = Thread.currentThread().getContextClassLoader();
             if (cl == null) {
                 cl = ConfigResolver.class.getClassLoader();
@@ -95,14 +100,18 @@ public final class ConfigResolver {
             if (cl != null) {
                 try (InputStream in = cl.getResourceAsStream("telltale.properties")) {
                     if (in != null) {
-                        p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+                        text = readBounded(in, where, problems);
                     }
                 } catch (IOException | RuntimeException e) {
-                    problems.add("telltale.properties on the classpath could not be read: " + e.getClass().getSimpleName());
+                    problems.add(where + " could not be read: " + e.getClass().getSimpleName());
                 }
             }
         }
         Map<String, String> m = new LinkedHashMap<>();
+        if (text == null) {
+            return m;
+        }
+        Properties p = parse(text, where, problems);
         for (String name : p.stringPropertyNames()) {
             ConfigKey k = ConfigKey.forKey(name);
             if (k != null) {
@@ -110,6 +119,81 @@ public final class ConfigResolver {
             }
         }
         return m;
+    }
+
+    private static String readRegularFile(String path, String where, List<String> problems) {
+        Path file;
+        try {
+            file = Paths.get(path);
+        } catch (InvalidPathException e) {
+            problems.add(where + ": not a valid path; expected a readable properties file");
+            return null;
+        }
+        try {
+            if (!Files.isRegularFile(file)) {
+                problems.add(where + ": " + (Files.exists(file) ? "not a regular file" : "no such file")
+                        + "; expected a readable properties file");
+                return null;
+            }
+            try (InputStream in = Files.newInputStream(file)) {
+                return readBounded(in, where, problems);
+            }
+        } catch (IOException | RuntimeException e) {
+            problems.add(where + ": cannot read it (" + e.getClass().getSimpleName() + "); expected a readable properties file");
+            return null;
+        }
+    }
+
+    /** At most {@link #MAX_FILE_BYTES}; UTF-8, else ISO-8859-1 (the classic properties encoding). */
+    private static String readBounded(InputStream in, String where, List<String> problems) throws IOException {
+        byte[] buf = new byte[8192];
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int n;
+        while ((n = in.read(buf)) > 0) {
+            if (out.size() + n > MAX_FILE_BYTES) {
+                problems.add(where + ": larger than " + MAX_FILE_BYTES + " bytes; not read");
+                return null;
+            }
+            out.write(buf, 0, n);
+        }
+        byte[] bytes = out.toByteArray();
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return new String(bytes, StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    /** Parses the whole text; a malformed line (a bad {@code \\uXXXX}) skips the file with one line naming it. */
+    private static Properties parse(String text, String where, List<String> problems) {
+        Properties p = new Properties();
+        try {
+            p.load(new StringReader(text));
+            return p;
+        } catch (IOException | RuntimeException e) {
+            problems.add(where + ": " + describeBadLine(text) + "; the file is ignored, the other sources apply");
+            return new Properties();
+        }
+    }
+
+    /** "line N (key 'k') has a malformed \\uXXXX escape": the key, never the value. */
+    private static String describeBadLine(String text) {
+        String[] lines = text.split("\r\n|\r|\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            try {
+                new Properties().load(new StringReader(lines[i].endsWith("\\") ? lines[i] + "\\" : lines[i]));
+            } catch (IOException | RuntimeException e) {
+                String line = lines[i].trim();
+                int sep = 0;
+                while (sep < line.length() && "=: \t".indexOf(line.charAt(sep)) < 0) {
+                    sep++;
+                }
+                String key = line.substring(0, sep);
+                return "line " + (i + 1) + (ConfigKey.forKey(key) != null ? " (key '" + key + "')" : "")
+                        + " has a malformed \\uXXXX escape";
+            }
+        }
+        return "it is not a valid properties file";
     }
 
     /** The raw value of a key from the highest source that sets it, or null. */
@@ -217,8 +301,21 @@ public final class ConfigResolver {
     }
 
     private String problem(ConfigKey k, String value, String fallback) {
-        return "config " + k.key() + ": '" + value + "' is not valid; expected " + k.expected()
+        return "config " + k.key() + ": '" + echo(value) + "' is not valid; expected " + k.expected()
                 + "; using " + (fallback.isEmpty() ? "no value" : "'" + fallback + "'");
+    }
+
+    /** A bad value as shown in a problem line: printable, at most 64 characters. */
+    static String echo(String value) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < value.length(); i++) {
+            if (b.length() >= 64) {
+                return b.append('\u2026').toString();
+            }
+            char c = value.charAt(i);
+            b.append(c < ' ' || c == 0x7f || Character.isSurrogate(c) ? '?' : c);
+        }
+        return b.toString();
     }
 
     private boolean bool(ConfigKey k, List<String> problems) {
@@ -275,27 +372,75 @@ public final class ConfigResolver {
         }
     }
 
+    /**
+     * {@code host:port} or {@code [v6]:port}; {@code http://host:port} is taken as {@code host:port}.
+     * Credentials are refused (the transport cannot answer a proxy's challenge, and a value with a
+     * user part would otherwise reach the resolver as a host name): one line that never shows them.
+     */
     private String proxy(List<String> problems) {
         String v = raw(ConfigKey.PROXY);
         if (Strings.isBlank(v)) {
             return "";
         }
         String t = v.trim();
-        int colon = t.lastIndexOf(':');
-        if (colon > 0) {
-            try {
-                int port = Integer.parseInt(t.substring(colon + 1));
-                if (port > 0 && port < 65536) {
-                    return t;
-                }
-            } catch (NumberFormatException ignored) {
-                // falls through to the problem below
+        String lower = t.toLowerCase(Locale.ROOT);
+        int sep = t.indexOf("://");
+        if (sep >= 0) {
+            if (!lower.startsWith("http://")) {
+                problems.add("config proxy: only an HTTP proxy is supported (http://host:port or host:port); using no proxy");
+                return "";
+            }
+            t = t.substring(sep + 3);
+            while (t.endsWith("/")) {
+                t = t.substring(0, t.length() - 1);
             }
         }
-        // A proxy value may carry credentials (user:password@host): never print them.
-        int at = v.lastIndexOf('@');
-        problems.add(problem(ConfigKey.PROXY, at < 0 ? v : "***" + v.substring(at), ""));
-        return "";
+        if (t.indexOf('@') >= 0) {
+            problems.add("config proxy: credentials in the proxy value are not supported (the value is not shown);"
+                    + " expected " + ConfigKey.PROXY.expected() + " without user or password; using no proxy");
+            return "";
+        }
+        String hostPort = validHostPort(t);
+        if (hostPort == null) {
+            problems.add(problem(ConfigKey.PROXY, v, ""));
+            return "";
+        }
+        return hostPort;
+    }
+
+    /** {@code host:port} with a plain host name or a bracketed IPv6 literal and a port 1..65535, else null. */
+    static String validHostPort(String t) {
+        int colon = t.lastIndexOf(':');
+        if (colon <= 0 || colon == t.length() - 1 || t.length() - colon > 6) {
+            return null;
+        }
+        String host = t.substring(0, colon);
+        for (int i = colon + 1; i < t.length(); i++) {
+            if (t.charAt(i) < '0' || t.charAt(i) > '9') {
+                return null;
+            }
+        }
+        int port = Integer.parseInt(t.substring(colon + 1));
+        if (port < 1 || port > 65535) {
+            return null;
+        }
+        boolean v6 = host.startsWith("[");
+        if (v6 && (!host.endsWith("]") || host.length() < 4)) {
+            return null;
+        }
+        String chars = v6 ? host.substring(1, host.length() - 1) : host;
+        for (int i = 0; i < chars.length(); i++) {
+            char c = chars.charAt(i);
+            boolean ok = v6 ? (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':' || c == '.'
+                    : (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_';
+            if (!ok) {
+                return null;
+            }
+        }
+        if (v6 ? chars.indexOf(':') < 0 : chars.startsWith(".") || chars.startsWith("-")) {
+            return null;
+        }
+        return host + ":" + port;
     }
 
     private Map<String, String> tags(List<String> problems) {
@@ -303,7 +448,7 @@ public final class ConfigResolver {
         for (String pair : list(raw(ConfigKey.TAGS))) {
             int eq = pair.indexOf('=');
             if (eq <= 0) {
-                problems.add("config tags: '" + pair + "' is not valid; expected key=value; ignoring it");
+                problems.add("config tags: '" + echo(pair) + "' is not valid; expected key=value; ignoring it");
                 continue;
             }
             out.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
