@@ -78,7 +78,8 @@ public final class DestinationRegistry {
         String rest = s.substring(colon + 1);
         String lower = scheme.toLowerCase(Locale.ROOT);
         if (lower.equals("file") || lower.equals("console")) {
-            return scheme + ":" + bounded(rest);
+            // A directory is shown (the user needs to know which); a user part before '@' is not.
+            return scheme + ":" + (rest.indexOf('@') >= 0 ? "***" : bounded(rest));
         }
         if (!rest.startsWith("//")) {
             return scheme + ":***";
@@ -93,15 +94,14 @@ public final class DestinationRegistry {
         String path = slash < 0 ? "" : rest.substring(slash);
         int at = authority.lastIndexOf('@');
         String host = at < 0 ? authority : authority.substring(at + 1);
-        boolean hostLike = isHostToken(host) && (at >= 0 || host.indexOf('.') >= 0 || host.indexOf(':') >= 0
-                || host.equalsIgnoreCase("localhost"));
+        boolean hostLike = isHostToken(host) && (at >= 0 || looksLikeHost(host));
         StringBuilder b = new StringBuilder(scheme).append("://");
         if (at >= 0) {
             b.append("***@");
         }
         b.append(hostLike ? host : "***");
         if (!path.isEmpty()) {
-            b.append(isPathToken(path) && path.length() <= 64 ? path : "/\u2026");
+            b.append(isPathToken(path) ? path : "/\u2026");
         }
         return b.toString();
     }
@@ -113,6 +113,9 @@ public final class DestinationRegistry {
     static String maskEchoes(String message, String uri, String shown) {
         if (message == null) {
             return "";
+        }
+        if (message.length() > 2000) {
+            message = message.substring(0, 2000);
         }
         StringBuilder out = new StringBuilder(message.length());
         int i = 0;
@@ -126,16 +129,56 @@ public final class DestinationRegistry {
                 continue;
             }
             String word = message.substring(i, j);
-            boolean echo = word.length() >= 4 && uri.contains(word) && !shown.contains(word);
+            boolean echo = echoes(word, uri, shown);
             out.append(echo ? "***" : word);
             i = j;
         }
         return out.toString();
     }
 
+    /** True when the word, or six consecutive characters of it (a cut quote), come from the URI. */
+    private static boolean echoes(String word, String uri, String shown) {
+        if (word.length() < 4) {
+            return false;
+        }
+        if (word.length() <= 6) {
+            return uri.contains(word) && !shown.contains(word);
+        }
+        for (int k = 0; k + 6 <= word.length(); k++) {
+            String w = word.substring(k, k + 6);
+            if (uri.contains(w) && !shown.contains(w)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean isWordChar(char c) {
         return Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.' || c == '~' || c == '+' || c == '='
                 || c == '/' || c == '%' || c > 0x7f;
+    }
+
+    /**
+     * Without an {@code @} the authority may be a host or a key ({@code bugsnag://KEY}, a forgotten
+     * {@code @}): shown only when it cannot be a key - a port that is digits and a first label
+     * shorter than any backend's key.
+     */
+    private static boolean looksLikeHost(String h) {
+        int colon = h.lastIndexOf(':');
+        String name = h;
+        if (colon >= 0 && !h.endsWith("]")) {
+            for (int i = colon + 1; i < h.length(); i++) {
+                if (h.charAt(i) < '0' || h.charAt(i) > '9') {
+                    return false;
+                }
+            }
+            name = h.substring(0, colon);
+        }
+        if (name.startsWith("[") || name.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        int dot = name.indexOf('.');
+        return dot > 0 && dot < 16;
     }
 
     private static boolean isSchemeToken(String s) {
@@ -165,7 +208,22 @@ public final class DestinationRegistry {
         return true;
     }
 
+    /** A plain path of short segments (a project id, a prefix): a key-length segment is not shown. */
     private static boolean isPathToken(String p) {
+        if (p.length() > 64) {
+            return false;
+        }
+        for (String segment : p.split("/")) {
+            boolean digits = false;
+            boolean letters = false;
+            for (int i = 0; i < segment.length(); i++) {
+                digits |= Character.isDigit(segment.charAt(i));
+                letters |= Character.isLetter(segment.charAt(i));
+            }
+            if (segment.length() >= 16 || (digits && letters)) {
+                return false; // a project id is digits, a prefix a word; a key mixes both
+            }
+        }
         for (int i = 0; i < p.length(); i++) {
             char c = p.charAt(i);
             if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '/' || c == '.' || c == '-' || c == '_')) {
