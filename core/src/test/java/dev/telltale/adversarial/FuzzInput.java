@@ -5,26 +5,26 @@ package dev.telltale.adversarial;
  * and the seeded generated runs in CI (random bytes). Past the end it reads zeros: every input is
  * a valid program.
  */
-final class FuzzInput {
+public final class FuzzInput {
     /** Characters that break parsers: separators, escapes, controls, non-ASCII, lone surrogates. */
     private static final String NASTY = ":/@?#%[]\\ ,;=&\"'{}\n\r\t\u0000\u007f\u00e9\u2028\u202e\ud800\udc00\uffff+*.-_~!$()<>|`^";
 
     private final byte[] data;
     private int at;
 
-    FuzzInput(byte[] data) {
+    public FuzzInput(byte[] data) {
         this.data = data == null ? new byte[0] : data;
     }
 
-    int size() {
+    public int size() {
         return data.length;
     }
 
-    int nextByte() {
+    public int nextByte() {
         return at < data.length ? data[at++] & 0xff : 0;
     }
 
-    int nextInt(int bound) {
+    public int nextInt(int bound) {
         if (bound <= 1) {
             return 0;
         }
@@ -32,16 +32,16 @@ final class FuzzInput {
         return v % bound;
     }
 
-    boolean bool() {
+    public boolean bool() {
         return (nextByte() & 1) == 1;
     }
 
-    <T> T pick(T[] options) {
+    public <T> T pick(T[] options) {
         return options[nextInt(options.length)];
     }
 
     /** A string of up to {@code max} characters drawn from letters, digits and {@link #NASTY}. */
-    String string(int max) {
+    public String string(int max) {
         int n = nextInt(max + 1);
         StringBuilder b = new StringBuilder(n);
         for (int i = 0; i < n; i++) {
@@ -60,7 +60,7 @@ final class FuzzInput {
     }
 
     /** Sometimes a very long string: sizes the bounds must hold against. */
-    String maybeHuge(int max) {
+    public String maybeHuge(int max) {
         if (nextInt(16) == 0) {
             StringBuilder b = new StringBuilder();
             String unit = string(8) + "x";
@@ -74,7 +74,7 @@ final class FuzzInput {
     }
 
     /** {@code s} with a few random characters inserted, deleted or replaced. */
-    String mutate(String s) {
+    public String mutate(String s) {
         StringBuilder b = new StringBuilder(s);
         int n = nextInt(4);
         for (int i = 0; i < n; i++) {
