@@ -40,7 +40,7 @@ public final class Scrubber {
     // matching starts only where a key can start, so a long word costs linear time.
     private static final Pattern KEY_VALUE = Pattern.compile(
             "(?i)(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]*(?:password|passwd|pwd|secret|token|api[-_]?key|apikey|signature"
-                    + "|credential|jwt|session[-_]?id|sessionid|sig))"
+                    + "|credential|jwt|session[-_]?id|sessionid|sig)s?)"
                     + "([\"']?\\s*[=:]\\s*[\"']?)([^\\s&,;\"']+)");
 
     private final boolean sendDefaultPii;

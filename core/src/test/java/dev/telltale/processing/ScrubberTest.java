@@ -195,6 +195,8 @@ class ScrubberTest {
             "sent Cookie: sessionid=TOKEN9x8y7z; theme=dark",
             "https://cdn.example/f.png?sig=TOKEN9x8y7z&w=2",
             "{\"jwt\": \"TOKEN9x8y7z\"}",
+            "{credentials=TOKEN9x8y7z, region=eu}",
+            "passwords: TOKEN9x8y7z",
     })
     void credentialsInsideTextAreMasked(String text) {
         String out = Scrubber.scrubText(text);
