@@ -146,7 +146,11 @@ class KillMatrixTest {
     }
 
     private void awaitFiles(long n, Forked child) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        awaitFiles(n, child, 120);
+    }
+
+    private void awaitFiles(long n, Forked child, long seconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (filesInOutbox() < n) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("only " + filesInOutbox() + " of " + n + " events on disk; child: " + child.tail());
@@ -195,13 +199,19 @@ class KillMatrixTest {
     }
 
     @Test
-    @Disabled("needs issue 18 item 1 (a stalled lane spills what it holds promptly), the delivery engineer's, not on main at 18:50")
+    @Disabled("needs issue 18 item 1 (a stalled lane spills what it holds promptly), the delivery engineer's, not on main"
+            + " at 18:50; today the events reach the disk only when the request times out (61 s after capture at a 60 s"
+            + " read timeout, then all 40 are delivered by the next process)")
     void killedDuringAHangingRequestTheNextProcessSendsEverything() throws Exception {
         int n = 40;
         String hang = backend("hang");
         try (Forked child = new Forked(Children.Capturer.class, Collections.<String>emptyList(), outbox.toString(), hang, "" + n)) {
             child.expect("CAPTURED", 120_000);
-            awaitFiles(n, child); // the request in flight included: it is on disk until answered
+            long t0 = System.nanoTime();
+            // Well before the 60 s read timeout ends the request: the stalled lane spills what it holds,
+            // the request in flight included (it is on disk until answered).
+            awaitFiles(n, child, 30);
+            System.out.println("hanging request: all " + n + " on disk " + (System.nanoTime() - t0) / 1_000_000 + " ms after the capture");
             child.kill();
         }
         replay(backend("ok"));
