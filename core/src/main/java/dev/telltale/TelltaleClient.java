@@ -134,7 +134,7 @@ public final class TelltaleClient implements AutoCloseable {
             crashed = true;
         }
         capture(Capture.exception(t).mechanism(Mechanism.UNCAUGHT).level(main ? Level.FATAL : Level.ERROR)
-                .threadName(thread.getName()));
+                .thread(thread));
     }
 
     // ---------------------------------------------------------------- capture
@@ -204,10 +204,17 @@ public final class TelltaleClient implements AutoCloseable {
             }
             ScopeSnapshot snapshot = scopes.snapshot(leaf);
             Level level = c.level;
+            // A message has no stack of its own: record the caller's here (the JVM fills it in; no
+            // walking or formatting on this thread), unless another thread was named.
+            // (A logger names the thread it logged on: the same one, unless an async appender hands over.)
+            Thread current = Thread.currentThread();
+            boolean here = c.threadName == null || (c.threadId < 0 && c.threadName.equals(current.getName()));
+            Throwable callerStack = t == null && here && settings.attachStacktrace() ? new Throwable() : null;
             PendingEvent p = new PendingEvent(newEventId(), c.timestamp != 0 ? c.timestamp : System.currentTimeMillis(),
                     level, c.mechanism, t, c.messageTemplate, c.message, c.logger,
-                    c.threadName != null ? c.threadName : Thread.currentThread().getName(),
-                    c.tags, c.extra, c.contexts, c.fingerprint, snapshot);
+                    here ? current.getName() : c.threadName,
+                    c.tags, c.extra, c.contexts, c.fingerprint, snapshot, callerStack,
+                    here ? current.getId() : c.threadId);
             if (level == Level.FATAL) {
                 dispatcher.submitFatal(p);
             } else {

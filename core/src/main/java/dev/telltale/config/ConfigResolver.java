@@ -191,6 +191,9 @@ public final class ConfigResolver {
         v.dist = str(ConfigKey.DIST);
         v.uncaughtHandler = bool(ConfigKey.UNCAUGHT_HANDLER, v.problems);
         v.shutdownHook = bool(ConfigKey.SHUTDOWN_HOOK, v.problems);
+        v.attachStacktrace = bool(ConfigKey.ATTACH_STACKTRACE, v.problems);
+        v.sourceRoots = list(raw(ConfigKey.SOURCE_ROOTS));
+        v.sourceContextAllFrames = bool(ConfigKey.SOURCE_CONTEXT_ALL_FRAMES, v.problems);
         return new Settings(v);
     }
 
@@ -383,6 +386,9 @@ public final class ConfigResolver {
         String dist;
         boolean uncaughtHandler;
         boolean shutdownHook;
+        boolean attachStacktrace;
+        List<String> sourceRoots;
+        boolean sourceContextAllFrames;
         BeforeSend beforeSend;
         final List<String> problems = new ArrayList<>();
     }

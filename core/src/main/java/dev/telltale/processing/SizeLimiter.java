@@ -49,6 +49,8 @@ public final class SizeLimiter {
             ex.add(cut(x, frames, text));
         }
         b.exceptions(ex);
+        List<StackFrame> tf = e.threadFrames();
+        b.threadFrames(tf.size() > frames ? tf.subList(0, frames) : tf);
         b.message(Strings.clean(e.messageTemplate(), text), Strings.clean(e.message(), text));
         b.extras(cutValues(e.extra(), step >= 3 ? 0 : text));
         if (step >= 3) {

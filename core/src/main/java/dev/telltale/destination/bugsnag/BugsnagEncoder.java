@@ -9,6 +9,7 @@ import dev.telltale.event.ExceptionInfo;
 import dev.telltale.event.Platform;
 import dev.telltale.event.RequestInfo;
 import dev.telltale.event.StackFrame;
+import dev.telltale.internal.SdkInfo;
 import dev.telltale.internal.json.Json;
 import dev.telltale.internal.util.Strings;
 
@@ -130,6 +131,7 @@ final class BugsnagEncoder {
         g.writeStartObject();
         g.writeStringField("payloadVersion", "4");
         exceptions(g, e);
+        threads(g, e);
         breadcrumbs(g, e.breadcrumbs());
         String context = context(e);
         Json.stringIfPresent(g, "context", context);
@@ -156,18 +158,23 @@ final class BugsnagEncoder {
     }
 
     /**
-     * The thrown exception, then its causes, innermost call first in each stacktrace. Suppressed
-     * exceptions are not causes, so they go into the {@code suppressed} metaData tab instead.
+     * The lead exception (wrappers above it go to the {@code telltale} tab), then its causes,
+     * innermost call first in each stacktrace. Suppressed exceptions are not causes, so they go into
+     * the {@code suppressed} metaData tab instead. A message event is one pseudo-exception whose
+     * stacktrace is the caller's.
      */
     private static void exceptions(JsonGenerator g, Event e) throws IOException {
         g.writeArrayFieldStart("exceptions");
-        List<ExceptionInfo> chain = causeChain(e.exceptions());
+        List<ExceptionInfo> chain = causeChain(e.exceptions(), e.leadException());
         if (chain.isEmpty()) {
             // A message event: BugSnag needs one exception; the logger (or "Message") is its class.
             g.writeStartObject();
             g.writeStringField("errorClass", e.logger().isEmpty() ? "Message" : e.logger());
             g.writeStringField("message", e.message().isEmpty() ? e.messageTemplate() : e.message());
             g.writeArrayFieldStart("stacktrace");
+            for (StackFrame f : e.threadFrames()) {
+                frame(g, f);
+            }
             g.writeEndArray();
             g.writeEndObject();
         }
@@ -179,17 +186,41 @@ final class BugsnagEncoder {
             List<StackFrame> frames = x.frames();
             for (int i = 0; i < frames.size(); i++) {
                 if (x.framesOmitted() > 0 && i == x.omittedAt()) {
-                    g.writeStartObject();
-                    g.writeStringField("file", "");
-                    g.writeStringField("method", "[" + x.framesOmitted() + " frames omitted]");
-                    g.writeBooleanField("inProject", false);
-                    g.writeEndObject();
+                    marker(g, "[" + x.framesOmitted() + " frames omitted]");
                 }
                 frame(g, frames.get(i));
+            }
+            if (x.framesInCommon() > 0) {
+                marker(g, "[... " + x.framesInCommon() + " more, as in the exception above]");
             }
             g.writeEndArray();
             g.writeEndObject();
         }
+        g.writeEndArray();
+    }
+
+    private static void marker(JsonGenerator g, String text) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("file", "");
+        g.writeStringField("method", text);
+        g.writeBooleanField("inProject", false);
+        g.writeEndObject();
+    }
+
+    /** The event's thread, the one that reported the error (BugSnag's threads tab). */
+    private static void threads(JsonGenerator g, Event e) throws IOException {
+        if (e.threadName().isEmpty()) {
+            return;
+        }
+        g.writeArrayFieldStart("threads");
+        g.writeStartObject();
+        if (e.threadId() >= 0) {
+            g.writeNumberField("id", e.threadId());
+        }
+        g.writeStringField("name", e.threadName());
+        g.writeStringField("type", "java");
+        g.writeBooleanField("errorReportingThread", true);
+        g.writeEndObject();
         g.writeEndArray();
     }
 
@@ -206,11 +237,16 @@ final class BugsnagEncoder {
 
     /** The thrown exception and its chain of causes (each the CAUSE child of the one before). */
     static List<ExceptionInfo> causeChain(List<ExceptionInfo> all) {
+        return causeChain(all, all.isEmpty() ? null : all.get(0));
+    }
+
+    /** {@code from} and its chain of causes. */
+    static List<ExceptionInfo> causeChain(List<ExceptionInfo> all, ExceptionInfo from) {
         List<ExceptionInfo> chain = new ArrayList<>();
-        if (all.isEmpty()) {
+        if (from == null) {
             return chain;
         }
-        ExceptionInfo cur = all.get(0);
+        ExceptionInfo cur = from;
         chain.add(cur);
         boolean found = true;
         while (found) {
@@ -455,8 +491,26 @@ final class BugsnagEncoder {
         if (!e.messageTemplate().equals(e.message())) {
             Json.stringIfPresent(g, "messageTemplate", e.messageTemplate());
         }
+        List<ExceptionInfo> wrappers = e.wrappers();
+        for (int i = 0; i < wrappers.size(); i++) {
+            g.writeStringField(i == 0 ? "wrappedBy" : "wrappedBy" + (i + 1), wrapperLine(wrappers.get(i)));
+        }
+        for (ExceptionInfo x : e.exceptions()) {
+            if (x.causesOmitted() > 0) {
+                g.writeStringField("causesOmitted", x.causesOmitted() + " exceptions of the cause chain cut before " + x.type());
+            }
+        }
+        SdkInfo sdk = SdkInfo.get();
+        if (!sdk.integrations().isEmpty()) {
+            g.writeStringField("integrations", String.join(", ", sdk.integrations()));
+        }
         g.writeEndObject();
         g.writeEndObject();
+    }
+
+    /** {@code java.util.concurrent.ExecutionException: msg at com.shop.Checkout.pay(Checkout.java:42)}. */
+    static String wrapperLine(ExceptionInfo w) {
+        return w.frames().isEmpty() ? w.toString() : w + " at " + w.frames().get(0);
     }
 
     private static final List<String> RESERVED_TABS = java.util.Arrays.asList(
