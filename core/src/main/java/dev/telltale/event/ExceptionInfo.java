@@ -138,6 +138,11 @@ public final class ExceptionInfo {
         return WRAPPERS.contains(type);
     }
 
+    /** {@link #isWrapperType()} for a class name. */
+    public static boolean isWrapperType(String className) {
+        return WRAPPERS.contains(className);
+    }
+
     private static final java.util.Set<String> WRAPPERS = new java.util.HashSet<>(java.util.Arrays.asList(
             "java.util.concurrent.ExecutionException",
             "java.util.concurrent.CompletionException",

@@ -92,7 +92,9 @@ public final class ExceptionChain {
             }
             Throwable cause = cause(cur);
             if (cause != null) {
-                stack.add(new Item(cause, id, Relation.CAUSE, trace));
+                // A wrapper's cause leads the event in its place: it keeps all its frames.
+                boolean wrapper = ExceptionInfo.isWrapperType(cur.getClass().getName());
+                stack.add(new Item(cause, id, Relation.CAUSE, wrapper ? null : trace));
             }
         }
     }
