@@ -192,6 +192,7 @@ public final class ConfigResolver {
         v.uncaughtHandler = bool(ConfigKey.UNCAUGHT_HANDLER, v.problems);
         v.shutdownHook = bool(ConfigKey.SHUTDOWN_HOOK, v.problems);
         v.attachStacktrace = bool(ConfigKey.ATTACH_STACKTRACE, v.problems);
+        v.clientGrouping = bool(ConfigKey.CLIENT_GROUPING, v.problems);
         v.sourceRoots = list(raw(ConfigKey.SOURCE_ROOTS));
         v.sourceContextAllFrames = bool(ConfigKey.SOURCE_CONTEXT_ALL_FRAMES, v.problems);
         return new Settings(v);
@@ -387,6 +388,7 @@ public final class ConfigResolver {
         boolean uncaughtHandler;
         boolean shutdownHook;
         boolean attachStacktrace;
+        boolean clientGrouping;
         List<String> sourceRoots;
         boolean sourceContextAllFrames;
         BeforeSend beforeSend;

@@ -42,6 +42,7 @@ public final class Settings {
     private final boolean uncaughtHandler;
     private final boolean shutdownHook;
     private final boolean attachStacktrace;
+    private final boolean clientGrouping;
     private final List<String> sourceRoots;
     private final boolean sourceContextAllFrames;
     private final BeforeSend beforeSend;
@@ -78,6 +79,7 @@ public final class Settings {
         this.uncaughtHandler = v.uncaughtHandler;
         this.shutdownHook = v.shutdownHook;
         this.attachStacktrace = v.attachStacktrace;
+        this.clientGrouping = v.clientGrouping;
         this.sourceRoots = v.sourceRoots == null ? Collections.<String>emptyList() : v.sourceRoots;
         this.sourceContextAllFrames = v.sourceContextAllFrames;
         this.beforeSend = v.beforeSend;
@@ -210,6 +212,11 @@ public final class Settings {
     /** Message events carry the caller's stack (on by default). */
     public boolean attachStacktrace() {
         return attachStacktrace;
+    }
+
+    /** Events without a fingerprint of their own get Telltale's (see {@code processing.Fingerprint}). */
+    public boolean clientGrouping() {
+        return clientGrouping;
     }
 
     /** Directories and {@code -sources.jar} files where frames' source lines are looked up; empty: none. */
