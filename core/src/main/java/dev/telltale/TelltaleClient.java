@@ -10,6 +10,8 @@ import dev.telltale.internal.HostName;
 import dev.telltale.internal.PendingEvent;
 import dev.telltale.internal.Reentrancy;
 import dev.telltale.internal.ScopeSnapshot;
+import dev.telltale.internal.TraceLink;
+import dev.telltale.internal.util.Maps;
 import dev.telltale.internal.UncaughtHandler;
 import dev.telltale.internal.delivery.Accounting;
 import dev.telltale.internal.delivery.Dispatcher;
@@ -22,6 +24,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -210,10 +213,17 @@ public final class TelltaleClient implements AutoCloseable {
             Thread current = Thread.currentThread();
             boolean here = c.threadName == null || (c.threadId < 0 && c.threadName.equals(current.getName()));
             Throwable callerStack = t == null && here && settings.attachStacktrace() ? new Throwable() : null;
+            Map<String, Map<String, String>> contexts = c.contexts;
+            if (here && !contexts.containsKey(TraceLink.CONTEXT) && !snapshot.contexts.containsKey(TraceLink.CONTEXT)) {
+                Map<String, String> trace = TraceLink.current(); // the span is the calling thread's
+                if (trace != null) {
+                    contexts = Maps.with(contexts, TraceLink.CONTEXT, trace);
+                }
+            }
             PendingEvent p = new PendingEvent(newEventId(), c.timestamp != 0 ? c.timestamp : System.currentTimeMillis(),
                     level, c.mechanism, t, c.messageTemplate, c.message, c.logger,
                     here ? current.getName() : c.threadName,
-                    c.tags, c.extra, c.contexts, c.fingerprint, snapshot, callerStack,
+                    c.tags, c.extra, contexts, c.fingerprint, snapshot, callerStack,
                     here ? current.getId() : c.threadId);
             if (level == Level.FATAL) {
                 dispatcher.submitFatal(p);

@@ -8,6 +8,7 @@ import dev.telltale.destination.support.Urgency;
 import dev.telltale.event.JourneyAction;
 import dev.telltale.event.Platform;
 import dev.telltale.internal.SdkInfo;
+import dev.telltale.internal.TraceLink;
 import dev.telltale.internal.json.Json;
 import dev.telltale.internal.util.Strings;
 
@@ -100,6 +101,10 @@ final class BugnetEncoder {
             b.append("\n\nStack trace:\n").append(stack);
         } else if (!e.threadName().isEmpty()) {
             b.append("\n\nThread: ").append(e.threadName());
+        }
+        java.util.Map<String, String> trace = e.contexts().get(TraceLink.CONTEXT);
+        if (trace != null && trace.containsKey("trace_id")) {
+            b.append("\n\nTrace: ").append(trace.get("trace_id")).append(" (span ").append(trace.get("span_id")).append(')');
         }
         b.append("\n\nReported by ").append(SdkInfo.get());
         List<Breadcrumb> logs = new ArrayList<>();

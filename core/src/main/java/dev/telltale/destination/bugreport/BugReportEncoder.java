@@ -9,6 +9,7 @@ import dev.telltale.event.ExceptionInfo;
 import dev.telltale.event.Platform;
 import dev.telltale.event.RequestInfo;
 import dev.telltale.internal.SdkInfo;
+import dev.telltale.internal.TraceLink;
 import dev.telltale.internal.json.Json;
 import dev.telltale.internal.util.Strings;
 
@@ -110,6 +111,13 @@ final class BugReportEncoder {
             Json.stringMapField(g, "tags", e.tags());
         }
         Json.stringIfPresent(g, "logger", e.logger());
+        Map<String, String> trace = e.contexts().get(TraceLink.CONTEXT);
+        if (trace != null && trace.containsKey("trace_id")) {
+            g.writeObjectFieldStart("trace");
+            Json.stringIfPresent(g, "traceId", trace.get("trace_id"));
+            Json.stringIfPresent(g, "spanId", trace.get("span_id"));
+            g.writeEndObject();
+        }
         Json.stringIfPresent(g, "thread", e.threadName());
         if (e.threadId() >= 0) {
             g.writeNumberField("threadId", e.threadId());

@@ -11,6 +11,7 @@ import dev.telltale.event.Platform;
 import dev.telltale.event.RequestInfo;
 import dev.telltale.event.StackFrame;
 import dev.telltale.internal.SdkInfo;
+import dev.telltale.internal.TraceLink;
 import dev.telltale.internal.json.Json;
 
 import java.io.IOException;
@@ -309,7 +310,22 @@ final class SentryEventJson {
             g.writeEndObject();
         }
         for (Map.Entry<String, Map<String, String>> c : own.entrySet()) {
-            Json.stringMapField(g, c.getKey(), c.getValue());
+            if (c.getKey().equals(TraceLink.CONTEXT) && c.getValue().containsKey("trace_id") && c.getValue().containsKey("span_id")) {
+                writeTrace(g, c.getValue());
+            } else {
+                Json.stringMapField(g, c.getKey(), c.getValue());
+            }
+        }
+        g.writeEndObject();
+    }
+
+    /** Sentry's trace context: the ids link the error to its trace; {@code sampled} is a boolean there. */
+    private static void writeTrace(JsonGenerator g, Map<String, String> t) throws IOException {
+        g.writeObjectFieldStart(TraceLink.CONTEXT);
+        g.writeStringField("trace_id", t.get("trace_id"));
+        g.writeStringField("span_id", t.get("span_id"));
+        if (t.containsKey("sampled")) {
+            g.writeBooleanField("sampled", Boolean.parseBoolean(t.get("sampled")));
         }
         g.writeEndObject();
     }
