@@ -24,6 +24,7 @@ public final class EventProcessor {
     private final BeforeSendStep beforeSend;
     private final Scrubber scrubber;
     private final boolean clientGrouping;
+    private final SourceContext sources;
 
     public EventProcessor(Settings settings, Supplier<String> serverName, Diagnostics diagnostics) {
         this.factory = new EventFactory(settings, serverName);
@@ -31,6 +32,7 @@ public final class EventProcessor {
         this.beforeSend = new BeforeSendStep(settings.beforeSend(), diagnostics);
         this.scrubber = new Scrubber(settings.sendDefaultPii());
         this.clientGrouping = settings.clientGrouping();
+        this.sources = new SourceContext(settings.sourceRoots(), settings.sourceContextAllFrames());
     }
 
     /** @return the event ready to encode, or null when a step dropped it (reported to {@code drops}) */
@@ -40,6 +42,9 @@ public final class EventProcessor {
         if (clientGrouping && event.fingerprint().isEmpty()) {
             // after in-app marking (the rule names the innermost in-app frame); beforeSend may still change it
             event = event.toBuilder().fingerprint(Fingerprint.of(event)).build();
+        }
+        if (sources.enabled()) {
+            event = sources.apply(event); // disk reads: here on the sender thread, never the caller's
         }
         event = beforeSend.apply(event);
         if (event == null) {

@@ -46,7 +46,7 @@ public final class SizeLimiter {
                 continue;
             }
             kept.add(x.id());
-            ex.add(cut(x, frames, text));
+            ex.add(cut(step >= 2 ? withoutSource(x) : x, frames, text));
         }
         b.exceptions(ex);
         List<StackFrame> tf = e.threadFrames();
@@ -63,6 +63,17 @@ public final class SizeLimiter {
             b.contexts(ctx);
         }
         return b.build();
+    }
+
+    /** Source lines are the first thing to go after breadcrumbs: nice to read, never needed to group. */
+    private static ExceptionInfo withoutSource(ExceptionInfo x) {
+        List<StackFrame> out = new ArrayList<>(x.frames().size());
+        boolean any = false;
+        for (StackFrame f : x.frames()) {
+            any |= f.hasSource();
+            out.add(f.hasSource() ? f.withSource(null, null, null) : f);
+        }
+        return any ? x.withFrames(out) : x;
     }
 
     private static ExceptionInfo cut(ExceptionInfo x, int maxFrames, int text) {

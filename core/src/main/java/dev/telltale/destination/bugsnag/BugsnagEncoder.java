@@ -232,6 +232,19 @@ final class BugsnagEncoder {
         }
         g.writeStringField("method", f.className() + "." + f.methodName());
         g.writeBooleanField("inProject", f.inApp());
+        if (f.hasSource() && f.lineNumber() > 0) {
+            // BugSnag's "code": line number → source line, the frame's line in the middle
+            g.writeObjectFieldStart("code");
+            int first = f.lineNumber() - f.preContext().size();
+            for (int i = 0; i < f.preContext().size(); i++) {
+                g.writeStringField(Integer.toString(first + i), f.preContext().get(i));
+            }
+            g.writeStringField(Integer.toString(f.lineNumber()), f.contextLine());
+            for (int i = 0; i < f.postContext().size(); i++) {
+                g.writeStringField(Integer.toString(f.lineNumber() + 1 + i), f.postContext().get(i));
+            }
+            g.writeEndObject();
+        }
         g.writeEndObject();
     }
 

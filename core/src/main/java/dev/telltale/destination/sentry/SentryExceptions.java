@@ -211,6 +211,11 @@ final class SentryExceptions {
                 g.writeNumberField("lineno", f.lineNumber());
             }
             g.writeBooleanField("in_app", f.inApp());
+            if (f.hasSource()) {
+                Json.stringArrayField(g, "pre_context", f.preContext());
+                g.writeStringField("context_line", f.contextLine());
+                Json.stringArrayField(g, "post_context", f.postContext());
+            }
             g.writeEndObject();
         }
         g.writeEndArray();

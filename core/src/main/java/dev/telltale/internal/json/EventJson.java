@@ -198,6 +198,13 @@ public final class EventJson {
             g.writeBooleanField("native", true);
         }
         g.writeBooleanField("inApp", f.inApp());
+        if (f.hasSource()) {
+            g.writeObjectFieldStart("source");
+            Json.stringArrayField(g, "before", f.preContext());
+            g.writeStringField("line", f.contextLine());
+            Json.stringArrayField(g, "after", f.postContext());
+            g.writeEndObject();
+        }
         g.writeEndObject();
     }
 

@@ -95,6 +95,34 @@ class BackendRenderingTest {
         assertEquals(Long.valueOf(42), main.getThreadId());
     }
 
+    @Test
+    void sourceLinesShowUnderTheirFrameInSentryAndBugsnag(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("org/springframework/samples/petclinic/system/CrashController.java");
+        java.nio.file.Files.createDirectories(file.getParent());
+        StringBuilder src = new StringBuilder();
+        for (int i = 1; i <= 40; i++) {
+            src.append(i == 36 ? "        throw new RuntimeException(\"Expected: ...\");" : "// line " + i).append('\n');
+        }
+        java.nio.file.Files.write(file, src.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Event e = new dev.telltale.processing.SourceContext(java.util.Collections.singletonList(dir.toString()), false)
+                .apply(PetClinic.crash());
+        JsonNode json = wire(e);
+        JsonNode frames = new BugsinkView(json).mainException().path("stacktrace").path("frames");
+        JsonNode top = frames.get(frames.size() - 1);
+        assertEquals("        throw new RuntimeException(\"Expected: ...\");", top.path("context_line").asText());
+        assertEquals(5, top.path("pre_context").size());
+        assertEquals("// line 35", top.path("pre_context").get(4).asText());
+        assertEquals("// line 37", top.path("post_context").get(0).asText());
+        assertFalse(frames.get(0).has("context_line"), "library frames: none by default");
+        System.out.println("--- with source context\n" + new BugsinkView(json).stacktraceTab().split("\n", 4)[1]);
+
+        java.util.Map<String, Object> bugsnag = dev.telltale.testkit.JsonTree.object(new dev.telltale.destination.bugsnag.BugsnagDestinationFactory()
+                .create("bugsnag://c9d60ae4c7e70c4b6c4ebd3e8056d2b8", TestEvents.settings()).encode(e).body());
+        assertEquals("        throw new RuntimeException(\"Expected: ...\");",
+                dev.telltale.testkit.JsonTree.str(bugsnag, "events", 0, "exceptions", 0, "stacktrace", 0, "code", "36"));
+        assertEquals("// line 31", dev.telltale.testkit.JsonTree.str(bugsnag, "events", 0, "exceptions", 0, "stacktrace", 0, "code", "31"));
+    }
+
     private static List<JsonNode> valuesOf(JsonNode json) {
         List<JsonNode> out = new java.util.ArrayList<>();
         json.path("exception").path("values").forEach(out::add);
