@@ -10,6 +10,8 @@ import dev.telltale.internal.HostName;
 import dev.telltale.internal.PendingEvent;
 import dev.telltale.internal.Reentrancy;
 import dev.telltale.internal.ScopeSnapshot;
+import dev.telltale.internal.TraceLink;
+import dev.telltale.internal.util.Maps;
 import dev.telltale.internal.UncaughtHandler;
 import dev.telltale.internal.check.ReleaseRegistration;
 import dev.telltale.internal.check.SetupCheck;
@@ -24,6 +26,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -162,7 +165,7 @@ public final class TelltaleClient implements AutoCloseable {
             crashed = true;
         }
         capture(Capture.exception(t).mechanism(Mechanism.UNCAUGHT).level(main ? Level.FATAL : Level.ERROR)
-                .threadName(thread.getName()));
+                .thread(thread));
     }
 
     // ---------------------------------------------------------------- capture
@@ -249,10 +252,24 @@ public final class TelltaleClient implements AutoCloseable {
             }
         }
         ScopeSnapshot snapshot = scopes.snapshot(leaf);
+        // A message has no stack of its own: record the caller's here (the JVM fills it in; no
+        // walking or formatting on this thread), unless another thread was named.
+        // (A logger names the thread it logged on: the same one, unless an async appender hands over.)
+        Thread current = Thread.currentThread();
+        boolean here = c.threadName == null || (c.threadId < 0 && c.threadName.equals(current.getName()));
+        Throwable callerStack = t == null && here && settings.attachStacktrace() ? new Throwable() : null;
+        Map<String, Map<String, String>> contexts = c.contexts;
+        if (here && !contexts.containsKey(TraceLink.CONTEXT) && !snapshot.contexts.containsKey(TraceLink.CONTEXT)) {
+            Map<String, String> trace = TraceLink.current(); // the span is the calling thread's
+            if (trace != null) {
+                contexts = Maps.with(contexts, TraceLink.CONTEXT, trace);
+            }
+        }
         PendingEvent p = new PendingEvent(newEventId(), c.timestamp != 0 ? c.timestamp : System.currentTimeMillis(),
                 c.level, c.mechanism, t, c.messageTemplate, c.message, c.logger,
-                c.threadName != null ? c.threadName : Thread.currentThread().getName(),
-                c.tags, c.extra, c.contexts, c.fingerprint, snapshot);
+                here ? current.getName() : c.threadName,
+                c.tags, c.extra, contexts, c.fingerprint, snapshot, callerStack,
+                here ? current.getId() : c.threadId);
         p.estimatedBytes();
         return p;
     }

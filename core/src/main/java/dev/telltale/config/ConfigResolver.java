@@ -155,6 +155,10 @@ public final class ConfigResolver {
         v.dist = str(ConfigKey.DIST);
         v.uncaughtHandler = bool(ConfigKey.UNCAUGHT_HANDLER, v.problems);
         v.shutdownHook = bool(ConfigKey.SHUTDOWN_HOOK, v.problems);
+        v.attachStacktrace = bool(ConfigKey.ATTACH_STACKTRACE, v.problems);
+        v.clientGrouping = bool(ConfigKey.CLIENT_GROUPING, v.problems);
+        v.sourceRoots = list(raw(ConfigKey.SOURCE_ROOTS));
+        v.sourceContextAllFrames = bool(ConfigKey.SOURCE_CONTEXT_ALL_FRAMES, v.problems);
         return new Settings(v);
     }
 
@@ -408,6 +412,10 @@ public final class ConfigResolver {
         String dist;
         boolean uncaughtHandler;
         boolean shutdownHook;
+        boolean attachStacktrace;
+        boolean clientGrouping;
+        List<String> sourceRoots;
+        boolean sourceContextAllFrames;
         BeforeSend beforeSend;
         final List<String> problems = new ArrayList<>();
     }
