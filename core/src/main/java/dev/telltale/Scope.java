@@ -3,7 +3,7 @@ package dev.telltale;
 import dev.telltale.event.JourneyAction;
 import dev.telltale.event.RequestInfo;
 import dev.telltale.internal.util.Maps;
-import dev.telltale.scope.BreadcrumbRing;
+import dev.telltale.internal.BreadcrumbRing;
 
 import java.util.ArrayList;
 import java.util.Collections;
