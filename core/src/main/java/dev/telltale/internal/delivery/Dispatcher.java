@@ -158,7 +158,10 @@ public final class Dispatcher implements DestinationContext {
                 }
             });
             lanes = Collections.unmodifiableList(ls);
-            if (!closing) {
+            // Started even while closing: close() flushes through these lanes, and lanes that never
+            // ran would leave everything captured before close() to the outbox (issue 12). Only a
+            // dispatcher that has finished closing starts nothing more.
+            if (!closed) {
                 for (Lane l : lanes) {
                     l.start();
                 }
