@@ -135,8 +135,8 @@ final class SentryRateLimits {
         long wait = 0;
         boolean all = false;
         Set<String> categories = new LinkedHashSet<>();
-        StringBuilder reason = new StringBuilder(success ? "accepted; what follows is rate limited (HTTP " : "rate limited (HTTP ")
-                .append(status);
+        StringBuilder reason = new StringBuilder(success ? "accepted; what follows is rate limited" : "rate limited")
+                .append(" (HTTP ").append(status);
         for (Limit l : applying) {
             wait = Math.max(wait, l.millis);
             if (l.categories.isEmpty()) {
@@ -149,7 +149,8 @@ final class SentryRateLimits {
                 }
             }
             if (!l.scope.isEmpty() || !l.reasonCode.isEmpty()) {
-                reason.append(", ").append(l.scope.isEmpty() ? "" : l.scope).append(l.reasonCode.isEmpty() ? "" : ":" + l.reasonCode);
+                reason.append(", ").append(l.scope.isEmpty() ? "" : l.scope)
+                        .append(l.reasonCode.isEmpty() ? "" : ":" + l.reasonCode);
             }
         }
         reason.append(')');
