@@ -12,8 +12,8 @@ import dev.telltale.TelltaleClient;
 import dev.telltale.TelltaleOptions;
 import dev.telltale.config.ConfigKey;
 import dev.telltale.integration.Diagnostics;
-import dev.telltale.integration.Reentrancy;
 import dev.telltale.integration.MessageTemplate;
+import dev.telltale.integration.Reentrancy;
 import org.slf4j.Marker;
 
 import java.lang.invoke.MethodHandle;
@@ -366,8 +366,7 @@ public final class TelltaleAppender extends UnsynchronizedAppenderBase<ILoggingE
      * <p>Logback 1.5.21 gives {@code UnsynchronizedAppenderBase} a no-op re-entry guard: a line logged
      * on this thread while {@link #append} runs (an argument's {@code toString()}) comes back here.
      * That is the application's own line and is reported; what Telltale itself does while capturing
-     * is kept out by Telltale's own mark ({@link dev.telltale.integration.Integration#insideTelltale()}),
-     * never by Logback's guard.
+     * is kept out by Telltale's own mark ({@link Reentrancy#active()}), never by Logback's guard.
      */
     @Override
     public void doAppend(ILoggingEvent e) {
