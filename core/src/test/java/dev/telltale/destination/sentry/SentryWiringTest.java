@@ -94,7 +94,7 @@ class SentryWiringTest {
         String id;
         try (TelltaleClient client = TelltaleClient.start(options)) {
             id = client.captureException(new IllegalStateException("payment declined", new java.io.IOException("timeout")));
-            assertTrue(client.flush(5_000), "flushed");
+            assertTrue(client.flush(Poll.SCALE * 5_000), "flushed");
         }
         List<LoggedRequest> requests = sentry.findAll(postRequestedFor(urlEqualTo("/api/9/envelope/")));
         assertEquals(1, requests.size());
