@@ -1,5 +1,7 @@
 package dev.telltale;
 
+import dev.telltale.testkit.Poll;
+
 import dev.telltale.testkit.HostileExceptions;
 import dev.telltale.testkit.JsonTree;
 import org.junit.jupiter.api.AfterEach;

@@ -1,5 +1,7 @@
 package dev.telltale;
 
+import dev.telltale.testkit.Poll;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
 package dev.telltale.destination.sentry;
 
+import dev.telltale.testkit.Poll;
+
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.telltale.TelltaleClient;
