@@ -1,17 +1,62 @@
 package dev.telltale.internal;
 
 import java.io.PrintStream;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Core's name for {@link dev.telltale.integration.Diagnostics} (the same type, so that either can be
- * handed where the other is expected): one {@code telltale:} line per message on the original stderr.
+ * Telltale's own voice: one line per message on the process's original stderr, prefixed
+ * {@code telltale:}. Never the application's logging, so it can never feed back into capture.
+ * Integrations see it as {@link dev.telltale.integration.Diagnostics} (the same type).
  */
 public final class Diagnostics extends dev.telltale.integration.Diagnostics {
+    /** stderr as it was when Telltale loaded: an application that later redirects System.err to a logger cannot loop us. */
+    private static final PrintStream ORIGINAL_ERR = System.err;
+
+    private final boolean debug;
+    private final PrintStream out;
+    private final Set<String> once = ConcurrentHashMap.newKeySet();
+
     public Diagnostics(boolean debug) {
-        super(debug);
+        this(debug, ORIGINAL_ERR);
     }
 
     public Diagnostics(boolean debug, PrintStream out) {
-        super(debug, out);
+        this.debug = debug;
+        this.out = out;
+    }
+
+    public boolean isDebug() {
+        return debug;
+    }
+
+    /** Always printed: configuration problems, drops, things a user must know. */
+    public void warn(String message) {
+        print(message);
+    }
+
+    /** Printed once per distinct key for the life of this client. */
+    public void warnOnce(String key, String message) {
+        if (once.add(key)) {
+            print(message);
+        }
+    }
+
+    /** Printed only with {@code debug=true}. */
+    public void debug(String message) {
+        if (debug) {
+            print(message);
+        }
+    }
+
+    private void print(String message) {
+        Reentrancy.enter();
+        try {
+            out.println("telltale: " + message);
+        } catch (Throwable ignored) {
+            // stderr itself failed; nothing more we can do without risking the application.
+        } finally {
+            Reentrancy.exit();
+        }
     }
 }
