@@ -209,8 +209,7 @@ public final class TelltaleClient implements AutoCloseable {
                 try {
                     c.scopeCallback.accept(leaf);
                 } catch (Throwable e) {
-                    diagnostics.warnOnce("scope-callback",
-                            "a capture's scope callback threw " + e.getClass().getName() + "; ignored");
+                    diagnostics.warnOnce("scope-callback", "a capture's scope callback threw " + e.getClass().getName() + "; ignored");
                 }
             }
             ScopeSnapshot snapshot = scopes.snapshot(leaf);

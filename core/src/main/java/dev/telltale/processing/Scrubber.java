@@ -26,8 +26,7 @@ public final class Scrubber {
     public static final String FILTERED = "[Filtered]";
 
     private static final Pattern SENSITIVE_KEY = Pattern.compile(
-            "(?i).*(passw|pwd|secret|token|api[-_]?key|apikey|auth|credential|cookie|session[-_]?id|csrf|xsrf"
-                    + "|private[-_]?key|signature|card[-_]?number|cvv|ssn).*");
+            "(?i).*(passw|pwd|secret|token|api[-_]?key|apikey|auth|credential|cookie|session[-_]?id|csrf|xsrf|private[-_]?key|signature|card[-_]?number|cvv|ssn).*");
     private static final Pattern URL_PASSWORD = Pattern.compile("(?i)([a-z][a-z0-9+.-]*://[^:/@\\s]+):[^@/\\s]+@");
     private static final Pattern BEARER = Pattern.compile("(?i)\\b(bearer|basic)\\s+[A-Za-z0-9._~+/=-]{8,}");
     // The key may carry a prefix (DB_PASSWORD, api_token, refresh_token) and quotes (JSON, YAML);
