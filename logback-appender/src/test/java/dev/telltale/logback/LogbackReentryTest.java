@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.telltale.DropReason;
 import dev.telltale.Telltale;
+import dev.telltale.testkit.Poll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,7 +75,7 @@ class LogbackReentryTest {
     }
 
     private List<String> messagesAfterFlush(int expected) {
-        assertTrue(Telltale.flush(5_000), "drained");
+        assertTrue(Telltale.flush(Poll.SCALE * 5_000), "drained");
         assertTrue(await(5_000, () -> events(wm, "/events").size() >= expected), "expected " + expected + " events");
         List<String> out = new ArrayList<>();
         for (JsonNode e : events(wm, "/events")) {
