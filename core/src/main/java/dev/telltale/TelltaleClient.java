@@ -12,6 +12,8 @@ import dev.telltale.internal.PendingEvent;
 import dev.telltale.internal.Reentrancy;
 import dev.telltale.internal.ScopeSnapshot;
 import dev.telltale.internal.UncaughtHandler;
+import dev.telltale.internal.check.ReleaseRegistration;
+import dev.telltale.internal.check.SetupCheck;
 import dev.telltale.internal.delivery.Accounting;
 import dev.telltale.internal.delivery.Dispatcher;
 import dev.telltale.processing.Deduplicator;
@@ -60,6 +62,7 @@ public final class TelltaleClient implements AutoCloseable {
     private volatile boolean crashed;
     private UncaughtHandler uncaughtHandler;
     private Thread shutdownHook;
+    private ReleaseRegistration releases;
 
     private TelltaleClient(Settings settings, Diagnostics diagnostics, List<Destination> destinations, boolean enabled) {
         this.settings = settings;
@@ -108,6 +111,9 @@ public final class TelltaleClient implements AutoCloseable {
         }
         TelltaleClient client = new TelltaleClient(settings, diagnostics, destinations, true);
         client.startIntegrations();
+        if (options.externalConfig()) {
+            client.registerRelease();
+        }
         for (Destination d : destinations) {
             diagnostics.debug("destination " + d.name());
         }
@@ -135,6 +141,19 @@ public final class TelltaleClient implements AutoCloseable {
             } catch (IllegalStateException | SecurityException e) {
                 diagnostics.debug("no shutdown hook: " + e);
             }
+        }
+    }
+
+    /** With a release and a management credential (read-api), registers the release off this thread. */
+    private void registerRelease() {
+        try {
+            List<String> names = new ArrayList<>();
+            for (Destination d : destinations) {
+                names.add(d.name());
+            }
+            releases = ReleaseRegistration.start(settings, names, SetupCheck.readApiOfProcess(), diagnostics);
+        } catch (RuntimeException | LinkageError e) {
+            diagnostics.warn("release registration not started: " + e.getClass().getName());
         }
     }
 
@@ -406,6 +425,9 @@ public final class TelltaleClient implements AutoCloseable {
                 }
             }
             dispatcher.close(settings.shutdownTimeoutMillis(), crashed);
+            if (releases != null) {
+                releases.close();
+            }
             if (diagnostics.isDebug()) {
                 diagnostics.debug("closed; " + stats());
             }
