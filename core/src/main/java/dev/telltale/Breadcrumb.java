@@ -123,7 +123,8 @@ public final class Breadcrumb {
 
     @Override
     public String toString() {
-        return "Breadcrumb{" + type() + (category.isEmpty() ? "" : "/" + category()) + ", " + level.wireName() + ", '" + message() + "'}";
+        return "Breadcrumb{" + type() + (category.isEmpty() ? "" : "/" + category()) + ", " + level.wireName()
+                + ", '" + message() + "'}";
     }
 
     /**

@@ -3,8 +3,8 @@ package dev.telltale;
 import dev.telltale.event.JourneyAction;
 import dev.telltale.event.RequestInfo;
 import dev.telltale.internal.util.Maps;
+import dev.telltale.internal.BreadcrumbRing;
 import dev.telltale.internal.util.SnapshotMap;
-import dev.telltale.scope.BreadcrumbRing;
 
 import java.util.ArrayList;
 import java.util.Collections;

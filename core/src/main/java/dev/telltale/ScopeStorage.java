@@ -5,7 +5,7 @@ import dev.telltale.event.RequestInfo;
 import dev.telltale.internal.Reentrancy;
 import dev.telltale.internal.ScopeSnapshot;
 import dev.telltale.internal.util.Maps;
-import dev.telltale.scope.BreadcrumbRing;
+import dev.telltale.internal.BreadcrumbRing;
 
 import java.util.Collections;
 import java.util.List;

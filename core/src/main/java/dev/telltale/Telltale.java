@@ -19,6 +19,8 @@ import java.util.function.Consumer;
 public final class Telltale {
     private static final TelltaleClient DISABLED = TelltaleClient.disabled();
     private static volatile TelltaleClient client = DISABLED;
+    /** Whether {@link #client} was started here: one installed with {@link #use} belongs to its caller (a DI container). */
+    private static boolean owned;
 
     private Telltale() {
     }
@@ -28,9 +30,13 @@ public final class Telltale {
         return init(TelltaleOptions.external());
     }
 
-    /** Starts with options set in code (over external configuration); closes a client started before. */
+    /**
+     * Starts with options set in code (over external configuration); closes a client started before by
+     * {@code init}. A client installed with {@link #use} is only replaced: its owner closes it.
+     */
     public static synchronized TelltaleClient init(TelltaleOptions options) {
         TelltaleClient previous = client;
+        boolean previousOwned = owned;
         TelltaleClient next;
         try {
             next = TelltaleClient.start(options == null ? TelltaleOptions.external() : options);
@@ -41,15 +47,20 @@ public final class Telltale {
             return client;
         }
         client = next;
-        if (previous != DISABLED) {
+        owned = true;
+        if (previousOwned && previous != DISABLED) {
             previous.close();
         }
         return next;
     }
 
-    /** Uses a client created elsewhere (dependency injection) behind the facade. */
+    /**
+     * Uses a client created elsewhere (dependency injection) behind the facade. The facade never
+     * closes it: {@link #close} and a later {@link #init} only stop using it.
+     */
     public static synchronized void use(TelltaleClient c) {
         client = c == null ? DISABLED : c;
+        owned = false;
     }
 
     /** The client behind the facade; a disabled one before {@code init}. */
@@ -131,11 +142,16 @@ public final class Telltale {
         return client.flush(millis);
     }
 
-    /** Flushes, stops and forgets the client; later calls are no-ops until the next {@code init}. */
+    /**
+     * Flushes, stops and forgets the client started by {@code init}; later calls are no-ops until the
+     * next {@code init}. A client installed with {@link #use} is forgotten, not closed: its owner closes it.
+     */
     public static synchronized void close() {
         TelltaleClient c = client;
+        boolean wasOwned = owned;
         client = DISABLED;
-        if (c != DISABLED) {
+        owned = false;
+        if (wasOwned && c != DISABLED) {
             c.close();
         }
     }

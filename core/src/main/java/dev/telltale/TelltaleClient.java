@@ -4,6 +4,7 @@ import dev.telltale.config.ConfigResolver;
 import dev.telltale.config.Settings;
 import dev.telltale.destination.Destination;
 import dev.telltale.event.Mechanism;
+import dev.telltale.internal.ClientAccess;
 import dev.telltale.internal.DestinationRegistry;
 import dev.telltale.internal.Diagnostics;
 import dev.telltale.internal.HostName;
@@ -40,6 +41,15 @@ import java.util.function.Consumer;
  */
 public final class TelltaleClient implements AutoCloseable {
     private static final AtomicBoolean DEFAULT_ANNOUNCED = new AtomicBoolean();
+
+    static {
+        // What the integration entry point (dev.telltale.integration) may do with a client.
+        ClientAccess.install((client, reason) -> {
+            if (client.isEnabled()) {
+                client.accounting.dropped(reason);
+            }
+        });
+    }
 
     private final Settings settings;
     private final Diagnostics diagnostics;

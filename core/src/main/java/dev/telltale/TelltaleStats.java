@@ -77,7 +77,8 @@ public final class TelltaleStats {
         }
         for (Map.Entry<DropReason, Long> e : dropped.entrySet()) {
             if (e.getValue() > 0) {
-                b.append(", dropped.").append(e.getKey().name().toLowerCase(java.util.Locale.ROOT)).append('=').append(e.getValue());
+                b.append(", dropped.").append(e.getKey().name().toLowerCase(java.util.Locale.ROOT))
+                        .append('=').append(e.getValue());
             }
         }
         for (DestinationStats d : destinations) {
@@ -150,7 +151,8 @@ public final class TelltaleStats {
                     .append(", spooled=").append(spooled).append(", pending=").append(pending);
             for (Map.Entry<DropReason, Long> e : dropped.entrySet()) {
                 if (e.getValue() > 0) {
-                    b.append(", dropped.").append(e.getKey().name().toLowerCase(java.util.Locale.ROOT)).append('=').append(e.getValue());
+                    b.append(", dropped.").append(e.getKey().name().toLowerCase(java.util.Locale.ROOT))
+                            .append('=').append(e.getValue());
                 }
             }
             return b.toString();

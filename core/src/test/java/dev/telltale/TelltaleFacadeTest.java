@@ -109,6 +109,44 @@ class TelltaleFacadeTest {
     }
 
     @Test
+    void closeForgetsButNeverClosesAClientInstalledWithUse() {
+        // Issue 19, defect 5: a client from a DI container belongs to the container.
+        try (TelltaleClient injected = TelltaleClient.start(support.options().build())) {
+            Telltale.use(injected);
+            assertSame(injected, Telltale.client());
+            Telltale.close();
+            assertFalse(Telltale.isEnabled(), "the facade forgot it");
+            assertTrue(injected.isEnabled(), "its owner still uses it");
+            assertTrue(injected.captureMessage("still mine", Level.ERROR).length() == 32);
+        }
+    }
+
+    @Test
+    void initReplacesButNeverClosesAClientInstalledWithUse() {
+        try (TelltaleClient injected = TelltaleClient.start(support.options().build())) {
+            Telltale.use(injected);
+            TelltaleClient started = Telltale.init(support.options().build());
+            assertSame(started, Telltale.client());
+            assertTrue(injected.isEnabled(), "init must not close the container's client");
+            Telltale.close();
+            assertFalse(started.isEnabled(), "the facade closes what it started");
+            assertTrue(injected.isEnabled());
+        }
+    }
+
+    @Test
+    void aClientStartedByInitIsStillClosedAfterUseHandsTheFacadeBack() {
+        try (TelltaleClient injected = TelltaleClient.start(support.options().build())) {
+            Telltale.use(injected);
+            Telltale.use(null);
+            TelltaleClient started = Telltale.init(support.options().build());
+            Telltale.close();
+            assertFalse(started.isEnabled());
+            assertTrue(injected.isEnabled());
+        }
+    }
+
+    @Test
     void uncaughtExceptionIsReportedAndStillReachesThePreviousHandler() throws Exception {
         List<Throwable> seenByPrevious = new CopyOnWriteArrayList<>();
         Thread.UncaughtExceptionHandler previous = (t, e) -> seenByPrevious.add(e);

@@ -4,7 +4,7 @@ import dev.telltale.TelltaleClient;
 import dev.telltale.TelltaleOptions;
 import dev.telltale.agent.bootstrap.TelltaleBridge;
 import dev.telltale.config.ConfigKey;
-import dev.telltale.internal.Diagnostics;
+import dev.telltale.integration.Diagnostics;
 
 import java.lang.instrument.Instrumentation;
 import java.util.Map;

@@ -9,7 +9,7 @@ import dev.telltale.TelltaleClient;
 import dev.telltale.agent.bootstrap.TelltaleSink;
 import dev.telltale.event.Mechanism;
 import dev.telltale.event.RequestInfo;
-import dev.telltale.internal.Reentrancy;
+import dev.telltale.integration.Reentrancy;
 
 import java.util.Map;
 import java.util.concurrent.Callable;

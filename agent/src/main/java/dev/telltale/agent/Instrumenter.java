@@ -1,7 +1,7 @@
 package dev.telltale.agent;
 
 import dev.telltale.agent.bootstrap.TelltaleBridge;
-import dev.telltale.internal.Diagnostics;
+import dev.telltale.integration.Diagnostics;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.asm.MemberSubstitution;

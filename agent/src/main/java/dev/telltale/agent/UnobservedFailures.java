@@ -5,7 +5,7 @@ import dev.telltale.Scope;
 import dev.telltale.ScopeHandle;
 import dev.telltale.TelltaleClient;
 import dev.telltale.agent.bootstrap.TelltaleBridge;
-import dev.telltale.internal.Diagnostics;
+import dev.telltale.integration.Diagnostics;
 
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;

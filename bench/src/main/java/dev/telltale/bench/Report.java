@@ -1,8 +1,6 @@
 package dev.telltale.bench;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import dev.telltale.testkit.JsonTree;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -56,10 +54,7 @@ public final class Report {
     @SuppressWarnings("unchecked")
     private void readJmh(Path json) throws IOException {
         List<Object> runs;
-        try (JsonParser p = new JsonFactory().createParser(json.toFile())) {
-            p.nextToken();
-            runs = (List<Object>) value(p);
-        }
+        runs = (List<Object>) JsonTree.parse(json); // the shared test kit's parser
         for (Object o : runs) {
             Map<String, Object> run = (Map<String, Object>) o;
             String bench = (String) run.get("benchmark");
@@ -112,38 +107,6 @@ public final class Report {
             return Double.parseDouble(String.valueOf(o));
         } catch (NumberFormatException e) {
             return Double.NaN; // JMH writes "NaN" for a single iteration's error
-        }
-    }
-
-    private static Object value(JsonParser p) throws IOException {
-        JsonToken t = p.currentToken();
-        switch (t) {
-            case START_OBJECT: {
-                Map<String, Object> m = new LinkedHashMap<>();
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = p.currentName();
-                    p.nextToken();
-                    m.put(name, value(p));
-                }
-                return m;
-            }
-            case START_ARRAY: {
-                List<Object> l = new ArrayList<>();
-                while (p.nextToken() != JsonToken.END_ARRAY) {
-                    l.add(value(p));
-                }
-                return l;
-            }
-            case VALUE_NUMBER_INT:
-            case VALUE_NUMBER_FLOAT:
-                return p.getDoubleValue();
-            case VALUE_NULL:
-                return null;
-            case VALUE_TRUE:
-            case VALUE_FALSE:
-                return p.getBooleanValue();
-            default:
-                return p.getText();
         }
     }
 

@@ -116,7 +116,8 @@ public final class ConfigResolver {
             }
             v.destinations = fallback;
             if (raw(ConfigKey.RELEASE) == null) {
-                v.release = Strings.orEmpty(firstNonBlank(systemProperties.get("sentry.release"), environment.get("SENTRY_RELEASE"))).trim();
+                v.release = Strings.orEmpty(firstNonBlank(systemProperties.get("sentry.release"),
+                        environment.get("SENTRY_RELEASE"))).trim();
             }
             if (raw(ConfigKey.ENVIRONMENT) == null) {
                 String env = firstNonBlank(systemProperties.get("sentry.environment"), environment.get("SENTRY_ENVIRONMENT"));

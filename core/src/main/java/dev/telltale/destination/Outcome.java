@@ -14,7 +14,10 @@ public final class Outcome {
         DELIVERED,
         /** A transient failure: try again with backoff (or after {@link #retryAfterMillis()}). */
         RETRY,
-        /** Rate-limited: send nothing in {@link #categories()} to this destination until {@link #retryAfterMillis()} has passed. */
+        /**
+         * Rate-limited: send nothing in {@link #categories()} to this destination until
+         * {@link #retryAfterMillis()} has passed.
+         */
         RATE_LIMITED,
         /** The payload is too large for the backend. */
         TOO_LARGE,

@@ -40,7 +40,8 @@ public final class DestinationRegistry {
             }
         }
         try {
-            for (DestinationFactory f : ServiceLoader.load(DestinationFactory.class, DestinationRegistry.class.getClassLoader())) {
+            ClassLoader loader = DestinationRegistry.class.getClassLoader();
+            for (DestinationFactory f : ServiceLoader.load(DestinationFactory.class, loader)) {
                 for (String s : f.schemes()) {
                     byScheme.putIfAbsent(s.toLowerCase(Locale.ROOT), f);
                 }

@@ -7,8 +7,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Telltale's own voice: one line per message on the process's original stderr, prefixed
  * {@code telltale:}. Never the application's logging, so it can never feed back into capture.
+ * Integrations see it as {@link dev.telltale.integration.Diagnostics} (the same type).
  */
-public final class Diagnostics {
+public final class Diagnostics extends dev.telltale.integration.Diagnostics {
     /** stderr as it was when Telltale loaded: an application that later redirects System.err to a logger cannot loop us. */
     private static final PrintStream ORIGINAL_ERR = System.err;
 

@@ -66,17 +66,4 @@ public final class Reentrancy {
             d[0]--;
         }
     }
-
-    /**
-     * Removes this thread's counter (a pooled thread that should keep nothing of ours). A thread
-     * that has had a scope keeps its flag, only the mark is reset: a scope may still be current.
-     */
-    public static void clear() {
-        int[] d = DEPTH.get();
-        if (d != null && d[1] == SCOPED) {
-            d[0] = 0;
-        } else {
-            DEPTH.remove();
-        }
-    }
 }

@@ -9,7 +9,7 @@ import dev.telltale.event.JourneyAction;
 import dev.telltale.internal.PendingEvent;
 import dev.telltale.internal.util.Maps;
 import dev.telltale.internal.util.Strings;
-import dev.telltale.scope.BreadcrumbRing;
+import dev.telltale.internal.BreadcrumbRing;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -11,10 +11,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Test helper: parses JSON with Jackson core's streaming parser (core has no databind) into maps,
- * lists, strings, longs, doubles and booleans, strictly: trailing content or a duplicate key fails
- * the parse. Then walks it by keys (String) and indexes (Integer), failing with the path when a
- * step is missing.
+ * The one JSON-tree helper of every module's tests (and of {@code bench}'s report): parses JSON with
+ * Jackson core's streaming parser (core has no databind) into maps, lists, strings, longs, doubles
+ * and booleans, strictly: trailing content or a duplicate key fails the parse. Then walks it by keys
+ * (String) and indexes (Integer): {@link #at} fails with the path when a step is missing,
+ * {@link #find} answers null.
  */
 public final class JsonTree {
     private static final JsonFactory FACTORY = new JsonFactory();
@@ -31,6 +32,20 @@ public final class JsonTree {
                 throw new IOException("trailing content after the document");
             }
             return v;
+        }
+    }
+
+    /** Parses a whole file: exactly one complete value. */
+    public static Object parse(java.nio.file.Path file) throws IOException {
+        return parse(java.nio.file.Files.readAllBytes(file));
+    }
+
+    /** Parses a document that must be an object; a parse failure is unchecked (for lambdas and streams). */
+    public static Map<String, Object> object(String json) {
+        try {
+            return object(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -94,6 +109,23 @@ public final class JsonTree {
                 cur = ((Map<?, ?>) cur).get(step);
             } else {
                 throw new AssertionError("no " + where + " in " + abbreviate(root));
+            }
+        }
+        return cur;
+    }
+
+    /** Like {@link #at}, but null when a step is missing (an absent field is an answer, not a failure). */
+    public static Object find(Object root, Object... path) {
+        Object cur = root;
+        for (Object step : path) {
+            if (step instanceof Integer && cur instanceof List) {
+                List<?> l = (List<?>) cur;
+                int i = (Integer) step;
+                cur = i >= 0 && i < l.size() ? l.get(i) : null;
+            } else if (cur instanceof Map) {
+                cur = ((Map<?, ?>) cur).get(step);
+            } else {
+                return null;
             }
         }
         return cur;

@@ -11,10 +11,10 @@ import dev.telltale.Telltale;
 import dev.telltale.TelltaleClient;
 import dev.telltale.TelltaleOptions;
 import dev.telltale.config.ConfigKey;
-import dev.telltale.internal.Diagnostics;
-import dev.telltale.internal.Reentrancy;
-import dev.telltale.internal.SharedClient;
-import dev.telltale.internal.util.MessageTemplate;
+import dev.telltale.integration.Diagnostics;
+import dev.telltale.integration.MessageTemplate;
+import dev.telltale.integration.Reentrancy;
+import dev.telltale.integration.SharedClient;
 import org.slf4j.Marker;
 
 import java.lang.invoke.MethodHandle;
@@ -334,12 +334,18 @@ public final class TelltaleAppender extends UnsynchronizedAppenderBase<ILoggingE
     // ------------------------------------------------------------------ appending
 
     /**
-     * The common case, a line below both thresholds, costs one comparison: it skips Logback's
-     * per-appender guard (a thread-local) and filter chain, which could only lead to dropping it.
+     * The common case, a line below both thresholds, costs one comparison: it skips Logback's filter
+     * chain (and on Logback 1.2 its per-appender re-entry guard, a thread-local), which could only
+     * lead to dropping it.
+     *
+     * <p>Logback 1.5.21 gives {@code UnsynchronizedAppenderBase} a no-op re-entry guard: a line logged
+     * on this thread while {@link #append} runs (an argument's {@code toString()}) comes back here.
+     * That is the application's own line and is reported; what Telltale itself does while capturing
+     * is kept out by Telltale's own mark ({@link Reentrancy#active()}), never by Logback's guard.
      */
     @Override
     public void doAppend(ILoggingEvent e) {
-        // Before Logback's own guard, which would catch what we throw: nothing here may throw.
+        // Before Logback's try/catch (which catches Exception, not Error): nothing here may throw.
         ch.qos.logback.classic.Level l = e == null ? null : e.getLevel();
         if (l == null) {
             return; // no line to judge (a hand-made or deserialised event without a level)
@@ -399,17 +405,9 @@ public final class TelltaleAppender extends UnsynchronizedAppenderBase<ILoggingE
         return template != null && template.startsWith(DIAGNOSTIC_PREFIX);
     }
 
-    /**
-     * The client counts a capture made from inside Telltale as dropped (REENTRANT); we mark the
-     * thread and hand it a minimal capture so that one number in {@code stats()} tells the story.
-     */
+    /** A line from inside Telltale is counted as the client counts its own re-entrant captures (REENTRANT). */
     private static void countDropped(TelltaleClient client) {
-        Reentrancy.enter();
-        try {
-            client.capture(Capture.message("", Level.DEBUG));
-        } finally {
-            Reentrancy.exit();
-        }
+        Reentrancy.countDropped(client);
     }
 
     static Level toTelltale(int logbackLevel) {

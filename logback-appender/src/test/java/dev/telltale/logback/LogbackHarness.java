@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.telltale.testkit.Poll;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
@@ -88,23 +89,9 @@ final class LogbackHarness {
         return out;
     }
 
-    /** Polls {@code condition} every 20 ms until it holds or {@code millis} pass. */
+    /** Polls {@code condition} until it holds or {@code millis} pass (the shared test kit's {@link Poll}). */
     static boolean await(long millis, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + millis * 1_000_000L;
-        while (true) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
+        return Poll.until(millis, condition);
     }
 
     /** Breadcrumbs of an event that came from log lines. */

@@ -1,23 +1,19 @@
 package dev.telltale.agent.it;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import dev.telltale.testkit.JsonTree;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** The events a forked application wrote through the core's {@code file:DIR} destination, parsed with Jackson core. */
+/** The events a forked application wrote through the core's {@code file:DIR} destination, read with the shared test kit. */
 final class Events {
-    private static final JsonFactory JSON = new JsonFactory();
     private final List<Map<String, Object>> all;
 
     private Events(List<Map<String, Object>> all) {
@@ -33,12 +29,9 @@ final class Events {
                         && !p.getFileName().toString().startsWith(".")).sorted().collect(Collectors.toList());
             }
             for (Path f : files) {
-                try (JsonParser p = JSON.createParser(f.toFile())) {
-                    p.nextToken();
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> e = (Map<String, Object>) value(p);
-                    all.add(e);
-                }
+                @SuppressWarnings("unchecked")
+                Map<String, Object> e = (Map<String, Object>) JsonTree.parse(f);
+                all.add(e);
             }
         }
         return new Events(all);
@@ -59,19 +52,7 @@ final class Events {
 
     /** A path into the parsed JSON: keys for objects, ints for arrays; null when absent. */
     static Object at(Object node, Object... path) {
-        Object cur = node;
-        for (Object step : path) {
-            if (step instanceof Integer && cur instanceof List) {
-                List<?> l = (List<?>) cur;
-                int i = (Integer) step;
-                cur = i < l.size() ? l.get(i) : null;
-            } else if (cur instanceof Map) {
-                cur = ((Map<?, ?>) cur).get(step);
-            } else {
-                return null;
-            }
-        }
-        return cur;
+        return JsonTree.find(node, path);
     }
 
     static String str(Object node, Object... path) {
@@ -90,39 +71,5 @@ final class Events {
             }
         }
         return out;
-    }
-
-    private static Object value(JsonParser p) throws IOException {
-        JsonToken t = p.currentToken();
-        switch (t) {
-            case START_OBJECT: {
-                Map<String, Object> m = new LinkedHashMap<>();
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = p.currentName();
-                    p.nextToken();
-                    m.put(name, value(p));
-                }
-                return m;
-            }
-            case START_ARRAY: {
-                List<Object> l = new ArrayList<>();
-                while (p.nextToken() != JsonToken.END_ARRAY) {
-                    l.add(value(p));
-                }
-                return l;
-            }
-            case VALUE_STRING:
-                return p.getText();
-            case VALUE_NUMBER_INT:
-                return p.getLongValue();
-            case VALUE_NUMBER_FLOAT:
-                return p.getDoubleValue();
-            case VALUE_TRUE:
-                return Boolean.TRUE;
-            case VALUE_FALSE:
-                return Boolean.FALSE;
-            default:
-                return null;
-        }
     }
 }

@@ -87,7 +87,8 @@ final class BugnetDestination implements Destination {
         // start() runs on the sender thread, where resolving the host name may take its time
         try {
             context.submit(this, new Payload("", Payload.CATEGORY_SESSION, CONTENT_TYPE,
-                    encoder.sessionStart(sessionToken, settings.release(), new HostName(settings.serverName()).get()), System.currentTimeMillis()));
+                    encoder.sessionStart(sessionToken, settings.release(), new HostName(settings.serverName()).get()),
+                    System.currentTimeMillis()));
         } catch (IOException e) {
             context.warn(name + ": could not encode the session start: " + e);
         }

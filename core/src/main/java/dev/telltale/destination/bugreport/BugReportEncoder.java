@@ -138,7 +138,8 @@ final class BugReportEncoder {
         g.writeObjectFieldStart("metadata");
         g.writeStringField("runtime", (p.runtimeName() + " " + p.runtimeVersion()).trim());
         Json.stringIfPresent(g, "runtimeVendor", p.runtimeVendor());
-        Json.stringIfPresent(g, "os", (p.osName() + " " + p.osVersion() + (p.osArch().isEmpty() ? "" : " (" + p.osArch() + ")")).trim());
+        String arch = p.osArch().isEmpty() ? "" : " (" + p.osArch() + ")";
+        Json.stringIfPresent(g, "os", (p.osName() + " " + p.osVersion() + arch).trim());
         Json.stringIfPresent(g, "release", e.release());
         Json.stringIfPresent(g, "environment", e.environment());
         Json.stringIfPresent(g, "host", e.serverName());

@@ -69,7 +69,8 @@ final class BugsnagEncoder {
     }
 
     /** A sessions payload: {@code counts} maps the start of each minute (epoch ms) to sessions started in it. */
-    byte[] sessions(Map<Long, Integer> counts, String release, String environment, String hostname, Platform p) throws IOException {
+    byte[] sessions(Map<Long, Integer> counts, String release, String environment, String hostname, Platform p)
+            throws IOException {
         return Json.write(g -> {
             g.writeStartObject();
             notifier(g);

@@ -16,7 +16,8 @@ import java.util.Set;
  * (sentry.io, self-hosted Sentry, Bugsink). Claims the plain {@code http} and {@code https} schemes.
  */
 public final class SentryDestinationFactory implements DestinationFactory {
-    private static final Set<String> SCHEMES = Collections.unmodifiableSet(new LinkedHashSet<>(java.util.Arrays.asList("http", "https")));
+    private static final Set<String> SCHEMES =
+            Collections.unmodifiableSet(new LinkedHashSet<>(java.util.Arrays.asList("http", "https")));
 
     @Override
     public Set<String> schemes() {
@@ -55,7 +56,8 @@ public final class SentryDestinationFactory implements DestinationFactory {
         }
 
         private static String read() {
-            try (InputStream in = SentryDestinationFactory.class.getResourceAsStream("/dev/telltale/telltale-version.properties")) {
+            String resource = "/dev/telltale/telltale-version.properties";
+            try (InputStream in = SentryDestinationFactory.class.getResourceAsStream(resource)) {
                 if (in != null) {
                     Properties p = new Properties();
                     p.load(in);

@@ -267,7 +267,8 @@ final class SentryEventJson {
             Json.stringIfPresent(g, "name", p.runtimeName());
             Json.stringIfPresent(g, "version", p.runtimeVersion());
             if (!p.runtimeVendor().isEmpty()) {
-                g.writeStringField("raw_description", p.runtimeName() + " " + p.runtimeVersion() + " (" + p.runtimeVendor() + ")");
+                g.writeStringField("raw_description",
+                        p.runtimeName() + " " + p.runtimeVersion() + " (" + p.runtimeVendor() + ")");
             }
             g.writeEndObject();
         }

@@ -105,18 +105,17 @@ final class SentryRateLimits {
     }
 
     /**
-     * Classifies one answer to a payload of {@code category}. 2xx is delivered (a limit sent along
-     * with a success only concerns later payloads, which will hear it again); a 429 becomes
-     * {@link Outcome#rateLimited} for the limits that cover this payload (the longest of them, their
-     * categories limited to the ones Telltale sends, empty meaning all); every other status as the
-     * standard classifier says.
+     * Classifies one answer to a payload of {@code category}, as the official SDK reads it:
+     * {@code X-Sentry-Rate-Limits} counts on every answer, a success included. The limits that cover
+     * this payload (the longest of them, their categories limited to the ones Telltale sends, empty
+     * meaning all) make {@link Outcome#rateLimited}: with a 2xx status the payload itself was accepted
+     * and only what follows waits. A 2xx without such a limit is delivered; a 429 without one waits for
+     * {@code Retry-After} or the default minute; every other status as the standard classifier says.
      */
     static Outcome classify(HttpResponse response, String category, long now) {
         int status = response.status();
-        if (response.isSuccess()) {
-            return Outcome.delivered();
-        }
-        if (status != 429) {
+        boolean success = response.isSuccess();
+        if (!success && status != 429) {
             return ResponseClassifier.classify(response, now);
         }
         List<Limit> applying = new ArrayList<>();
@@ -126,6 +125,9 @@ final class SentryRateLimits {
             }
         }
         if (applying.isEmpty()) {
+            if (success) {
+                return Outcome.delivered();
+            }
             long retryAfter = ResponseClassifier.parseRetryAfter(response.header("Retry-After"), now);
             long wait = retryAfter >= 0 ? retryAfter : ResponseClassifier.DEFAULT_RATE_LIMIT_MILLIS;
             return Outcome.rateLimited(status, wait, null, "rate limited (HTTP 429)");
@@ -133,7 +135,8 @@ final class SentryRateLimits {
         long wait = 0;
         boolean all = false;
         Set<String> categories = new LinkedHashSet<>();
-        StringBuilder reason = new StringBuilder("rate limited (HTTP 429");
+        StringBuilder reason = new StringBuilder(success ? "accepted; what follows is rate limited" : "rate limited")
+                .append(" (HTTP ").append(status);
         for (Limit l : applying) {
             wait = Math.max(wait, l.millis);
             if (l.categories.isEmpty()) {
@@ -146,7 +149,8 @@ final class SentryRateLimits {
                 }
             }
             if (!l.scope.isEmpty() || !l.reasonCode.isEmpty()) {
-                reason.append(", ").append(l.scope.isEmpty() ? "" : l.scope).append(l.reasonCode.isEmpty() ? "" : ":" + l.reasonCode);
+                reason.append(", ").append(l.scope.isEmpty() ? "" : l.scope)
+                        .append(l.reasonCode.isEmpty() ? "" : ":" + l.reasonCode);
             }
         }
         reason.append(')');

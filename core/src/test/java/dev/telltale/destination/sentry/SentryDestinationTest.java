@@ -279,12 +279,36 @@ class SentryDestinationTest extends DestinationKit {
         assertEquals(Collections.singleton("error"), o.categories());
     }
 
-    @Test
-    void aSuccessCarryingRateLimitsIsStillDelivered() throws IOException {
+    private Outcome answer200(Event e, String rateLimits) throws IOException {
         server.stubFor(post(urlEqualTo("/api/42/envelope/")).willReturn(aResponse().withStatus(200)
-                .withHeader("X-Sentry-Rate-Limits", "60:transaction:organization")));
+                .withHeader("X-Sentry-Rate-Limits", rateLimits)));
         Destination d = destination();
-        assertEquals(Outcome.Kind.DELIVERED, d.deliver(d.encode(TestEvents.rich()), transport).kind());
+        return d.deliver(d.encode(e), transport);
+    }
+
+    @Test
+    void aSuccessCarryingALimitOnItsCategoryIsAcceptedAndLimitsWhatFollows() throws IOException {
+        // As the official SDK: X-Sentry-Rate-Limits counts on a 200 too (issue 19, defect 1).
+        Outcome o = answer200(TestEvents.rich(), "60:error;transaction:organization:quota_exceeded");
+        assertEquals(Outcome.Kind.RATE_LIMITED, o.kind());
+        assertEquals(200, o.status(), "a 2xx status: the payload itself was accepted");
+        assertEquals(60_000L, o.retryAfterMillis());
+        assertEquals(Collections.singleton("error"), o.categories());
+        assertTrue(o.reason().contains("quota_exceeded"), o.reason());
+    }
+
+    @Test
+    void aSuccessLimitingEverythingLimitsEveryCategory() throws IOException {
+        Outcome o = answer200(TestEvents.message("disk almost full", Level.WARNING), "30::key");
+        assertEquals(Outcome.Kind.RATE_LIMITED, o.kind());
+        assertEquals(200, o.status());
+        assertEquals(30_000L, o.retryAfterMillis());
+        assertTrue(o.categories().isEmpty(), "all categories: " + o.categories());
+    }
+
+    @Test
+    void aSuccessLimitingOnlyCategoriesTelltaleNeverSendsIsPlainlyDelivered() throws IOException {
+        assertEquals(Outcome.Kind.DELIVERED, answer200(TestEvents.rich(), "60:transaction;replay:organization").kind());
     }
 
     // ------------------------------------------------------------------ the event

@@ -12,6 +12,7 @@ import dev.telltale.config.Settings;
 import dev.telltale.destination.Destination;
 import dev.telltale.internal.DestinationRegistry;
 import dev.telltale.internal.Diagnostics;
+import dev.telltale.testkit.Poll;
 import dev.telltale.testkit.TestEvents;
 import io.sentry.protocol.SentryException;
 import org.junit.jupiter.api.Test;
@@ -107,5 +108,28 @@ class SentryWiringTest {
         assertEquals("IOException", ex.get(0).getType());
         assertEquals("IllegalStateException", ex.get(1).getType());
         assertEquals("payment declined", ex.get(1).getValue());
+    }
+
+    @Test
+    void aLimitSentWithASuccessHoldsBackTheNextEventOfThatCategory(@TempDir Path outbox) {
+        // Issue 19, defect 1: the first event is accepted with "errors: wait a minute"; the second waits.
+        sentry.stubFor(post(urlEqualTo("/api/7/envelope/")).willReturn(aResponse().withStatus(200).withBody("{}")
+                .withHeader(SentryRateLimits.HEADER, "60:error:organization:quota_exceeded")));
+        TelltaleOptions options = TelltaleOptions.builder()
+                .destinations(sentry.baseUrl().replace("://", "://k3y@") + "/7")
+                .outboxDir(outbox.toString())
+                .uncaughtHandler(false)
+                .shutdownHook(false)
+                .externalConfig(false)
+                .build();
+        try (TelltaleClient client = TelltaleClient.start(options)) {
+            client.captureException(new IllegalStateException("first"));
+            assertTrue(Poll.until(10_000, () -> client.stats().destinations().get(0).sent() == 1), "first delivered: " + client.stats());
+            client.captureException(new IllegalStateException("second"));
+            // A limited lane spills at once: seeing it spooled means the lane has decided not to send it.
+            assertTrue(Poll.until(10_000, () -> client.stats().destinations().get(0).spooled() >= 1), "second held: " + client.stats());
+            assertEquals(1, sentry.findAll(postRequestedFor(urlEqualTo("/api/7/envelope/"))).size());
+            assertEquals(1, client.stats().destinations().get(0).sent(), "the first counted sent, once");
+        }
     }
 }

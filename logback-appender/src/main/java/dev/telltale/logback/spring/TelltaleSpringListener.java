@@ -2,8 +2,8 @@ package dev.telltale.logback.spring;
 
 import dev.telltale.Capture;
 import dev.telltale.Level;
-import dev.telltale.internal.Diagnostics;
-import dev.telltale.internal.SharedClient;
+import dev.telltale.integration.Diagnostics;
+import dev.telltale.integration.SharedClient;
 import dev.telltale.processing.InAppDetector;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.event.ApplicationFailedEvent;

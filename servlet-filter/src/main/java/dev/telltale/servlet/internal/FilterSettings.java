@@ -1,7 +1,7 @@
 package dev.telltale.servlet.internal;
 
-import dev.telltale.internal.Diagnostics;
-import dev.telltale.internal.util.Strings;
+import dev.telltale.integration.Diagnostics;
+import dev.telltale.integration.Strings;
 
 import java.util.Locale;
 import java.util.function.Function;

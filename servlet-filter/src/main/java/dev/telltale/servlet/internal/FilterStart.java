@@ -1,8 +1,8 @@
 package dev.telltale.servlet.internal;
 
 import dev.telltale.TelltaleOptions;
-import dev.telltale.internal.Diagnostics;
-import dev.telltale.internal.SharedClient;
+import dev.telltale.integration.Diagnostics;
+import dev.telltale.integration.SharedClient;
 import dev.telltale.processing.InAppDetector;
 
 import java.util.Set;

@@ -9,8 +9,8 @@ import dev.telltale.Telltale;
 import dev.telltale.TelltaleClient;
 import dev.telltale.event.JourneyAction;
 import dev.telltale.event.RequestInfo;
-import dev.telltale.internal.Diagnostics;
-import dev.telltale.internal.util.Strings;
+import dev.telltale.integration.Diagnostics;
+import dev.telltale.integration.Strings;
 import dev.telltale.processing.EventFactory;
 
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.telltale.servlet.jakarta;
 
 import dev.telltale.TelltaleClient;
-import dev.telltale.internal.SharedClient;
+import dev.telltale.integration.SharedClient;
 import dev.telltale.servlet.internal.FilterSettings;
 import dev.telltale.servlet.internal.FilterStart;
 import dev.telltale.servlet.internal.RequestTracker;

@@ -1,6 +1,6 @@
 package dev.telltale.servlet.jakarta;
 
-import dev.telltale.internal.Diagnostics;
+import dev.telltale.integration.Diagnostics;
 import dev.telltale.servlet.internal.FilterSettings;
 
 import jakarta.servlet.DispatcherType;

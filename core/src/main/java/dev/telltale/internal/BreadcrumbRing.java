@@ -1,4 +1,4 @@
-package dev.telltale.scope;
+package dev.telltale.internal;
 
 import dev.telltale.Breadcrumb;
 

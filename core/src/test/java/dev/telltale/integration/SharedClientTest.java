@@ -1,4 +1,4 @@
-package dev.telltale.internal;
+package dev.telltale.integration;
 
 import dev.telltale.Telltale;
 import dev.telltale.TelltaleClient;
