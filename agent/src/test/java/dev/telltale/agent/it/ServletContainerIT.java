@@ -36,6 +36,18 @@ class ServletContainerIT {
 
     @ParameterizedTest(name = "JDK {0}")
     @MethodSource("dev.telltale.agent.it.ForkedApp#jdks")
+    void theRequestCarriesItsHeadersWithoutTheSecretOnes(String jdk) throws Exception {
+        Scenario s = run(jdk);
+        Map<String, Object> e = s.events.withException("boom-servlet").get(0);
+        assertEquals("req-POST", Events.str(e, "request", "headers", "X-Request-Id"), String.valueOf(e.get("request")));
+        assertEquals(null, Events.at(e, "request", "headers", "Authorization"), String.valueOf(e.get("request")));
+        for (Map<String, Object> any : s.events.all()) {
+            assertFalse(String.valueOf(any).contains("secret-token-123"), "no event carries the bearer token: " + any);
+        }
+    }
+
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("dev.telltale.agent.it.ForkedApp#jdks")
     void exceptionEscapingAJakartaServletInJetty12IsReportedWithTheRequest(String jdk) throws Exception {
         Scenario s = Scenario.of("jetty12", jdk, (j, events) -> ForkedApp.run(j, Scenario.toDir(events),
                 ForkedApp.appClasspath(ForkedApp.jars(ForkedApp.JETTY12_LIBS), Arrays.asList("jetty-", "javax.servlet", "jakarta.servlet")),
