@@ -137,6 +137,22 @@ final class ForkedApp {
         return exec(cmd);
     }
 
+    /** The bare flag, {@code -javaagent:telltale-agent.jar} with no agent arguments; configuration in {@code jvmOptions}. */
+    static Result runBare(String jdk, List<String> jvmOptions, String classpath, String mainClass, String... args)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(javaFor(jdk));
+        cmd.add("-javaagent:" + AGENT_JAR);
+        cmd.addAll(jvmOptions);
+        cmd.add("-Xmx256m");
+        cmd.add("-XX:TieredStopAtLevel=1");
+        cmd.add("-cp");
+        cmd.add(classpath);
+        cmd.add(mainClass);
+        cmd.addAll(Arrays.asList(args));
+        return exec(cmd);
+    }
+
     static Result exec(List<String> cmd) throws IOException, InterruptedException {
         Path out = Files.createTempFile("forked-out", ".txt");
         Path err = Files.createTempFile("forked-err", ".txt");
