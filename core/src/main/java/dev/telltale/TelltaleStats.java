@@ -9,10 +9,16 @@ import java.util.Map;
 public final class TelltaleStats {
     private final long captured;
     private final Map<DropReason, Long> dropped;
+    private final long queued;
     private final List<DestinationStats> destinations;
 
     public TelltaleStats(long captured, Map<DropReason, Long> dropped, List<DestinationStats> destinations) {
+        this(captured, dropped, 0, destinations);
+    }
+
+    public TelltaleStats(long captured, Map<DropReason, Long> dropped, long queued, List<DestinationStats> destinations) {
         this.captured = captured;
+        this.queued = queued;
         this.dropped = Collections.unmodifiableMap(new EnumMap<>(withAll(dropped)));
         this.destinations = Collections.unmodifiableList(destinations);
     }
@@ -29,6 +35,15 @@ public final class TelltaleStats {
     /** Capture calls accepted by the client (before sampling, dedup and the rest). */
     public long captured() {
         return captured;
+    }
+
+    /**
+     * Events accepted but not yet handed to any destination (in the client's queue or being built).
+     * For every destination, {@code captured = dropped (all reasons) + queued + sent + dropped there + pending there},
+     * give or take the events an update is moving between two buckets while the snapshot is taken.
+     */
+    public long queued() {
+        return queued;
     }
 
     /** Events dropped before reaching any destination, by reason. */
@@ -57,6 +72,9 @@ public final class TelltaleStats {
     @Override
     public String toString() {
         StringBuilder b = new StringBuilder("captured=").append(captured);
+        if (queued > 0) {
+            b.append(", queued=").append(queued);
+        }
         for (Map.Entry<DropReason, Long> e : dropped.entrySet()) {
             if (e.getValue() > 0) {
                 b.append(", dropped.").append(e.getKey().name().toLowerCase(java.util.Locale.ROOT)).append('=').append(e.getValue());

@@ -17,6 +17,8 @@ public final class Accounting {
     private final EnumMap<DropReason, LongAdder> dropped = counters();
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
     private final List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Events accepted but not yet handed to any destination (queued or being built); read live. */
+    private volatile LongSupplier queuedGauge = () -> 0;
 
     private static EnumMap<DropReason, LongAdder> counters() {
         EnumMap<DropReason, LongAdder> m = new EnumMap<>(DropReason.class);
@@ -33,6 +35,10 @@ public final class Accounting {
     /** A drop before any destination was involved. */
     public void dropped(DropReason reason) {
         dropped.get(reason).increment();
+    }
+
+    public void queuedGauge(LongSupplier gauge) {
+        this.queuedGauge = gauge;
     }
 
     public Lane lane(String destinationName) {
@@ -55,7 +61,7 @@ public final class Accounting {
             ds.add(new TelltaleStats.DestinationStats(name, l.sent.sum(), l.retried.sum(), l.spooled.sum(),
                     Math.max(0, l.pending()), sums(l.dropped)));
         }
-        return new TelltaleStats(captured.sum(), sums(dropped), ds);
+        return new TelltaleStats(captured.sum(), sums(dropped), Math.max(0, queuedGauge.getAsLong()), ds);
     }
 
     private static Map<DropReason, Long> sums(EnumMap<DropReason, LongAdder> m) {

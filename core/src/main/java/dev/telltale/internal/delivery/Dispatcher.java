@@ -86,6 +86,7 @@ public final class Dispatcher implements DestinationContext {
         for (Destination d : destinations) {
             accounting.lane(d.name());
         }
+        accounting.queuedGauge(outstanding::get);
     }
 
     /**
@@ -158,7 +159,10 @@ public final class Dispatcher implements DestinationContext {
                 }
             });
             lanes = Collections.unmodifiableList(ls);
-            if (!closing) {
+            // Started even while closing: close() flushes through these lanes, and lanes that never
+            // ran would leave everything captured before close() to the outbox (issue 12). Only a
+            // dispatcher that has finished closing starts nothing more.
+            if (!closed) {
                 for (Lane l : lanes) {
                     l.start();
                 }
@@ -332,20 +336,20 @@ public final class Dispatcher implements DestinationContext {
                 diagnostics.warn(l.destination.name() + ": stop failed: " + t.getClass().getName());
             }
         }
-        flush(TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+        awaitDelivered(ls, deadline);
         closed = true;
         Thread sender = thread;
         if (sender != null) {
             queue.offer(WAKE); // when the queue is full the sender is not waiting for it anyway
             join(sender, deadline);
         }
-        for (Item it; (it = queue.poll()) != null; ) {
-            if (it == WAKE) {
-                continue;
-            }
-            queuedBytes.addAndGet(-it.bytes);
-            accounting.dropped(DropReason.DISABLED);
-            done();
+        // What the sender did not reach in time (a backend that paced it, a busy machine) was captured
+        // before close(): it is built here and handed to the lanes, which spool it when they stop.
+        Reentrancy.enter(); // what building an event logs must not come back as an event
+        try {
+            drainLeftovers(ls);
+        } finally {
+            Reentrancy.exit();
         }
         for (Lane l : ls) {
             l.stop(); // spools what waits in memory
@@ -364,6 +368,44 @@ public final class Dispatcher implements DestinationContext {
         }
         synchronized (idle) {
             idle.notifyAll();
+        }
+    }
+
+    /**
+     * close()'s flush: waits until everything captured has been delivered, or the deadline, but not
+     * for a lane that cannot deliver before the deadline anyway (backing off, rate-limited).
+     */
+    private void awaitDelivered(List<Lane> ls, long deadline) {
+        while (!drained()) {
+            if (outstanding.get() == 0) {
+                boolean parked = true;
+                for (Lane l : ls) {
+                    parked &= l.pending() == 0 || l.parkedPast(deadline);
+                }
+                if (parked) {
+                    return;
+                }
+            }
+            if (thread == null || !pause(deadline)) {
+                return;
+            }
+        }
+    }
+
+    private void drainLeftovers(List<Lane> ls) {
+        for (Item it; (it = queue.poll()) != null; ) {
+            if (it == WAKE) {
+                continue;
+            }
+            try {
+                handle(it.event, ls);
+            } catch (Throwable t) {
+                accounting.dropped(DropReason.DISABLED);
+                diagnostics.warn("unexpected failure while processing an event at close: " + t.getClass().getName());
+            } finally {
+                queuedBytes.addAndGet(-it.bytes);
+                done();
+            }
         }
     }
 

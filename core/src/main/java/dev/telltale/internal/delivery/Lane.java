@@ -84,6 +84,8 @@ final class Lane {
     private long retryAt;
     private boolean stopped;
     private Entry inFlight;
+    /** An outbox file being sent by the lane's thread. */
+    private String fileInFlight;
     /** Files another process (or client) is sending: skipped until the given nanoTime. */
     private final Map<String, Long> busyElsewhere = new HashMap<>();
     private long lastScan = System.nanoTime();
@@ -149,6 +151,19 @@ final class Lane {
      */
     long pending() {
         return memoryCount + (durable ? outbox.count(id) : 0);
+    }
+
+    /**
+     * For close: nothing is in memory or on its way, and the lane will not try again before
+     * {@code deadline} (backing off after failures, or rate-limited for everything), so what it has
+     * waits in the outbox for the next start and waiting for it only spends the shutdown budget.
+     */
+    synchronized boolean parkedPast(long deadline) {
+        if (!memory.isEmpty() || inFlight != null || fileInFlight != null) {
+            return false;
+        }
+        long now = System.nanoTime();
+        return (failures > 0 && retryAt - deadline > 0) || limits.allBlockedPast(deadline, now);
     }
 
     /** Encodes for this destination, shrinking until it fits; null (counted) when impossible. */
@@ -376,12 +391,19 @@ final class Lane {
                 if (mem != null) {
                     inFlight = mem;
                 }
+                fileInFlight = file;
             }
             try {
                 if (mem != null) {
                     sendFromMemory(mem);
                 } else if (file != null) {
-                    sendFromOutbox(file);
+                    try {
+                        sendFromOutbox(file);
+                    } finally {
+                        synchronized (this) {
+                            fileInFlight = null;
+                        }
+                    }
                 } else {
                     outbox.rescan(id);
                 }

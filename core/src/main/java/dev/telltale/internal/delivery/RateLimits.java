@@ -48,6 +48,13 @@ final class RateLimits {
         return until.containsKey(ALL) || until.containsKey(category);
     }
 
+    /** Whether everything is blocked from {@code now} until after {@code deadline}. */
+    boolean allBlockedPast(long deadline, long now) {
+        expire(now);
+        Long all = until.get(ALL);
+        return all != null && all - deadline > 0;
+    }
+
     boolean any(long now) {
         expire(now);
         return !until.isEmpty();

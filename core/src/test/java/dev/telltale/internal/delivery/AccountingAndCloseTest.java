@@ -6,6 +6,7 @@ import dev.telltale.DropReason;
 import dev.telltale.Level;
 import dev.telltale.TelltaleClient;
 import dev.telltale.TelltaleStats;
+import dev.telltale.testkit.Poll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -117,6 +118,77 @@ class AccountingAndCloseTest {
             assertEquals(0, d.pending(), s.toString());
             assertEquals(d.sent(), served(server, up).size(), "sent is what the backend received: " + s);
         }
+    }
+
+    /**
+     * Per destination, captured = dropped before it + queued + sent + dropped there + pending there, at
+     * every moment: events still in the client's queue are in the {@code queued} bucket, not in none.
+     * The sender moves one event at a time, so a snapshot may see it in two buckets at once.
+     */
+    @Test
+    void statsAddUpWhileEventsAreStillQueuedBehindASlowBackend() {
+        answer(server, "/slow", ok().withFixedDelay(150));
+        try (TelltaleClient c = TelltaleClient.start(Pipelines.options(outbox, uri(server, "/slow"))
+                .queueSize(40).set("shutdown-timeout-ms", "100").build())) {
+            for (int i = 0; i < 40; i++) {
+                c.captureMessage(String.format("slow-%04d", i), Level.ERROR);
+            }
+            boolean[] sawQueued = {false};
+            // Checked at every poll until all are delivered.
+            assertTrue(Poll.until(30_000, () -> {
+                TelltaleStats s = c.stats();
+                TelltaleStats.DestinationStats d = s.destinations().get(0);
+                sawQueued[0] |= s.queued() > 0;
+                long sum = droppedAllReasons(s) + s.queued() + d.sent() + d.pending();
+                assertTrue(sum >= 40 && sum <= 41, "captured = dropped + queued + sent + pending: " + s);
+                return d.sent() == 40;
+            }), "delivered: " + c.stats());
+            assertTrue(sawQueued[0], "a snapshot saw events waiting in the queue: " + c.stats());
+        }
+    }
+
+    /**
+     * Issue 18 item 9: what is still queued when close() gives up on a hanging backend was captured
+     * before close — it goes to the outbox (and the next start delivers it), never counted DISABLED.
+     */
+    @Test
+    void eventsStillQueuedWhenCloseGivesUpAreSpooledAndDeliveredByTheNextStart() throws Exception {
+        answer(server, "/hang", ok().withFixedDelay(20_000));
+        int n = 200;
+        TelltaleClient c = TelltaleClient.start(Pipelines.options(outbox, uri(server, "/hang"))
+                .queueSize(n).set("shutdown-timeout-ms", "100").build());
+        for (int i = 0; i < n; i++) {
+            c.captureMessage(String.format("queued-%04d", i), Level.ERROR);
+        }
+        c.close();
+        TelltaleStats s = c.stats();
+        assertEquals(0, s.dropped(DropReason.DISABLED), "nothing captured before close is counted as disabled: " + s);
+        assertEquals(n, droppedAllReasons(s) + stats(c).sent() + spooledFiles(outbox), "every event is in the outbox or counted: " + s);
+        assertEquals(0, droppedAllReasons(s), s.toString());
+
+        StubMapping up = answer(server, "/hang", ok());
+        try (TelltaleClient next = TelltaleClient.start(Pipelines.options(outbox, uri(server, "/hang")).build())) {
+            assertTrue(next.flush(30_000), "the next start drained the outbox: " + next.stats());
+        }
+        java.util.Set<String> got = new java.util.HashSet<>(Pipelines.delivered(server, up));
+        assertTrue(got.containsAll(Pipelines.messages("queued", n)), "every queued event arrived after the restart; missing "
+                + Pipelines.messages("queued", n).stream().filter(m -> !got.contains(m)).count());
+    }
+
+    /** A failing destination backing off past the deadline cannot deliver anyway: its events are on disk, close returns. */
+    @Test
+    void closeDoesNotWaitOutItsTimeoutForADestinationThatIsBackingOff() throws Exception {
+        answer(server, "/failing", serviceUnavailable());
+        TelltaleClient c = TelltaleClient.start(Pipelines.options(outbox, uri(server, "/failing"))
+                .set("retry-initial-backoff-ms", "60000").set("retry-max-backoff-ms", "60000")
+                .set("shutdown-timeout-ms", "30000").build());
+        c.captureMessage("failing-0000", Level.ERROR);
+        await(15_000, () -> stats(c).retried() > 0 && stats(c).spooled() > 0, () -> c.stats().toString());
+        long t0 = System.nanoTime();
+        c.close();
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        assertTrue(ms < 15_000, "close() waited " + ms + " ms for a lane that will not retry before its deadline");
+        assertEquals(1, spooledFiles(outbox), "the event waits in the outbox: " + c.stats());
     }
 
     /** Captured events that have reached a lane or been dropped: nothing left in the queue. */
