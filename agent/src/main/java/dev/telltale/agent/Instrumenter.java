@@ -54,16 +54,7 @@ final class Instrumenter {
                     .with(new Failures(diagnostics, hooks, candidates))
                     .assureReadEdgeTo(inst, TelltaleBridge.class)
                     .ignore(candidates);
-            AgentBuilder builder = base;
-            for (Hook h : hooks) {
-                try {
-                    builder = h.apply(builder, advice);
-                    built.add(h);
-                } catch (Throwable e) {
-                    diagnostics.warnOnce("hook:" + h.name(), "could not build the " + h.name() + " hook: " + e
-                            + " (other hooks unaffected)");
-                }
-            }
+            AgentBuilder builder = build(base, hooks, advice, diagnostics, built);
             builder.installOn(inst);
             for (Hook h : built) {
                 if (!installed.contains(h.name())) {
@@ -74,6 +65,22 @@ final class Instrumenter {
             diagnostics.warn("agent hooks not installed: " + e);
         }
         return installed;
+    }
+
+    /** Adds each hook on its own: one that cannot be built gets one line, the others go in ({@code built}). */
+    static AgentBuilder build(AgentBuilder base, List<Hook> hooks, AgentBuilder.Transformer.ForAdvice advice,
+                              Diagnostics diagnostics, List<Hook> built) {
+        AgentBuilder builder = base;
+        for (Hook h : hooks) {
+            try {
+                builder = h.apply(builder, advice);
+                built.add(h);
+            } catch (Throwable e) {
+                diagnostics.warnOnce("hook:" + h.name(), "could not build the " + h.name() + " hook: " + e
+                        + " (other hooks unaffected)");
+            }
+        }
+        return builder;
     }
 
     /** One line per hook that could not be applied to a type. */

@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  * <p>Prints one line per variant: {@code startup, name, median ms, min, max, runs, jar bytes, all ms}.
  */
 public final class AgentStartup {
-    private static final long LIMIT_SECONDS = 60;
+    private static final long LIMIT_SECONDS = 300; // the OpenTelemetry agent alone took over 60 s on the loaded machine
 
     private AgentStartup() {
     }

@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  * <p>Usage: {@code java -cp benchmarks.jar dev.telltale.bench.SpringStartup RUNS SHOP_JAR TELLTALE_JAR OTEL_JAR [WARM_UP_ROUNDS=1]}
  */
 public final class SpringStartup {
-    private static final long LIMIT_SECONDS = 600;
+    private static final long LIMIT_SECONDS = 1200;
     private static final String[] METRICS = {"wall_ms", "uptime_ms", "cpu_ms", "rss_kb", "hwm_kb"};
 
     private SpringStartup() {

@@ -14,7 +14,7 @@ public abstract class Hook {
 
     private final String name;
 
-    Hook(String name) {
+    protected Hook(String name) {
         this.name = name;
     }
 
