@@ -34,7 +34,7 @@ public abstract class DestinationKit {
     protected static final WireMockExtension server = WireMockExtension.newInstance()
             .options(wireMockConfig().dynamicPort()).build();
 
-    protected final HttpTransport transport = new HttpTransport(2_000, 2_000, null);
+    protected final HttpTransport transport = new HttpTransport(2_000, 30_000, null);
 
     /** The destination under test, pointed at {@code baseUrl} ({@code http://127.0.0.1:PORT}). */
     protected abstract Destination create(String baseUrl);

@@ -117,6 +117,7 @@ class CloseAndExitMatrixTest {
             "return, 1, file", "return, 1, http", "return, 10, http",
             "uncaught, 1, file", "uncaught, 1, http", "uncaught, 10, http",
             "exit, 1, file", "exit, 1, http", "exit, 10, http",
+            "crash, 1, file", "crash, 1, http", "crash, 10, http",
     })
     void everyEventCapturedBeforeTheEndIsDeliveredByTheForkedApplication(String mode, int n, String kind) throws Exception {
         int repeat = n >= 1000 ? Math.max(1, REPEAT / 3) : REPEAT;
@@ -175,6 +176,8 @@ class CloseAndExitMatrixTest {
         cmd.add("-Xmx128m");
         cmd.add("-XX:TieredStopAtLevel=1");
         cmd.add("-Xshare:auto");
+        // A generous budget: what is asserted is that nothing is lost, not speed (CI's machine may be busy).
+        cmd.add("-Dmatrix.timeout=60000");
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(LastEventsMain.class.getName());
@@ -192,7 +195,7 @@ class CloseAndExitMatrixTest {
                 }
             }
         }
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+        if (!p.waitFor(180, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("the application did not exit; output: " + out);
         }

@@ -11,7 +11,8 @@ import dev.telltale.TelltaleOptions;
  * <p>args: mode destination outbox n tag — mode is {@code close} (capture, then {@code Telltale.close()}),
  * {@code return} (capture, then {@code main} returns; the shutdown hook closes), {@code uncaught} (the last
  * non-daemon thread captures and then dies of an uncaught exception, which is the last event),
- * {@code exit} (capture, then another thread calls {@code System.exit}).
+ * {@code exit} (capture, then another thread calls {@code System.exit}), {@code crash} (main dies of an
+ * uncaught exception, which is the last event: the fatal path).
  */
 public final class LastEventsMain {
     private LastEventsMain() {
@@ -45,6 +46,9 @@ public final class LastEventsMain {
                 last.start(); // non-daemon: the JVM ends when it dies
                 break;
             }
+            case "crash":
+                capture(tag, 0, n - 1);
+                throw new IllegalStateException(tag + "-" + (n - 1)); // fatal: on main, the JVM goes down
             case "exit": {
                 capture(tag, 0, n);
                 Thread exiter = new Thread(() -> System.exit(0), "exiter");

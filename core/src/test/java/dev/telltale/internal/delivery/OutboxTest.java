@@ -285,7 +285,7 @@ class OutboxTest {
         Destination d = new TestHttpDestination("http://127.0.0.1:" + server.getPort() + "/rescan");
         Outbox mine = Outbox.open(dir, 100, 1 << 20, new Diagnostics(false));
         Accounting accounting = new Accounting();
-        HttpTransport transport = new HttpTransport(2_000, 2_000, null);
+        HttpTransport transport = new HttpTransport(2_000, 30_000, null);
         Lane lane = new Lane(d, accounting.lane(d.name()), mine, new Diagnostics(false), transport,
                 new Backoff(20, 100), 100, 1 << 20, 60_000, java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(100));
         lane.start();

@@ -74,7 +74,7 @@ final class Pipelines {
 
     static void await(long millis, BooleanSupplier condition, Supplier<String> what) {
         if (!Poll.until(millis, condition)) {
-            throw new AssertionError("not within " + millis + " ms: " + what.get());
+            throw new AssertionError("not within " + millis * Poll.SCALE + " ms: " + what.get());
         }
     }
 
