@@ -260,8 +260,22 @@ final class AgentSink extends TelltaleSink {
         if (personalData && clientAddress != null) {
             request.clientAddress(Strings.clean(clientAddress, 64));
         }
-        h.scope().setRequest(request.build());
+        RequestInfo info = request.build();
+        h.scope().setRequest(info);
+        // The request's first breadcrumb, as the servlet filter writes it: what was asked.
+        h.scope().addBreadcrumb(Breadcrumb.builder().type("navigation").category("request")
+                .message(info.method() + " " + pathOf(info.url())).build());
         return h;
+    }
+
+    /** {@code http://host:8080/a/b} gives {@code /a/b}. */
+    static String pathOf(String url) {
+        if (url == null) {
+            return "/";
+        }
+        int scheme = url.indexOf("://");
+        int slash = url.indexOf('/', scheme < 0 ? 0 : scheme + 3);
+        return slash < 0 ? "/" : url.substring(slash);
     }
 
     @Override

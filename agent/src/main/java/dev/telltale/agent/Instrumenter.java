@@ -12,17 +12,24 @@ import net.bytebuddy.dynamic.loading.ClassInjector;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.utility.JavaModule;
 
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+
+import static net.bytebuddy.matcher.ElementMatchers.none;
 
 /**
  * The bytecode hooks, installed with Byte Buddy: advice only (no new fields or methods), so
  * classes loaded before us are retransformed in place. Each hook is built on its own: one that
  * cannot be built, or cannot be applied to a type, gets one {@code telltale:} line and the others
  * are unaffected. One Byte Buddy transformer serves them all, behind a cheap test by name
- * ({@link Hooks.Candidates}), so a class no hook wants costs a set lookup, not a parse.
+ * ({@link Gate}, {@link Hooks.Candidates}), so a class no hook wants costs a set lookup, not a parse,
+ * and never reaches Byte Buddy.
  */
 final class Instrumenter {
     private Instrumenter() {
@@ -44,18 +51,19 @@ final class Instrumenter {
             AgentBuilder base = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
                     .disableClassFormatChanges()
                     .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                    // One type per retransformation: a type the JVM refuses leaves the others in.
-                    .with(AgentBuilder.RedefinitionStrategy.BatchAllocator.ForFixedSize.ofSize(1))
-                    .with(new RetransformFailures(diagnostics))
                     .with(AgentBuilder.DescriptionStrategy.Default.HYBRID)
                     .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                     .with(AgentBuilder.LocationStrategy.ForClassLoader.WEAK)
-                    .with((AgentBuilder.ClassFileBufferStrategy) candidates)
-                    .with(new Failures(diagnostics, hooks, candidates))
-                    .assureReadEdgeTo(inst, TelltaleBridge.class)
-                    .ignore(candidates);
+                    .with(new Failures(diagnostics, hooks))
+                    .ignore(none()); // the gate below has decided already
             AgentBuilder builder = build(base, hooks, advice, diagnostics, built);
-            builder.installOn(inst);
+            // Byte Buddy's transformer, unregistered, behind the gate: the only transformer registered.
+            ClassFileTransformer byteBuddy = builder.makeRaw();
+            // Advice inlined into java.base (Thread, the executors) calls the bridge in the bootstrap
+            // loader's unnamed module: java.base must read it.
+            readEdge(inst, Thread.class, TelltaleBridge.class, diagnostics);
+            inst.addTransformer(new Gate(candidates, byteBuddy), true);
+            retransformLoaded(inst, candidates, diagnostics);
             for (Hook h : built) {
                 if (!installed.contains(h.name())) {
                     installed.add(h.name());
@@ -65,6 +73,40 @@ final class Instrumenter {
             diagnostics.warn("agent hooks not installed: " + e);
         }
         return installed;
+    }
+
+    /** Classes loaded before the agent (the JDK's, or everything when attached) that a hook wants: one at a time. */
+    private static void retransformLoaded(Instrumentation inst, Hooks.Candidates candidates, Diagnostics diagnostics) {
+        for (Class<?> c : inst.getAllLoadedClasses()) {
+            try {
+                if (!inst.isModifiableClass(c) || !candidates.wanted(c.getName().replace('.', '/'), c.getClassLoader(), c, null)) {
+                    continue;
+                }
+                inst.retransformClasses(c);
+            } catch (Throwable e) {
+                diagnostics.warn("could not retransform " + c.getName() + ": " + e + " (other hooks unaffected)");
+            }
+        }
+    }
+
+    /** {@code from}'s module reads {@code to}'s (JDK 9+; reflection, as this compiles for Java 8). */
+    static void readEdge(Instrumentation inst, Class<?> from, Class<?> to, Diagnostics diagnostics) {
+        try {
+            Method getModule = Class.class.getMethod("getModule");
+            Object source = getModule.invoke(from);
+            Object target = getModule.invoke(to);
+            Class<?> module = Class.forName("java.lang.Module");
+            if ((Boolean) module.getMethod("canRead", module).invoke(source, target)) {
+                return;
+            }
+            Instrumentation.class.getMethod("redefineModule", module, Set.class, Map.class, Map.class, Set.class, Map.class)
+                    .invoke(inst, source, Collections.singleton(target), Collections.emptyMap(), Collections.emptyMap(),
+                            Collections.emptySet(), Collections.emptyMap());
+        } catch (ClassNotFoundException | NoSuchMethodException e) {
+            // Java 8: no modules
+        } catch (Throwable e) {
+            diagnostics.warn("could not let " + from.getName() + " reach the agent's bridge: " + e);
+        }
     }
 
     /** Adds each hook on its own: one that cannot be built gets one line, the others go in ({@code built}). */
@@ -87,12 +129,10 @@ final class Instrumenter {
     private static final class Failures extends AgentBuilder.Listener.Adapter {
         private final Diagnostics diagnostics;
         private final List<Hook> hooks;
-        private final Hooks.Candidates candidates;
 
-        Failures(Diagnostics diagnostics, List<Hook> hooks, Hooks.Candidates candidates) {
+        Failures(Diagnostics diagnostics, List<Hook> hooks) {
             this.diagnostics = diagnostics;
             this.hooks = hooks;
-            this.candidates = candidates;
         }
 
         @Override
@@ -108,32 +148,6 @@ final class Instrumenter {
             if (diagnostics.isDebug()) {
                 diagnostics.debug("instrumented " + type.getName());
             }
-        }
-
-        @Override
-        public void onComplete(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded) {
-            candidates.done();
-        }
-    }
-
-    /** A loaded type the JVM would not let us retransform. */
-    private static final class RetransformFailures extends AgentBuilder.RedefinitionStrategy.Listener.Adapter {
-        private final Diagnostics diagnostics;
-
-        RetransformFailures(Diagnostics diagnostics) {
-            this.diagnostics = diagnostics;
-        }
-
-        @Override
-        public Iterable<? extends List<Class<?>>> onError(int index, List<Class<?>> batch, Throwable throwable,
-                                                          List<Class<?>> types) {
-            diagnostics.warn("could not retransform " + batch + ": " + throwable + " (other hooks unaffected)");
-            return super.onError(index, batch, throwable, types);
-        }
-
-        @Override
-        public void onComplete(int amount, List<Class<?>> types, Map<List<Class<?>>, Throwable> failures) {
-            // reported one by one above
         }
     }
 }

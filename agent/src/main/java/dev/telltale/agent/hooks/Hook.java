@@ -35,10 +35,11 @@ public abstract class Hook {
      * For hooks that cannot name their types: a cheap look at a class that is not named by any hook
      * (its loader, and the class file when it is being loaded), before any parsing.
      *
+     * @param internalName {@code a/b/C}
      * @param loaded the class when it is already loaded (retransformation), else null
      * @param classFile the class file being loaded, or null
      */
-    public boolean mayWant(String typeName, ClassLoader loader, Class<?> loaded, byte[] classFile) {
+    public boolean mayWant(String internalName, ClassLoader loader, Class<?> loaded, byte[] classFile) {
         return false;
     }
 

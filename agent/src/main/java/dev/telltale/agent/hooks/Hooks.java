@@ -1,23 +1,16 @@
 package dev.telltale.agent.hooks;
 
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.pool.TypePool;
-import net.bytebuddy.utility.JavaModule;
-
-import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 /**
  * The agent's hooks and the one cheap test every loaded class goes through: a set lookup by name
- * for the hooks that name their types, a byte search for the servlet hooks. Nothing is parsed for a
- * class no hook may want (the old type-pool hierarchy matching of every class cost a Spring Boot
- * application seconds of start-up).
+ * for the hooks that name their types, a byte search for the servlet hooks. Nothing is parsed, and
+ * Byte Buddy is not even called, for a class no hook may want (the old type-pool hierarchy matching
+ * of every class cost a Spring Boot application seconds of start-up).
  */
 public final class Hooks {
     /** Never instrumented, whatever a generic hook thinks: Telltale and Byte Buddy (any copy), other agents. */
@@ -49,18 +42,15 @@ public final class Hooks {
     }
 
     /**
-     * Byte Buddy's ignore matcher, and the class-file side channel it reads: Byte Buddy hands the
-     * class file to the buffer strategy just before it matches, on the same thread.
+     * The test in front of Byte Buddy: a class it rejects never reaches Byte Buddy at all (no type
+     * pool, no description, no matcher), so Byte Buddy's code stays cold for the thousands of classes
+     * an application loads, and costs neither interpretation nor JIT compilation.
      */
-    public static final class Candidates implements AgentBuilder.RawMatcher, AgentBuilder.ClassFileBufferStrategy {
-        private final Map<String, Hook> named = new HashMap<>();
+    public static final class Candidates {
+        /** Internal names ({@code java/lang/Thread}) of the named hooks' types. */
+        private final Set<String> named = new HashSet<>();
         private final List<Hook> generic = new ArrayList<>();
-        private final ThreadLocal<byte[][]> classFile = new ThreadLocal<byte[][]>() {
-            @Override
-            protected byte[][] initialValue() {
-                return new byte[1][];
-            }
-        };
+        private final List<String> never = new ArrayList<>();
 
         public Candidates(List<Hook> hooks) {
             for (Hook h : hooks) {
@@ -68,55 +58,44 @@ public final class Hooks {
                     generic.add(h);
                 }
                 for (String n : h.typeNames()) {
-                    named.put(n, h);
+                    named.add(n.replace('.', '/'));
                 }
+            }
+            for (String p : NEVER) {
+                never.add(p.replace('.', '/'));
             }
         }
 
-        /** True: ignore the type (no hook wants it). */
-        @Override
-        public boolean matches(TypeDescription type, ClassLoader loader, JavaModule module, Class<?> loaded, ProtectionDomain domain) {
-            String name = type.getName(); // lazily described: the name costs no parsing
-            if (named.containsKey(name)) {
+        /**
+         * @param internalName as the JVM hands it to a transformer ({@code a/b/C})
+         * @param loaded the class when it is being retransformed, else null
+         * @param classFile the class file
+         */
+        public boolean wanted(String internalName, ClassLoader loader, Class<?> loaded, byte[] classFile) {
+            if (internalName == null) {
                 return false;
             }
-            if (generic.isEmpty() || never(name)) {
+            if (named.contains(internalName)) {
                 return true;
             }
-            byte[] bytes = loaded == null ? classFile.get()[0] : null;
-            for (Hook h : generic) {
-                if (h.mayWant(name, loader, loaded, bytes)) {
-                    return false;
-                }
+            if (generic.isEmpty() || never(internalName)) {
+                return false;
             }
-            return true;
-        }
-
-        private static boolean never(String name) {
-            for (String p : NEVER) {
-                if (name.startsWith(p)) {
+            for (Hook h : generic) {
+                if (h.mayWant(internalName, loader, loaded, loaded == null ? classFile : null)) {
                     return true;
                 }
             }
-            return name.contains("$$Lambda") || name.contains("$ByteBuddy$") || name.contains("$auxiliary$");
+            return false;
         }
 
-        @Override
-        public ClassFileLocator resolve(String name, byte[] binaryRepresentation, ClassLoader classLoader,
-                                        JavaModule module, ProtectionDomain protectionDomain) {
-            classFile.get()[0] = binaryRepresentation;
-            return AgentBuilder.ClassFileBufferStrategy.Default.RETAINING.resolve(name, binaryRepresentation, classLoader, module, protectionDomain);
-        }
-
-        @Override
-        public TypePool typePool(AgentBuilder.PoolStrategy poolStrategy, ClassFileLocator classFileLocator,
-                                 ClassLoader classLoader, String name) {
-            return AgentBuilder.ClassFileBufferStrategy.Default.RETAINING.typePool(poolStrategy, classFileLocator, classLoader, name);
-        }
-
-        /** Called when Byte Buddy is done with a class: the class file is not kept. */
-        public void done() {
-            classFile.get()[0] = null;
+        private boolean never(String internalName) {
+            for (String p : never) {
+                if (internalName.startsWith(p)) {
+                    return true;
+                }
+            }
+            return internalName.contains("$$Lambda") || internalName.contains("$ByteBuddy$") || internalName.contains("$auxiliary$");
         }
     }
 

@@ -22,9 +22,9 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 /**
  * {@code Filter.doFilter} and {@code Servlet.service} of one servlet namespace (javax or jakarta), in
  * every class that declares them. Their names are not known in advance, so the test is staged from
- * cheap to dear: the class file must mention the two methods' common descriptor prefix (a byte
- * search in the bytes being loaded: no parsing), its loader must see the servlet API (cached), and
- * only then is the class parsed and its hierarchy resolved. A few hundred classes of a Spring Boot
+ * cheap to dear: its loader must see the servlet API (cached per loader), the class file must
+ * mention the two methods' common descriptor prefix (a skipping byte search in the bytes being
+ * loaded: no parsing, a few dozen comparisons for a typical class), and only then is the class parsed and its hierarchy resolved. A few hundred classes of a Spring Boot
  * application get that far, instead of every one of its classes.
  */
 final class ServletHook extends Hook {
@@ -32,6 +32,7 @@ final class ServletHook extends Hook {
     private final String adviceName;
     /** {@code (Ljavax/servlet/ServletRequest;Ljavax/servlet/ServletResponse;}: doFilter's and service's descriptors start so. */
     private final byte[] descriptorPrefix;
+    private final int[] skip;
     private final String apiResource;
     private final Map<ClassLoader, Boolean> seesApi = Collections.synchronizedMap(new WeakHashMap<ClassLoader, Boolean>());
 
@@ -42,18 +43,45 @@ final class ServletHook extends Hook {
         String internal = namespace + "/servlet/";
         this.adviceName = ADVICE + (namespace.equals("javax") ? "JavaxServletAdvice" : "JakartaServletAdvice");
         this.descriptorPrefix = ("(L" + internal + "ServletRequest;L" + internal + "ServletResponse;").getBytes(StandardCharsets.US_ASCII);
+        this.skip = shifts(descriptorPrefix);
         this.apiResource = internal + "Filter.class";
     }
 
     @Override
-    public boolean mayWant(String typeName, ClassLoader loader, Class<?> loaded, byte[] classFile) {
-        if (loader == null) {
-            return false; // the servlet API never comes from the bootstrap loader
-        }
-        if (loaded == null && (classFile == null || !contains(classFile, descriptorPrefix))) {
+    public boolean mayWant(String internalName, ClassLoader loader, Class<?> loaded, byte[] classFile) {
+        // The servlet API never comes from the bootstrap loader; a loader that cannot see it (the
+        // usual case for one of the two namespaces) costs a cached lookup, not a search.
+        if (loader == null || !seesApi(loader)) {
             return false;
         }
-        return seesApi(loader);
+        if (loaded != null) {
+            return implementsApi(loaded); // attached late: only the filters and servlets are retransformed
+        }
+        return classFile != null && contains(classFile, descriptorPrefix, skip);
+    }
+
+    /** A loaded class implementing Filter or Servlet of this namespace, by name (nothing new is loaded). */
+    boolean implementsApi(Class<?> type) {
+        try {
+            for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+                if (implementsApiInterface(c, 0)) {
+                    return true;
+                }
+            }
+        } catch (Throwable e) {
+            // a broken hierarchy: not ours to judge
+        }
+        return false;
+    }
+
+    private boolean implementsApiInterface(Class<?> c, int depth) {
+        for (Class<?> i : c.getInterfaces()) {
+            String n = i.getName();
+            if (n.equals(ns + "Filter") || n.equals(ns + "Servlet") || (depth < 8 && implementsApiInterface(i, depth + 1))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean seesApi(ClassLoader loader) {
@@ -85,22 +113,31 @@ final class ServletHook extends Hook {
         return isPublic().and(not(isAbstract())).and(doFilter.or(service));
     }
 
+    /** Boyer-Moore-Horspool shifts for {@code needle}: a miss skips up to its whole length (about 70 bytes). */
+    static int[] shifts(byte[] needle) {
+        int[] skip = new int[256];
+        java.util.Arrays.fill(skip, needle.length);
+        for (int i = 0; i < needle.length - 1; i++) {
+            skip[needle[i] & 0xff] = needle.length - 1 - i;
+        }
+        return skip;
+    }
+
     static boolean contains(byte[] hay, byte[] needle) {
+        return contains(hay, needle, shifts(needle));
+    }
+
+    static boolean contains(byte[] hay, byte[] needle, int[] skip) {
         int n = needle.length;
-        int last = hay.length - n;
-        // The descriptor's first distinctive byte is at 2 (after "(L"): scan for the namespace's first letter there.
-        byte probe = needle[2];
-        outer:
-        for (int i = 0; i <= last; i++) {
-            if (hay[i + 2] != probe || hay[i] != '(' || hay[i + 1] != 'L') {
-                continue;
+        int last = n - 1;
+        for (int i = 0; i <= hay.length - n; i += skip[hay[i + last] & 0xff]) {
+            int j = last;
+            while (j >= 0 && hay[i + j] == needle[j]) {
+                j--;
             }
-            for (int j = 3; j < n; j++) {
-                if (hay[i + j] != needle[j]) {
-                    continue outer;
-                }
+            if (j < 0) {
+                return true;
             }
-            return true;
         }
         return false;
     }

@@ -1,6 +1,5 @@
 package dev.telltale.agent.hooks;
 
-import net.bytebuddy.description.type.TypeDescription;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -20,12 +19,7 @@ class HooksTest {
     private final ClassLoader bare = new URLClassLoader(new URL[0], null); // sees no servlet API
 
     private boolean ignored(String name, ClassLoader loader, byte[] classFile) {
-        candidates.resolve(name, classFile, loader, null, null);
-        try {
-            return candidates.matches(new TypeDescription.Latent(name, 0, (TypeDescription.Generic) null), loader, null, null, null);
-        } finally {
-            candidates.done();
-        }
+        return !candidates.wanted(name.replace('.', '/'), loader, null, classFile);
     }
 
     private static byte[] classFile(String name) throws IOException {
@@ -57,6 +51,15 @@ class HooksTest {
         byte[] filter = classFile("com.example.apps.BrokenFilter");
         assertTrue(ignored("dev.telltale.servlet.javax.TelltaleFilter", app, filter), "Telltale's own classes, any copy");
         assertTrue(ignored("io.opentelemetry.javaagent.Foo", app, filter), "other agents");
+    }
+
+    @Test
+    void aLoadedClassIsACandidateOnlyWhenItImplementsTheApi() {
+        ServletHook javax = new ServletHook("javax");
+        assertTrue(javax.implementsApi(com.example.apps.BrokenFilter.class));
+        assertTrue(javax.implementsApi(com.example.apps.JettyApp.FailingServlet.class), "through HttpServlet and GenericServlet");
+        assertFalse(javax.implementsApi(com.example.apps.Tasks.class));
+        assertFalse(new ServletHook("jakarta").implementsApi(com.example.apps.BrokenFilter.class));
     }
 
     @Test

@@ -161,9 +161,9 @@ final class ForkedApp {
             // The test's own configuration only: nothing inherited from the machine.
             pb.environment().keySet().removeIf(k -> k.startsWith("TELLTALE_") || k.startsWith("SENTRY_") || k.startsWith("BUGSNAG_"));
             Process p = pb.start();
-            if (!p.waitFor(90, TimeUnit.SECONDS)) {
+            if (!p.waitFor(240, TimeUnit.SECONDS)) { // a kill switch, not a wait: the machine may be very busy
                 p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                throw new AssertionError("forked JVM did not end within 90 s: " + cmd + "\nstdout:\n"
+                throw new AssertionError("forked JVM did not end within 240 s: " + cmd + "\nstdout:\n"
                         + read(out) + "\nstderr:\n" + read(err));
             }
             return new Result(p.exitValue(), read(out), read(err));

@@ -31,6 +31,9 @@ class ServletContainerIT {
         assertTrue(Events.str(e, "request", "url").matches("http://127\\.0\\.0\\.1:\\d+/orders"), Events.str(e, "request", "url"));
         assertEquals("id=7", Events.str(e, "request", "queryString"));
         assertTrue(Events.breadcrumbs(e).contains("validating order form"), Events.breadcrumbs(e).toString());
+        List<String> crumbs = Events.breadcrumbs(e);
+        assertTrue(crumbs.contains("POST /orders") && crumbs.indexOf("POST /orders") < crumbs.indexOf("validating order form"),
+                "the request's breadcrumbs start with what was asked: " + crumbs);
         assertTrue(s.result.stdout.contains("POST /orders -> 500"), s.result.toString());
     }
 
