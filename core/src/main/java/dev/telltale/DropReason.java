@@ -29,5 +29,11 @@ public enum DropReason {
     /** It could not be encoded. */
     ENCODE_ERROR,
     /** An outbox file could not be read back. */
-    CORRUPT
+    CORRUPT,
+    /**
+     * Still waiting to be built when {@code close()} ran out of its {@code shutdown-timeout-ms} (a
+     * flood right before close on a busy machine): building and spooling the rest would hold the
+     * exiting process past its budget.
+     */
+    SHUTDOWN
 }

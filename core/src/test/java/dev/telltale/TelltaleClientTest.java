@@ -1,5 +1,7 @@
 package dev.telltale;
 
+import dev.telltale.testkit.Poll;
+
 import dev.telltale.testkit.HostileExceptions;
 import dev.telltale.testkit.JsonTree;
 import org.junit.jupiter.api.AfterEach;
@@ -55,7 +57,7 @@ class TelltaleClientTest {
 
         String id = client.captureException(e);
         assertTrue(id.matches("[0-9a-f]{32}"), id);
-        assertTrue(client.flush(5_000));
+        assertTrue(client.flush(Poll.SCALE * 5_000));
 
         Map<String, Object> ev = support.event(id);
         assertEquals(id, ev.get("eventId"));
@@ -93,7 +95,7 @@ class TelltaleClientTest {
     void capturedMessageHasItsLevelAndNoException() throws Exception {
         TelltaleClient client = support.start();
         String id = client.captureMessage("Inventory low", Level.WARNING);
-        assertTrue(client.flush(5_000));
+        assertTrue(client.flush(Poll.SCALE * 5_000));
         Map<String, Object> ev = support.event(id);
         assertEquals("warning", ev.get("level"));
         assertEquals("Inventory low", ev.get("message"));
@@ -133,7 +135,7 @@ class TelltaleClientTest {
         for (int i = 0; i < 40; i++) {
             client.captureMessage("event " + i + " " + big, Level.INFO);
         }
-        assertTrue(client.flush(20_000));
+        assertTrue(client.flush(Poll.SCALE * 20_000));
         done.set(true);
         reader.join(10_000);
         assertNull(problem.get(), problem.get());
@@ -148,7 +150,7 @@ class TelltaleClientTest {
         String first = client.captureException(new RuntimeException("first"), s -> s.setTag("order", "42")
                 .setUser(User.ofId("per-event")).addBreadcrumb(Breadcrumb.of("for this event")));
         String second = client.captureMessage("second", Level.INFO);
-        assertTrue(client.flush(5_000));
+        assertTrue(client.flush(Poll.SCALE * 5_000));
         Map<String, Object> a = support.event(first);
         Map<String, Object> b = support.event(second);
         assertEquals("42", at(a, "tags", "order"));
@@ -169,7 +171,7 @@ class TelltaleClientTest {
         client.captureMessage("again", Level.INFO, s -> {
             throw new IllegalStateException("callback bug");
         });
-        assertTrue(client.flush(5_000));
+        assertTrue(client.flush(Poll.SCALE * 5_000));
         assertEquals("java.lang.RuntimeException", at(support.event(id), "exceptions", 0, "type"));
         assertEquals(1, support.diagnostics.containing("telltale: ", "scope callback threw java.lang.IllegalStateException").size(),
                 support.diagnostics.toString());
@@ -185,7 +187,7 @@ class TelltaleClientTest {
             assertTrue(id.length() == 32, e.getKey());
             ids.add(id);
         }
-        assertTrue(client.flush(10_000));
+        assertTrue(client.flush(Poll.SCALE * 10_000));
         for (String id : ids) {
             Map<String, Object> ev = support.event(id);
             assertFalse(((List<?>) ev.get("exceptions")).isEmpty());
@@ -212,7 +214,7 @@ class TelltaleClientTest {
         }
         assertFalse(client.captureException(new Coded()).isEmpty());
         assertFalse(client.captureException(new Coded()).isEmpty());
-        assertTrue(client.flush(5_000));
+        assertTrue(client.flush(Poll.SCALE * 5_000));
         assertEquals(2, support.files().size());
     }
 
@@ -222,7 +224,7 @@ class TelltaleClientTest {
         RuntimeException e = new RuntimeException("once");
         assertFalse(client.captureException(e).isEmpty());
         assertEquals("", client.captureException(new IllegalStateException("wrapper", e)));
-        assertTrue(client.flush(5_000));
+        assertTrue(client.flush(Poll.SCALE * 5_000));
         assertEquals(1, support.files().size());
         assertEquals(1, client.stats().dropped(DropReason.DUPLICATE));
     }
@@ -254,7 +256,7 @@ class TelltaleClientTest {
         client.captureMessage("drop me", Level.INFO);
         String broken = client.captureMessage("break", Level.INFO);
         String changed = client.captureMessage("change", Level.INFO);
-        assertTrue(client.flush(5_000));
+        assertTrue(client.flush(Poll.SCALE * 5_000));
         assertEquals(2, support.files().size());
         assertEquals("break", support.event(broken).get("message"));
         assertEquals("yes", at(support.event(changed), "tags", "seen"));
@@ -266,7 +268,7 @@ class TelltaleClientTest {
     void scrubbingRunsAfterBeforeSend() throws Exception {
         TelltaleClient client = support.start(b -> b.beforeSend(e -> e.toBuilder().tag("api_key", "k-123").build()));
         String id = client.captureMessage("login with password=hunter2", Level.INFO);
-        assertTrue(client.flush(5_000));
+        assertTrue(client.flush(Poll.SCALE * 5_000));
         Map<String, Object> ev = support.event(id);
         assertEquals("[Filtered]", at(ev, "tags", "api_key"));
         assertFalse(((String) ev.get("message")).contains("hunter2"));
@@ -282,7 +284,7 @@ class TelltaleClientTest {
         }));
         self.set(client);
         String fromCallback = client.captureMessage("outer", Level.INFO, s -> client.captureMessage("from scope callback", Level.INFO));
-        assertTrue(client.flush(5_000));
+        assertTrue(client.flush(Poll.SCALE * 5_000));
         assertFalse(fromCallback.isEmpty());
         assertEquals("", innerId.get(), "capture on the sender thread is refused");
         assertEquals(2, client.stats().dropped(DropReason.REENTRANT));
@@ -316,7 +318,7 @@ class TelltaleClientTest {
     void closeStopsEveryTelltaleThread() throws Exception {
         TelltaleClient client = support.start();
         client.captureMessage("m", Level.INFO);
-        assertTrue(client.flush(5_000));
+        assertTrue(client.flush(Poll.SCALE * 5_000));
         assertFalse(telltaleThreads().isEmpty(), "the sender runs while the client is open");
         client.close();
         assertEquals(List.of(), telltaleThreads());
@@ -341,7 +343,7 @@ class TelltaleClientTest {
         assertEquals(1, support.diagnostics.containing("telltale: ", "not a valid directory path").size(), support.diagnostics.toString());
         assertFalse(support.diagnostics.toString().contains("s3cr3t"), "no secret in diagnostics");
         String id = client.captureMessage("still works", Level.INFO);
-        assertTrue(client.flush(5_000));
+        assertTrue(client.flush(Poll.SCALE * 5_000));
         assertEquals("still works", support.event(id).get("message"));
     }
 
@@ -352,7 +354,7 @@ class TelltaleClientTest {
         assertEquals(1, lines.size(), support.diagnostics.toString());
         assertEquals(1.0, client.settings().sampleRate());
         String id = client.captureMessage("kept", Level.INFO);
-        assertTrue(client.flush(5_000));
+        assertTrue(client.flush(Poll.SCALE * 5_000));
         assertEquals("kept", support.event(id).get("message"));
     }
 
@@ -363,7 +365,7 @@ class TelltaleClientTest {
         assertFalse(client.isEnabled());
         assertEquals("", client.captureMessage("m", Level.ERROR));
         assertEquals(before, telltaleThreads());
-        assertTrue(client.flush(10));
+        assertTrue(client.flush(Poll.SCALE * 10));
     }
 
     @Test
@@ -395,7 +397,7 @@ class TelltaleClientTest {
                 pool.submit(task).get(5, TimeUnit.SECONDS);
                 callableId = pool.submit(call).get(5, TimeUnit.SECONDS);
                 String callerAfter = client.captureMessage("caller after", Level.INFO);
-                assertTrue(client.flush(5_000));
+                assertTrue(client.flush(Poll.SCALE * 5_000));
 
                 Map<String, Object> t = support.event(inTask[0]);
                 assertEquals("r-1", at(t, "tags", "request"));
@@ -415,7 +417,7 @@ class TelltaleClientTest {
             Scope onPool = pool.submit(client::currentScope).get(5, TimeUnit.SECONDS);
             assertTrue(onPool == client.currentScope(), "pool thread is on the global scope again");
             String plain = pool.submit(() -> client.captureMessage("plain", Level.INFO)).get(5, TimeUnit.SECONDS);
-            assertTrue(client.flush(5_000));
+            assertTrue(client.flush(Poll.SCALE * 5_000));
             assertFalse(has(support.event(plain), "tags", "request"));
         } finally {
             pool.shutdownNow();
@@ -439,7 +441,7 @@ class TelltaleClientTest {
         b.setTag("client", "b");
         String ia = a.captureMessage("to a", Level.INFO);
         String ib = b.captureMessage("to b", Level.INFO);
-        assertTrue(a.flush(5_000) && b.flush(5_000));
+        assertTrue(a.flush(Poll.SCALE * 5_000) && b.flush(Poll.SCALE * 5_000));
         assertEquals("a", at(support.event(ia), "tags", "client"));
         assertEquals(1, support.files().size());
         assertTrue(Files.list(other).anyMatch(p -> p.getFileName().toString().endsWith(ib + ".json")));
@@ -455,7 +457,7 @@ class TelltaleClientTest {
         client.addBreadcrumb(Breadcrumb.builder().message(cutInPair).build());
         client.addBreadcrumb(Breadcrumb.builder().messageTemplate("{}", cutInPair).build());
         String id = client.captureMessage("after the crumbs", Level.ERROR);
-        assertTrue(client.flush(5_000));
+        assertTrue(client.flush(Poll.SCALE * 5_000));
         String raw = new String(Files.readAllBytes(support.files().get(0)), java.nio.charset.StandardCharsets.UTF_8);
         assertFalse(raw.toLowerCase().matches("(?s).*\\\\ud[89a-f][0-9a-f]{2}.*"), "no lone surrogate escape: " + raw);
         assertFalse(raw.matches("(?s).*[\\uD800-\\uDFFF].*"), "no surrogate code unit in the file: " + raw);
@@ -480,7 +482,7 @@ class TelltaleClientTest {
                     .context("c", Map.of("k", "\uD800")).exceptions(xs).build();
         }));
         String id = client.captureException(new RuntimeException("x"));
-        assertTrue(client.flush(5_000));
+        assertTrue(client.flush(Poll.SCALE * 5_000));
         Path file = support.files().get(0);
         String raw = new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.UTF_8);
         assertFalse(raw.toLowerCase().matches("(?s).*\\\\ud[89a-f][0-9a-f]{2}.*"), "no lone surrogate escape: " + raw);
@@ -508,7 +510,7 @@ class TelltaleClientTest {
                 .logger("com.shop.Orders").message("Order {} failed", "Order 42 failed").threadName("http-1")
                 .timestamp(1_700_000_000_000L).tag("k", "v").tags(Map.of("t2", "v2")).extra("e", "1")
                 .context("mdc", Map.of("rid", "r-1")).fingerprint(List.of("orders", "{{ default }}")).level(Level.WARNING));
-        assertTrue(client.flush(5_000));
+        assertTrue(client.flush(Poll.SCALE * 5_000));
         Map<String, Object> ev = support.event(id);
         assertEquals("logback", at(ev, "mechanism", "type"));
         assertEquals("com.shop.Orders", ev.get("logger"));
@@ -544,7 +546,7 @@ class TelltaleClientTest {
         for (Thread th : ts) {
             th.join(20_000);
         }
-        assertTrue(client.flush(20_000));
+        assertTrue(client.flush(Poll.SCALE * 20_000));
         assertEquals(threads * each, client.stats().captured());
         assertEquals(threads * each, support.files().size());
         assertEquals(threads * each, client.stats().destinations().get(0).sent());
@@ -560,13 +562,13 @@ class TelltaleClientTest {
             few.addBreadcrumb("crumb " + i);
         }
         String id = few.captureMessage("m", Level.INFO, s -> s.addBreadcrumb(Breadcrumb.of("event crumb")));
-        assertTrue(few.flush(5_000));
+        assertTrue(few.flush(Poll.SCALE * 5_000));
         assertEquals(List.of("crumb 8", "crumb 9", "event crumb"), messages(support.event(id)));
 
         TelltaleClient none = support.start(b -> b.maxBreadcrumbs(0));
         none.addBreadcrumb("ignored");
         String id0 = none.captureMessage("m0", Level.INFO, s -> s.addBreadcrumb(Breadcrumb.of("event crumb")));
-        assertTrue(none.flush(5_000));
+        assertTrue(none.flush(Poll.SCALE * 5_000));
         assertEquals(List.of(), messages(support.event(id0)));
     }
 
@@ -579,7 +581,7 @@ class TelltaleClientTest {
             task.run(); // a caller-runs executor
             assertTrue(client.currentScope() == h.scope());
             String id = client.captureMessage("after", Level.INFO);
-            assertTrue(client.flush(5_000));
+            assertTrue(client.flush(Poll.SCALE * 5_000));
             assertEquals("r-1", at(support.event(id), "tags", "request"));
             assertFalse(has(support.event(id), "tags", "from-task"));
         }

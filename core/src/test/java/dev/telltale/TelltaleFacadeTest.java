@@ -1,5 +1,7 @@
 package dev.telltale;
 
+import dev.telltale.testkit.Poll;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,7 +73,7 @@ class TelltaleFacadeTest {
             try (ScopeHandle h = Telltale.pushScope()) {
                 h.scope().setTag("k", "v");
             }
-            assertTrue(Telltale.flush(10));
+            assertTrue(Telltale.flush(Poll.SCALE * 10));
             Telltale.close();
         });
         Runnable r = () -> { };
@@ -88,7 +90,7 @@ class TelltaleFacadeTest {
         assertTrue(Telltale.isEnabled());
         Telltale.setTag("via", "facade");
         String id = Telltale.captureException(new IllegalStateException("boom"));
-        assertTrue(Telltale.flush(5_000));
+        assertTrue(Telltale.flush(Poll.SCALE * 5_000));
         assertEquals("facade", at(support.event(id), "tags", "via"));
         Telltale.close();
         assertFalse(Telltale.isEnabled());
@@ -117,7 +119,7 @@ class TelltaleFacadeTest {
         RuntimeException boom = new IllegalStateException("worker died");
         throwIn("worker-7", boom);
         assertEquals(List.of(boom), seenByPrevious);
-        assertTrue(client.flush(5_000));
+        assertTrue(client.flush(Poll.SCALE * 5_000));
         List<Map<String, Object>> events = support.events();
         assertEquals(1, events.size());
         Map<String, Object> ev = events.get(0);
@@ -145,7 +147,7 @@ class TelltaleFacadeTest {
         }
         String printed = captured.toString(StandardCharsets.UTF_8);
         assertTrue(printed.contains("Exception in thread \"worker-8\" java.lang.IllegalStateException: printed too"), printed);
-        assertTrue(client.flush(5_000));
+        assertTrue(client.flush(Poll.SCALE * 5_000));
         assertEquals(1, support.files().size());
         client.close();
         assertEquals(null, Thread.getDefaultUncaughtExceptionHandler());
@@ -196,7 +198,7 @@ class TelltaleFacadeTest {
             TelltaleClient client = Telltale.init();
             assertEquals("from-sysprops", client.settings().release());
             String id = Telltale.captureMessage("external", Level.INFO);
-            assertTrue(Telltale.flush(5_000));
+            assertTrue(Telltale.flush(Poll.SCALE * 5_000));
             assertEquals("from-sysprops", support.event(id).get("release"));
         } finally {
             Telltale.close();

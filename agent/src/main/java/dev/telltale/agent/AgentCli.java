@@ -38,6 +38,8 @@ public final class AgentCli {
                 return test(out);
             case "outbox":
                 return outbox(args, out);
+            case "view":
+                return dev.telltale.agent.view.ViewCommand.run(args, out);
             default:
                 out.println("usage: java -jar telltale-agent.jar version | test | outbox (list | show NAME | resend)");
                 out.println("as an agent: java -javaagent:telltale-agent.jar[=key=value;key=value] -jar app.jar");

@@ -7,8 +7,11 @@ import java.util.Map;
 
 /**
  * Recognises a throwable captured twice (logged, then also thrown uncaught; or wrapped and
- * captured again): when the throwable or any of its causes was captured before, the new capture is
- * a duplicate. Remembers throwables weakly and boundedly, so it never keeps one alive.
+ * captured again; or captured wrapped and then logged unwrapped, as a container logs the root
+ * cause of a {@code ServletException} the servlet filter reported already): when the throwable or
+ * any of its causes belongs to the cause chain of a throwable captured before, the new capture is
+ * a duplicate. Every throwable of a captured chain is remembered, weakly and boundedly, so it never
+ * keeps one alive.
  *
  * <p>Throwables are compared by identity, never by {@code equals}/{@code hashCode}: an exception
  * class may override them (a Kotlin data class, a Scala case class), to say that two distinct
@@ -23,32 +26,40 @@ public final class Deduplicator {
     private final Map<Object, Boolean> seen = new HashMap<>();
     private final Probe probe = new Probe();
 
-    /** @return true when {@code t} or one of its causes was seen before; records {@code t} either way */
+    /**
+     * @return true when {@code t} or one of its causes was part of a chain seen before; records the
+     * chain of {@code t} (itself and its causes) either way
+     */
     public boolean isDuplicate(Throwable t) {
         if (t == null) {
             return false;
         }
-        // The depth bound also ends a cyclic cause chain; no visited-set allocation on the capture path.
-        // getCause() is the application's code: it runs outside our lock.
+        // The depth bound also ends a cyclic cause chain; getCause() is the application's code: it
+        // runs outside our lock. The chain is short (a handful): an array, no collection.
+        Throwable[] chain = new Throwable[MAX_DEPTH];
+        int n = 0;
         boolean duplicate = false;
-        Throwable cur = t;
-        for (int depth = 0; cur != null && depth < MAX_DEPTH; depth++) {
-            if (contains(cur)) {
+        for (Throwable cur = t; cur != null && n < MAX_DEPTH; ) {
+            chain[n++] = cur;
+            if (!duplicate && contains(cur)) {
                 duplicate = true;
-                break;
             }
+            Throwable next;
             try {
-                cur = cur.getCause();
+                next = cur.getCause();
             } catch (Throwable e) {
-                cur = null;
+                next = null;
             }
+            cur = next == cur ? null : next;
         }
         synchronized (this) {
             expunge();
-            if (seen.size() >= MAX_REMEMBERED) {
+            if (seen.size() + n > MAX_REMEMBERED) {
                 seen.clear();
             }
-            seen.put(new WeakKey(t, cleared), Boolean.TRUE);
+            for (int i = 0; i < n; i++) {
+                seen.put(new WeakKey(chain[i], cleared), Boolean.TRUE);
+            }
         }
         return duplicate;
     }

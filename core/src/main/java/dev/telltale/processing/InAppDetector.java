@@ -13,10 +13,15 @@ import java.util.List;
  * Marks frames that belong to the application. Configured prefixes win; without them the
  * application's packages are inferred from the main class (two leading package segments), and, as
  * a last resort, every frame outside the JDK and well-known libraries counts as in-app, so that
- * frames are never all "external". A main class inside a library's namespace (Tomcat's
- * {@code Bootstrap}, a launcher, a test runner) says nothing about the application: then the last
- * resort applies, with the main class's own package counted in-app too (a demo under
- * {@code dev.telltale.examples}).
+ * frames are never all "external". Under {@code java -jar} the main class is the jar's manifest's
+ * {@code Start-Class} (a Spring Boot fat jar, whose {@code Main-Class} is Boot's launcher), else
+ * its {@code Main-Class}. A main class inside a library's namespace (Tomcat's {@code Bootstrap}, a
+ * launcher, a test runner) says nothing about the application: then the packages integrations
+ * know to be the application's ({@link #addApplicationPackage}: a web application's own classes,
+ * a Spring Boot application's package) decide, else the last resort applies, with the main
+ * class's own package counted in-app too (a demo under {@code dev.telltale.examples}).
+ *
+ * <p>The inference reads a manifest: it runs on first use (the sender thread), never at start.
  */
 public final class InAppDetector {
     private static final List<String> LIBRARY_PREFIXES = Arrays.asList(
@@ -26,21 +31,120 @@ public final class InAppDetector {
             "org.junit.", "junit.", "org.gradle.", "org.apache.maven.", "net.bytebuddy.", "io.undertow.",
             "org.glassfish.", "com.zaxxer.", "okhttp3.", "io.grpc.", "dev.telltale.");
 
-    private final List<String> includes;
+    /** Application packages integrations found (bounded; the newest kept), shared by every detector of this loader. */
+    private static volatile List<String> applicationPackages = Collections.emptyList();
+    private static final int MAX_APPLICATION_PACKAGES = 32;
+
+    private final List<String> configured;
     private final List<String> excludes;
-    /** With no includes: the package of a main class found in a library namespace, else empty. */
-    private final String mainPackage;
+    private final String mainClass;
+    /** {inferred prefix, main package}; computed on first use. */
+    private volatile String[] inferred;
 
     public InAppDetector(List<String> configured, List<String> excludes, String mainClass) {
         this.excludes = dotted(excludes);
-        if (!configured.isEmpty()) {
-            this.includes = dotted(configured);
-            this.mainPackage = "";
-        } else {
-            String inferred = inferFromMainClass(mainClass);
-            this.includes = inferred.isEmpty() ? Collections.<String>emptyList() : Collections.singletonList(inferred);
-            this.mainPackage = inferred.isEmpty() ? packageOf(mainClass) : "";
+        this.configured = dotted(configured);
+        this.mainClass = mainClass;
+    }
+
+    /**
+     * Records a package prefix that holds the application's own classes, found by an integration
+     * (the servlet filter from {@code /WEB-INF/classes}, Spring Boot from the application class).
+     * Used when no package is configured. A prefix in a library namespace is ignored.
+     */
+    public static void addApplicationPackage(String prefix) {
+        if (prefix == null || prefix.trim().isEmpty()) {
+            return;
         }
+        String p = prefix.trim().endsWith(".") ? prefix.trim() : prefix.trim() + ".";
+        if (p.length() < 2 || isLibrary(p)) {
+            return;
+        }
+        synchronized (InAppDetector.class) {
+            List<String> now = applicationPackages;
+            if (now.contains(p)) {
+                return;
+            }
+            List<String> next = new ArrayList<>(now);
+            next.add(p);
+            if (next.size() > MAX_APPLICATION_PACKAGES) {
+                next.remove(0);
+            }
+            applicationPackages = Collections.unmodifiableList(next);
+        }
+    }
+
+    /** Forgets the recorded application packages (tests). */
+    static void clearApplicationPackages() {
+        applicationPackages = Collections.emptyList();
+    }
+
+    private String[] inferred() {
+        String[] i = inferred;
+        if (i == null) {
+            String main = resolveMainClass(mainClass);
+            String prefix = inferFromMainClass(main);
+            i = new String[]{prefix, prefix.isEmpty() ? packageOf(main) : ""};
+            inferred = i;
+        }
+        return i;
+    }
+
+    /**
+     * The application's main class from the process's command: a class name as it is; for a jar,
+     * its manifest's {@code Start-Class} else {@code Main-Class}; for a launcher class inside a
+     * library (Spring Boot's {@code JarLauncher} run from a class path), the {@code Start-Class} of
+     * the first jar on the class path.
+     */
+    static String resolveMainClass(String command) {
+        if (command == null || command.isEmpty()) {
+            return "";
+        }
+        if (command.endsWith(".jar")) {
+            String fromJar = mainOfJar(command);
+            return fromJar == null ? command : fromJar;
+        }
+        if (isLibrary(command)) {
+            try {
+                String cp = System.getProperty("java.class.path", "");
+                String first = cp.split(java.io.File.pathSeparator, 2)[0];
+                if (first.endsWith(".jar")) {
+                    String start = startClassOf(first);
+                    if (start != null) {
+                        return start;
+                    }
+                }
+            } catch (RuntimeException e) {
+                // no class path to read
+            }
+        }
+        return command;
+    }
+
+    private static String mainOfJar(String jar) {
+        java.util.jar.Manifest m = manifest(jar);
+        if (m == null) {
+            return null;
+        }
+        String start = clean(m.getMainAttributes().getValue("Start-Class"));
+        return start != null ? start : clean(m.getMainAttributes().getValue("Main-Class"));
+    }
+
+    private static String startClassOf(String jar) {
+        java.util.jar.Manifest m = manifest(jar);
+        return m == null ? null : clean(m.getMainAttributes().getValue("Start-Class"));
+    }
+
+    private static java.util.jar.Manifest manifest(String jar) {
+        try (java.util.jar.JarFile f = new java.util.jar.JarFile(jar, false)) {
+            return f.getManifest();
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String clean(String v) {
+        return v == null || v.trim().isEmpty() ? null : v.trim();
     }
 
     /**
@@ -103,15 +207,31 @@ public final class InAppDetector {
                 return false;
             }
         }
-        if (!includes.isEmpty()) {
-            for (String in : includes) {
-                if (className.startsWith(in)) {
-                    return true;
-                }
-            }
-            return false;
+        if (!configured.isEmpty()) {
+            return startsWithAny(className, configured);
         }
-        return (!mainPackage.isEmpty() && className.startsWith(mainPackage)) || !isLibrary(className);
+        List<String> known = applicationPackages;
+        if (startsWithAny(className, known)) {
+            return true;
+        }
+        String[] inf = inferred();
+        if (!inf[0].isEmpty()) {
+            return className.startsWith(inf[0]);
+        }
+        if (!inf[1].isEmpty() && className.startsWith(inf[1])) {
+            return true;
+        }
+        // Integrations named the application's packages: nothing else is the application's.
+        return known.isEmpty() && !isLibrary(className);
+    }
+
+    private static boolean startsWithAny(String className, List<String> prefixes) {
+        for (String p : prefixes) {
+            if (className.startsWith(p)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public Event apply(Event event) {

@@ -48,6 +48,26 @@ class DeduplicatorTest {
     }
 
     @Test
+    void rootCauseLoggedAfterItsWrapperWasCapturedIsADuplicate() {
+        // A servlet filter reports the ServletException; the container then logs its root cause.
+        RuntimeException root = new RuntimeException("root");
+        Exception wrapper = new Exception("Request processing failed", new IllegalStateException("mid", root));
+        assertFalse(dedup.isDuplicate(wrapper));
+        assertTrue(dedup.isDuplicate(root), "the root cause of a captured wrapper");
+        assertTrue(dedup.isDuplicate(wrapper.getCause()), "a middle link of a captured wrapper");
+        assertFalse(dedup.isDuplicate(new RuntimeException("root")), "another failure with the same text");
+    }
+
+    @Test
+    void aCyclicChainEndsAndIsRemembered() {
+        RuntimeException a = new RuntimeException("a");
+        RuntimeException b = new RuntimeException("b", a);
+        a.initCause(b);
+        assertFalse(dedup.isDuplicate(a));
+        assertTrue(dedup.isDuplicate(b));
+    }
+
+    @Test
     void distinctInstancesWithTheSameContentAreNotDuplicates() {
         assertFalse(dedup.isDuplicate(new RuntimeException("same")));
         assertFalse(dedup.isDuplicate(new RuntimeException("same")));

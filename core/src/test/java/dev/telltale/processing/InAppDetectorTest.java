@@ -3,7 +3,16 @@ package dev.telltale.processing;
 import dev.telltale.Event;
 import dev.telltale.event.ExceptionInfo;
 import dev.telltale.event.StackFrame;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 
 import java.util.Collections;
 import java.util.List;
@@ -17,6 +26,60 @@ class InAppDetectorTest {
 
     private static InAppDetector detector(List<String> includes, List<String> excludes, String mainClass) {
         return new InAppDetector(includes, excludes, mainClass);
+    }
+
+    @AfterEach
+    void forgetApplicationPackages() {
+        InAppDetector.clearApplicationPackages();
+    }
+
+    private static Path jar(Path dir, String mainClass, String startClass) throws IOException {
+        Manifest m = new Manifest();
+        m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        m.getMainAttributes().put(Attributes.Name.MAIN_CLASS, mainClass);
+        if (startClass != null) {
+            m.getMainAttributes().putValue("Start-Class", startClass);
+        }
+        Path jar = dir.resolve("app-" + System.nanoTime() + ".jar");
+        try (JarOutputStream out = new JarOutputStream(new FileOutputStream(jar.toFile()), m)) {
+            out.flush();
+        }
+        return jar;
+    }
+
+    @Test
+    void springBootFatJarUsesTheManifestsStartClass(@TempDir Path dir) throws IOException {
+        InAppDetector d = detector(NONE, NONE,
+                jar(dir, "org.springframework.boot.loader.launch.JarLauncher", "com.shop.web.ShopApplication").toString());
+        assertTrue(d.isInApp("com.shop.web.CrashController"));
+        assertFalse(d.isInApp("org.springframework.web.servlet.DispatcherServlet"));
+        assertFalse(d.isInApp("org.acme.lib.Helper"), "only the application's packages once they are known");
+    }
+
+    @Test
+    void plainExecutableJarUsesItsMainClass(@TempDir Path dir) throws IOException {
+        InAppDetector d = detector(NONE, NONE, jar(dir, "com.tool.cli.Main", null).toString());
+        assertTrue(d.isInApp("com.tool.cli.Command"));
+        assertFalse(d.isInApp("org.apache.commons.cli.Parser"));
+    }
+
+    @Test
+    void unreadableJarFallsBackToTheLastResort(@TempDir Path dir) {
+        InAppDetector d = detector(NONE, NONE, dir.resolve("missing.jar").toString());
+        assertTrue(d.isInApp("com.shop.Cart"));
+        assertFalse(d.isInApp("org.springframework.web.servlet.DispatcherServlet"));
+    }
+
+    @Test
+    void packagesAnIntegrationFoundDecideUnderALibraryMainClass() {
+        // A WAR in Tomcat: the main class is Tomcat's; the filter found /WEB-INF/classes/com/shop.
+        InAppDetector d = detector(NONE, NONE, "org.apache.catalina.startup.Bootstrap");
+        assertTrue(d.isInApp("org.acme.Other"), "before the web application is known: the last resort");
+        InAppDetector.addApplicationPackage("com.shop");
+        InAppDetector.addApplicationPackage("org.springframework.boot"); // a library: ignored
+        assertTrue(d.isInApp("com.shop.OrderController"));
+        assertFalse(d.isInApp("org.acme.Other"));
+        assertFalse(d.isInApp("org.springframework.boot.SpringApplication"));
     }
 
     @Test

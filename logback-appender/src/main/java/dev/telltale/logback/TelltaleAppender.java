@@ -13,6 +13,7 @@ import dev.telltale.TelltaleOptions;
 import dev.telltale.config.ConfigKey;
 import dev.telltale.internal.Diagnostics;
 import dev.telltale.internal.Reentrancy;
+import dev.telltale.internal.SharedClient;
 import dev.telltale.internal.util.MessageTemplate;
 import org.slf4j.Marker;
 
@@ -67,11 +68,6 @@ public final class TelltaleAppender extends UnsynchronizedAppenderBase<ILoggingE
     /** Logback 1.3+ carries several markers per event; 1.2 has only {@code getMarker()}. */
     private static final MethodHandle MARKER_LIST = markerListHandle();
 
-    /** Guards the client that appenders started (several Logback contexts may share it). */
-    private static final Object LOCK = new Object();
-    private static TelltaleClient started;
-    private static int startedUsers;
-
     private final Diagnostics diagnostics = new Diagnostics(false);
     private final EnumMap<ConfigKey, String> options = new EnumMap<>(ConfigKey.class);
     private final List<String> problems = new ArrayList<>();
@@ -79,7 +75,7 @@ public final class TelltaleAppender extends UnsynchronizedAppenderBase<ILoggingE
     private volatile int eventLevel = ERROR_INT;
     private volatile int breadcrumbLevel = INFO_INT;
     private volatile Set<String> mdcTags = Collections.emptySet();
-    private boolean usesStartedClient;
+    private SharedClient.Lease lease;
 
     // ------------------------------------------------------------------ properties
 
@@ -282,7 +278,7 @@ public final class TelltaleAppender extends UnsynchronizedAppenderBase<ILoggingE
             problems.clear();
             TelltaleClient client = acquireClient();
             // One line about an empty destination: core's own line already covers the embedded default.
-            if (destinationsProblem != null && client != null && !client.settings().destinationsDefaulted()) {
+            if (destinationsProblem != null && client != null && lease != null && lease.shared() && !client.settings().destinationsDefaulted()) {
                 diagnostics.warn(prefix() + destinationsProblem + " (" + String.join(", ", client.destinationNames()) + ")");
             }
         } catch (Throwable e) {
@@ -291,60 +287,39 @@ public final class TelltaleAppender extends UnsynchronizedAppenderBase<ILoggingE
         super.start();
     }
 
-    /** @return the client this appender started or shares with another appender; null when it uses one started elsewhere */
+    /**
+     * The client shared with the facade, the servlet filter and other appenders (several Logback
+     * contexts may share it); started from this appender's options when none runs.
+     */
     private TelltaleClient acquireClient() {
-        synchronized (LOCK) {
-            if (usesStartedClient) {
-                return started; // started twice without a stop: still one use
-            }
-            TelltaleClient current = Telltale.client();
-            if (current.isEnabled()) {
-                if (current == started) {
-                    startedUsers++; // another Logback context's appender started it: share it
-                    usesStartedClient = true;
-                    return current;
-                }
-                if (!options.isEmpty()) {
-                    diagnostics.warn(prefix() + "Telltale is already initialised; this appender uses that client and its own options are not applied");
-                }
-                return null;
+        synchronized (this) {
+            if (lease != null) {
+                return lease.client(); // started twice without a stop: still one use
             }
             TelltaleOptions.Builder b = TelltaleOptions.builder();
             for (Map.Entry<ConfigKey, String> e : options.entrySet()) {
                 b.set(e.getKey(), e.getValue());
             }
-            TelltaleClient client = Telltale.init(b.build());
-            if (client.isEnabled()) {
-                started = client;
-                startedUsers = 1;
-                usesStartedClient = true;
+            lease = SharedClient.acquire(b.build());
+            if (!lease.startedHere() && lease.client().isEnabled() && !options.isEmpty()) {
+                diagnostics.warn(prefix() + "Telltale is already initialised; this appender uses that client and its own options are not applied");
             }
-            return client;
+            return lease.client();
         }
     }
 
-    /** Stops appending, then closes the client this appender started (when no other appender uses it). */
+    /** Stops appending, then ends this appender's use of the client (the last use of one integrations started closes it). */
     @Override
     public void stop() {
         super.stop();
         try {
-            TelltaleClient toClose = null;
-            synchronized (LOCK) {
-                if (usesStartedClient) {
-                    usesStartedClient = false;
-                    if (--startedUsers <= 0) {
-                        toClose = started;
-                        started = null;
-                        startedUsers = 0;
-                    }
-                }
+            SharedClient.Lease l;
+            synchronized (this) {
+                l = lease;
+                lease = null;
             }
-            if (toClose != null) {
-                if (Telltale.client() == toClose) {
-                    Telltale.close();
-                } else {
-                    toClose.close(); // code replaced it behind the facade; closing again is harmless
-                }
+            if (l != null) {
+                l.release();
             }
         } catch (Throwable e) {
             diagnostics.warn(prefix() + "could not stop Telltale cleanly: " + e.getClass().getName());

@@ -26,7 +26,7 @@ public final class ForkedApp {
         Logger orders = LoggerFactory.getLogger("shop.Orders");
         orders.info("Cart {} submitted", 7);
         orders.error("Order {} failed", 42, new IllegalStateException("card declined"));
-        boolean drained = Telltale.flush(10_000);
+        boolean drained = Telltale.flush(30_000);
         realOut.println("drained=" + drained);
         realOut.println("reentrant=" + Telltale.stats().dropped(DropReason.REENTRANT));
         realOut.println("stats=" + Telltale.stats());

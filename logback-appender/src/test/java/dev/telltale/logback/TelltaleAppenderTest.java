@@ -74,7 +74,7 @@ class TelltaleAppenderTest {
     }
 
     private List<JsonNode> flushedEvents(int expected) {
-        assertTrue(Telltale.flush(5_000), "Telltale drained its queue");
+        assertTrue(Telltale.flush(5_000 * Long.getLong("telltale.test.wait-scale", 5)), "Telltale drained its queue");
         assertTrue(await(5_000, () -> events(wm, "/events").size() >= expected), "expected " + expected + " events");
         return events(wm, "/events");
     }
@@ -304,7 +304,7 @@ class TelltaleAppenderTest {
 
         List<JsonNode> events = flushedEvents(1);
         assertTrue(await(5_000, () -> Telltale.stats().dropped(DropReason.DUPLICATE) == 1), "the uncaught report was recognised");
-        assertTrue(Telltale.flush(5_000));
+        assertTrue(Telltale.flush(5_000 * Long.getLong("telltale.test.wait-scale", 5)));
         assertEquals(1, events(wm, "/events").size(), "logged and then uncaught is one event");
         assertEquals("logback", events.get(0).path("mechanism").path("type").asText());
     }
@@ -335,7 +335,7 @@ class TelltaleAppenderTest {
         flushedEvents(1);
         // Had the sender's own ERROR line become an event, each delivery would queue another one.
         assertFalse(await(300, () -> events(wm, "/events").size() > 1), "no event about the delivery of an event");
-        assertTrue(Telltale.flush(5_000));
+        assertTrue(Telltale.flush(5_000 * Long.getLong("telltale.test.wait-scale", 5)));
         assertEquals(1, events(wm, "/events").size());
         assertTrue(Telltale.stats().dropped(DropReason.REENTRANT) >= 1, "the sender's line was counted: " + Telltale.stats());
     }
@@ -349,7 +349,7 @@ class TelltaleAppenderTest {
         LogbackHarness.configure("/logback/wiremock.xml", props);
 
         ORDERS.error("Order {} failed", 7);
-        assertTrue(Telltale.flush(5_000));
+        assertTrue(Telltale.flush(5_000 * Long.getLong("telltale.test.wait-scale", 5)));
         assertTrue(await(5_000, () -> events(wm, "/code-events").size() == 1));
         assertEquals(0, events(wm, "/events").size(), "the appender did not start a second client");
 
@@ -386,7 +386,7 @@ class TelltaleAppenderTest {
         LogbackHarness.reset();
         assertTrue(started.isEnabled(), "still used by the second context's appender");
         second.getLogger("shop.Other").error("from the second context");
-        assertTrue(Telltale.flush(5_000));
+        assertTrue(Telltale.flush(5_000 * Long.getLong("telltale.test.wait-scale", 5)));
         // Also proves robustness: Logback 1.3+ cannot give the MDC of a context created like this one.
         assertEquals(1, events(wm, "/events").size());
         second.stop();
@@ -404,7 +404,7 @@ class TelltaleAppenderTest {
         assertFalse(fromAppender.isEnabled(), "init replaced the appender's client");
 
         ORDERS.error("after init");
-        assertTrue(Telltale.flush(5_000));
+        assertTrue(Telltale.flush(5_000 * Long.getLong("telltale.test.wait-scale", 5)));
         assertTrue(await(5_000, () -> events(wm, "/code-events").size() == 1), "the appender follows the facade");
 
         LogbackHarness.reset();

@@ -57,7 +57,7 @@ public final class EventSink implements AutoCloseable {
     }
 
     public void reset() {
-        client.flush(5_000);
+        client.flush(5_000 * Long.getLong("telltale.test.wait-scale", 5));
         wiremock.resetRequests();
         raw.clear();
     }
@@ -69,7 +69,7 @@ public final class EventSink implements AutoCloseable {
 
     /** Waits (bounded) until at least {@code n} events arrived, then returns all that arrived. */
     public List<ReceivedEvent> await(int n) {
-        long deadline = System.nanoTime() + 10_000_000_000L;
+        long deadline = System.nanoTime() + 10_000_000_000L * Long.getLong("telltale.test.wait-scale", 5); // stretched on a busy machine
         List<ReceivedEvent> got = events();
         while (got.size() < n && System.nanoTime() < deadline) {
             client.flush(200);
@@ -91,7 +91,7 @@ public final class EventSink implements AutoCloseable {
 
     /** Everything captured so far, once delivered: for checking that nothing (more) was reported. */
     public List<ReceivedEvent> settled() {
-        if (!client.flush(10_000)) {
+        if (!client.flush(10_000 * Long.getLong("telltale.test.wait-scale", 5))) {
             throw new AssertionError("events were not delivered in time");
         }
         return events();

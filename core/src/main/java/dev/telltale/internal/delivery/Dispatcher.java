@@ -60,6 +60,9 @@ public final class Dispatcher implements DestinationContext {
     private volatile boolean closing;
     private volatile boolean closed;
 
+    /** The least time close() gives to events still queued when its flush has used the budget. */
+    private static final long LEFTOVER_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+
     /** Offered at close to wake the sender thread: interrupting it could cut an outbox write. */
     private static final Item WAKE = new Item(null, 0);
 
@@ -347,7 +350,9 @@ public final class Dispatcher implements DestinationContext {
         // before close(): it is built here and handed to the lanes, which spool it when they stop.
         Reentrancy.enter(); // what building an event logs must not come back as an event
         try {
-            drainLeftovers(ls);
+            // At least a short moment, even when the flush used the whole budget: building a few
+            // events costs microseconds each, and they were captured before close.
+            drainLeftovers(ls, Math.max(deadline, System.nanoTime() + LEFTOVER_GRACE_NANOS));
         } finally {
             Reentrancy.exit();
         }
@@ -392,12 +397,18 @@ public final class Dispatcher implements DestinationContext {
         }
     }
 
-    private void drainLeftovers(List<Lane> ls) {
+    private void drainLeftovers(List<Lane> ls, long until) {
         for (Item it; (it = queue.poll()) != null; ) {
             if (it == WAKE) {
                 continue;
             }
             try {
+                if (System.nanoTime() - until > 0) {
+                    accounting.dropped(DropReason.SHUTDOWN);
+                    diagnostics.warnOnce("close-leftovers", "close() ran out of shutdown-timeout-ms with events still queued;"
+                            + " the rest are dropped (counted as SHUTDOWN)");
+                    continue;
+                }
                 handle(it.event, ls);
             } catch (Throwable t) {
                 accounting.dropped(DropReason.DISABLED);

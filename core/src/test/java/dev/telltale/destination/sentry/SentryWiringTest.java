@@ -1,5 +1,7 @@
 package dev.telltale.destination.sentry;
 
+import dev.telltale.testkit.Poll;
+
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.telltale.TelltaleClient;
@@ -93,7 +95,7 @@ class SentryWiringTest {
         String id;
         try (TelltaleClient client = TelltaleClient.start(options)) {
             id = client.captureException(new IllegalStateException("payment declined", new java.io.IOException("timeout")));
-            assertTrue(client.flush(5_000), "flushed");
+            assertTrue(client.flush(Poll.SCALE * 5_000), "flushed");
         }
         List<LoggedRequest> requests = sentry.findAll(postRequestedFor(urlEqualTo("/api/9/envelope/")));
         assertEquals(1, requests.size());

@@ -105,7 +105,7 @@ class AccountingAndCloseTest {
             await(10_000, () -> served(server, null).stream().anyMatch(e -> e.getResponse().getStatus() == 429),
                     () -> "rate limited: " + c.stats());
             StubMapping up = answer(server, "/mixed", ok());
-            assertTrue(c.flush(20_000), "drained: " + c.stats());
+            assertTrue(c.flush(Poll.SCALE * 20_000), "drained: " + c.stats());
 
             TelltaleStats s = c.stats();
             TelltaleStats.DestinationStats d = stats(c);
@@ -168,7 +168,7 @@ class AccountingAndCloseTest {
 
         StubMapping up = answer(server, "/hang", ok());
         try (TelltaleClient next = TelltaleClient.start(Pipelines.options(outbox, uri(server, "/hang")).build())) {
-            assertTrue(next.flush(30_000), "the next start drained the outbox: " + next.stats());
+            assertTrue(next.flush(Poll.SCALE * 30_000), "the next start drained the outbox: " + next.stats());
         }
         java.util.Set<String> got = new java.util.HashSet<>(Pipelines.delivered(server, up));
         assertTrue(got.containsAll(Pipelines.messages("queued", n)), "every queued event arrived after the restart; missing "

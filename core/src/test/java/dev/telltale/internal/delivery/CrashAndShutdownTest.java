@@ -1,5 +1,7 @@
 package dev.telltale.internal.delivery;
 
+import dev.telltale.testkit.Poll;
+
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import dev.telltale.Level;
@@ -138,7 +140,7 @@ class CrashAndShutdownTest {
             child.expect("STARTED", 30_000); // the child is draining; the two clients here join in
             TelltaleClient here = Pipelines.client(outbox, uri);
             TelltaleClient alsoHere = Pipelines.client(outbox, uri);
-            await(30_000, () -> served(server, up).size() >= ids.size() && here.flush(0) && alsoHere.flush(0),
+            await(30_000, () -> served(server, up).size() >= ids.size() && here.flush(Poll.SCALE * 0) && alsoHere.flush(Poll.SCALE * 0),
                     () -> served(server, up).size() + " served");
             childSent = Long.parseLong(child.expect("SENT ", 30_000).substring(5).trim());
             assertTrue(child.process.waitFor(10, TimeUnit.SECONDS));

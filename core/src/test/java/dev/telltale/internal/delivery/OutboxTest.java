@@ -1,5 +1,7 @@
 package dev.telltale.internal.delivery;
 
+import dev.telltale.testkit.Poll;
+
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import dev.telltale.DropReason;
@@ -264,7 +266,7 @@ class OutboxTest {
             }
             await(5_000, () -> accounting.snapshot().destinations().get(0).retried() >= 2, () -> accounting.snapshot().toString());
             StubMapping up = answer(server, "/mem", ok());
-            assertTrue(dispatcher.flush(10_000), accounting.snapshot().toString());
+            assertTrue(dispatcher.flush(Poll.SCALE * 10_000), accounting.snapshot().toString());
             assertEquals(expected, delivered(server, up));
             TelltaleStats.DestinationStats s = accounting.snapshot().destinations().get(0);
             assertEquals(20, s.sent());

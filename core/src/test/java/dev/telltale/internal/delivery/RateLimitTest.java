@@ -1,5 +1,7 @@
 package dev.telltale.internal.delivery;
 
+import dev.telltale.testkit.Poll;
+
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
@@ -141,7 +143,7 @@ class RateLimitTest {
         try (TelltaleClient c = Pipelines.client(outbox, uri(server, "/big"))) {
             c.captureMessage("too big", Level.INFO);
             await(5_000, () -> stats(c).dropped(dev.telltale.DropReason.TOO_LARGE) == 1, () -> c.stats().toString());
-            assertTrue(c.flush(2_000));
+            assertTrue(c.flush(Poll.SCALE * 2_000));
             assertTrue(served(server, big).size() <= 2, "at most one re-encoded retry");
             assertEquals(0, stats(c).retried());
         }

@@ -1,5 +1,7 @@
 package dev.telltale.internal.delivery;
 
+import dev.telltale.testkit.Poll;
+
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -101,7 +103,7 @@ class RetryAndRecoveryTest {
         try (TelltaleClient c = Pipelines.client(outbox, uri(server, "/bad"))) {
             c.captureMessage("refused-1", Level.ERROR);
             c.captureMessage("refused-2", Level.ERROR);
-            assertTrue(c.flush(5_000));
+            assertTrue(c.flush(Poll.SCALE * 5_000));
             TelltaleStats.DestinationStats s = stats(c);
             assertEquals(2, s.dropped(dev.telltale.DropReason.PERMANENT_ERROR), s.toString());
             assertEquals(0, s.retried());

@@ -1,7 +1,9 @@
 package dev.telltale.servlet.jakarta;
 
 import dev.telltale.TelltaleClient;
+import dev.telltale.internal.SharedClient;
 import dev.telltale.servlet.internal.FilterSettings;
+import dev.telltale.servlet.internal.FilterStart;
 import dev.telltale.servlet.internal.RequestTracker;
 
 import jakarta.servlet.Filter;
@@ -25,8 +27,15 @@ import java.io.IOException;
 public final class TelltaleFilter implements Filter {
     private final TelltaleClient client;
     private volatile RequestTracker tracker;
+    /** This filter's use of the shared client (none with a client of its own). */
+    private volatile SharedClient.Lease lease;
 
-    /** Reports to the client behind {@link dev.telltale.Telltale}. */
+    /**
+     * Reports to the client behind {@link dev.telltale.Telltale}; when none runs as the container
+     * starts the filter, starts one from the usual sources (system properties, environment,
+     * {@code telltale.properties}), shared with the Logback appender and the facade, and closes it
+     * when the container destroys the filter (unless another integration still uses it).
+     */
     public TelltaleFilter() {
         this(null);
     }
@@ -39,6 +48,9 @@ public final class TelltaleFilter implements Filter {
 
     @Override
     public void init(FilterConfig config) {
+        if (client == null && lease == null) {
+            lease = FilterStart.begin(path -> config.getServletContext().getResourcePaths(path));
+        }
         try {
             tracker = new RequestTracker(client, FilterSettings.read(config::getInitParameter,
                     name -> config.getServletContext().getInitParameter(name)));
@@ -69,6 +81,9 @@ public final class TelltaleFilter implements Filter {
 
     @Override
     public void destroy() {
+        SharedClient.Lease l = lease;
+        lease = null;
+        FilterStart.end(l);
     }
 
     /**

@@ -1,0 +1,48 @@
+package com.example.shop;
+
+import jakarta.servlet.http.HttpSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.io.IOException;
+
+/** Pages that open a session, an order page that throws, an endpoint that logs an ERROR with an exception. */
+@RestController
+public class ShopController {
+    private static final Logger LOG = LoggerFactory.getLogger(ShopController.class);
+    private final CrashController crash = new CrashController();
+
+    @GetMapping("/health")
+    public String health() {
+        return "up";
+    }
+
+    @GetMapping("/login")
+    public String login(HttpSession session) {
+        session.setAttribute("user", "ann");
+        LOG.info("logged in");
+        return "welcome";
+    }
+
+    @GetMapping("/cart")
+    public String cart(HttpSession session) {
+        LOG.info("viewed cart");
+        return "cart";
+    }
+
+    @GetMapping("/orders/{id}")
+    public String order(@PathVariable("id") String id) {
+        LOG.info("loading order {}", id);
+        return crash.triggerException(id);
+    }
+
+    @GetMapping("/sync")
+    public String sync() {
+        LOG.info("syncing inventory");
+        LOG.error("inventory sync failed for {}", "sku-7", new IOException("warehouse offline"));
+        return "partial";
+    }
+}
