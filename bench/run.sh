@@ -3,7 +3,7 @@
 #
 #   bench/run.sh quick   smoke subset, under 3 minutes on 2 cores
 #   bench/run.sh full    everything, under 20 minutes on 2 cores (the default)
-#   bench/run.sh agents  only the -javaagent start-up: (6) the trivial main and (8) the Spring Boot
+#   bench/run.sh agents  only the -javaagent start-up: (6) the trivial main and (9) the Spring Boot
 #                        shop of bench/spring-app (SPRING_RUNS alternating runs per agent, default 5)
 #
 # Extra Maven arguments (e.g. -o) can be passed in MVN_ARGS, extra options for the JMH host JVM in
@@ -22,13 +22,15 @@ case "$MODE" in
     SERVLET_OPTS=(-wi 2 -w 1s -i 2 -r 1s -f 1)
     STARTUP_RUNS=3; STARTUP_WARMUP=0
     SUSTAIN_SECONDS=3; DRAIN_SECONDS=5
-    STORM_CAPTURES=100000; STORM_LIMIT_SECONDS=20 ;;
+    STORM_CAPTURES=100000; STORM_LIMIT_SECONDS=20
+    CAPACITY_ROUNDS=1; CAPACITY_BURST=300; CAPACITY_LIMIT=60 ;;
   full)
     JMH_OPTS=(-wi 3 -w 2s -i 5 -r 2s -f 1)
     SERVLET_OPTS=(-wi 8 -w 2s -i 5 -r 2s -f 1)
     STARTUP_RUNS=11; STARTUP_WARMUP=1
     SUSTAIN_SECONDS=10; DRAIN_SECONDS=10
-    STORM_CAPTURES=1000000; STORM_LIMIT_SECONDS=120 ;;
+    STORM_CAPTURES=1000000; STORM_LIMIT_SECONDS=120
+    CAPACITY_ROUNDS=3; CAPACITY_BURST=1000; CAPACITY_LIMIT=120 ;;
   agents)
     STARTUP_RUNS=11; STARTUP_WARMUP=1 ;;
   *)
@@ -58,7 +60,7 @@ cp "$ROOT/agent/target/telltale-agent.jar" "$ROOT/bench/target/agents/bytebuddy-
 cat "$OUT/machine.txt"
 
 if [ "$MODE" = agents ]; then
-  # (6) the trivial main, then (8) the Spring Boot shop (its own Maven project, an executable jar).
+  # (6) the trivial main, then (9) the Spring Boot shop (its own Maven project, an executable jar).
   # shellcheck disable=SC2086
   mvn -B -ntp -q ${MVN_ARGS:-} -f bench/spring-app/pom.xml package
   cp "$ROOT/bench/spring-app/target/shop.jar" "$OUT/"
@@ -97,6 +99,23 @@ done
 for sdk in telltale sentry bugsnag; do
   java -Xms1g -Xmx1g -cp "$JAR" dev.telltale.bench.StormHeap "$sdk" "$STORM_CAPTURES" "$STORM_LIMIT_SECONDS" \
     2>>"$OUT/mains.err" | tee -a "$OUT/mains.tsv" || echo "($sdk failed, see mains.err)"
+done
+
+# (8) burst delivery capacity, one SDK per JVM, against servers the SDKs did not write: the JDK's
+# HttpServer and Jetty always run (the bench's own sink alone hid a 40 ms per-request stall that the
+# JDK server shows, issue 14), each also with 20 ms added per response. The SDKs' order rotates each
+# round so that a busy machine's drift does not favour one of them.
+java -cp "$JAR" dev.telltale.bench.TransportStall 100 2>>"$OUT/mains.err" | tee -a "$OUT/mains.tsv" \
+  || echo "(transport stall failed, see mains.err)"
+order=(telltale sentry bugsnag)
+for round in $(seq 1 "$CAPACITY_ROUNDS"); do
+  for server in jdk:0 jetty:0 sink:0 jdk:20 jetty:20; do
+    for sdk in "${order[@]}"; do
+      java -Xms512m -Xmx1g -cp "$JAR" dev.telltale.bench.DeliveryCapacity "$sdk" "${server%:*}" "${server#*:}" \
+        "$CAPACITY_BURST" "$CAPACITY_LIMIT" 2>>"$OUT/mains.err" | tee -a "$OUT/mains.tsv" || echo "($sdk failed, see mains.err)"
+    done
+  done
+  order=("${order[@]:1}" "${order[0]}")
 done
 
 java -cp "$JAR" dev.telltale.bench.Report "$OUT" > "$OUT/tables.md"

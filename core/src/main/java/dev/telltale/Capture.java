@@ -27,6 +27,7 @@ public final class Capture {
     String message = "";
     String logger = "";
     String threadName;
+    long threadId = -1L;
     Map<String, String> tags = Collections.emptyMap();
     Map<String, String> extra = Collections.emptyMap();
     Map<String, Map<String, String>> contexts = Collections.emptyMap();
@@ -81,6 +82,15 @@ public final class Capture {
     /** The thread the event happened on (default: the calling thread). */
     public Capture threadName(String threadName) {
         this.threadName = threadName;
+        return this;
+    }
+
+    /** The thread the event happened on, by name and JVM id (default: the calling thread). */
+    public Capture thread(Thread thread) {
+        if (thread != null) {
+            this.threadName = thread.getName();
+            this.threadId = thread.getId();
+        }
         return this;
     }
 

@@ -5,6 +5,7 @@ import dev.telltale.event.Journey;
 import dev.telltale.event.Mechanism;
 import dev.telltale.event.Platform;
 import dev.telltale.event.RequestInfo;
+import dev.telltale.event.StackFrame;
 import dev.telltale.internal.util.Maps;
 
 import java.util.ArrayList;
@@ -30,6 +31,8 @@ public final class Event {
     private final String message;
     private final String logger;
     private final String threadName;
+    private final long threadId;
+    private final List<StackFrame> threadFrames;
     private final List<ExceptionInfo> exceptions;
     private final List<Breadcrumb> breadcrumbs;
     private final Journey journey;
@@ -53,6 +56,8 @@ public final class Event {
         this.message = b.message;
         this.logger = b.logger;
         this.threadName = b.threadName;
+        this.threadId = b.threadId;
+        this.threadFrames = noNulls(b.threadFrames);
         this.exceptions = noNulls(b.exceptions);
         this.breadcrumbs = noNulls(b.breadcrumbs);
         this.journey = b.journey;
@@ -115,6 +120,8 @@ public final class Event {
         b.message = message;
         b.logger = logger;
         b.threadName = threadName;
+        b.threadId = threadId;
+        b.threadFrames = new ArrayList<>(threadFrames);
         b.exceptions = new ArrayList<>(exceptions);
         b.breadcrumbs = new ArrayList<>(breadcrumbs);
         b.journey = journey;
@@ -170,6 +177,20 @@ public final class Event {
 
     public String threadName() {
         return threadName;
+    }
+
+    /** The JVM's id of the thread the event happened on; -1 when unknown. */
+    public long threadId() {
+        return threadId;
+    }
+
+    /**
+     * The stack of the event's thread where it was captured, innermost call first: for a message
+     * event, the caller of {@code captureMessage} or of the logger (option {@code attach-stacktrace});
+     * empty otherwise (an exception carries its own frames).
+     */
+    public List<StackFrame> threadFrames() {
+        return threadFrames;
     }
 
     /** The thrown exception first, then its causes and suppressed exceptions; empty for a message event. */
@@ -233,9 +254,52 @@ public final class Event {
         return exceptions.isEmpty() ? null : exceptions.get(0);
     }
 
-    /** A one-line title: {@code "IllegalStateException: boom"} or the message. */
+    /**
+     * The exception the event is about: the thrown one, unless it merely wraps a cause
+     * ({@link ExceptionInfo#isWrapperType()}); then the first cause down the chain that is not such a
+     * wrapper (or the innermost wrapper when all are). Title and grouping come from it. Null for a
+     * message event.
+     */
+    public ExceptionInfo leadException() {
+        List<ExceptionInfo> w = wrappers();
+        if (w.isEmpty()) {
+            return primaryException();
+        }
+        ExceptionInfo last = w.get(w.size() - 1);
+        ExceptionInfo cause = causeOf(last);
+        return cause == null ? last : cause;
+    }
+
+    /** The wrappers above {@link #leadException()}, outermost (the thrown one) first; empty when none. */
+    public List<ExceptionInfo> wrappers() {
+        ExceptionInfo cur = primaryException();
+        List<ExceptionInfo> out = null;
+        while (cur != null && cur.isWrapperType()) {
+            ExceptionInfo cause = causeOf(cur);
+            if (cause == null) {
+                break; // a wrapper without a cause is what there is
+            }
+            if (out == null) {
+                out = new ArrayList<>(2);
+            }
+            out.add(cur);
+            cur = cause;
+        }
+        return out == null ? Collections.<ExceptionInfo>emptyList() : out;
+    }
+
+    private ExceptionInfo causeOf(ExceptionInfo x) {
+        for (ExceptionInfo c : exceptions) {
+            if (c.parentId() == x.id() && c.relation() == ExceptionInfo.Relation.CAUSE && c != x) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** A one-line title: {@code "IllegalStateException: boom"} (of the lead exception) or the message. */
     public String title() {
-        ExceptionInfo top = primaryException();
+        ExceptionInfo top = leadException();
         if (top != null) {
             return top.message().isEmpty() ? top.simpleType() : top.simpleType() + ": " + top.message();
         }
@@ -257,6 +321,8 @@ public final class Event {
         private String message = "";
         private String logger = "";
         private String threadName = "";
+        private long threadId = -1L;
+        private List<StackFrame> threadFrames = new ArrayList<>();
         private List<ExceptionInfo> exceptions = new ArrayList<>();
         private List<Breadcrumb> breadcrumbs = new ArrayList<>();
         private Journey journey = Journey.EMPTY;
@@ -303,6 +369,16 @@ public final class Event {
 
         public Builder threadName(String v) {
             this.threadName = nz(v);
+            return this;
+        }
+
+        public Builder threadId(long v) {
+            this.threadId = v;
+            return this;
+        }
+
+        public Builder threadFrames(List<StackFrame> v) {
+            this.threadFrames = new ArrayList<>(v);
             return this;
         }
 

@@ -3,6 +3,7 @@ package dev.telltale;
 import dev.telltale.event.JourneyAction;
 import dev.telltale.event.RequestInfo;
 import dev.telltale.internal.util.Maps;
+import dev.telltale.internal.util.SnapshotMap;
 import dev.telltale.scope.BreadcrumbRing;
 
 import java.util.ArrayList;
@@ -14,7 +15,8 @@ import java.util.Map;
  * What is known around events: user, tags, extra, contexts, request, breadcrumbs and the user's
  * journey. Scopes are layered: the client's global scope, then a scope per request or task pushed
  * over it on one thread. Values set on an inner scope win; breadcrumbs go to the innermost scope
- * that keeps its own. Thread-safe; writes copy small immutable maps, so taking a snapshot on the
+ * that keeps its own. Thread-safe; a write is O(1) and the maps are copied once per change into an
+ * immutable snapshot shared by every read until the next change, so taking a snapshot on the
  * capture path costs almost nothing.
  */
 public final class Scope {
@@ -22,9 +24,9 @@ public final class Scope {
     private final BreadcrumbRing ring;          // null: breadcrumbs go to the parent's ring
     private final List<Breadcrumb> eventCrumbs; // non-null only for a per-event scope
     private volatile User user;
-    private volatile Map<String, String> tags = Collections.emptyMap();
-    private volatile Map<String, String> extra = Collections.emptyMap();
-    private volatile Map<String, Map<String, String>> contexts = Collections.emptyMap();
+    private final SnapshotMap<String> tags = new SnapshotMap<>();
+    private final SnapshotMap<String> extra = new SnapshotMap<>();
+    private final SnapshotMap<Map<String, String>> contexts = new SnapshotMap<>();
     private volatile RequestInfo request;
     private volatile List<String> fingerprint;
     private volatile Level level;
@@ -49,9 +51,7 @@ public final class Scope {
 
     public Scope setTag(String key, String value) {
         if (key != null) {
-            synchronized (this) {
-                tags = Maps.with(tags, key, value);
-            }
+            tags.put(key, value);
         }
         return this;
     }
@@ -62,9 +62,7 @@ public final class Scope {
 
     public Scope setExtra(String key, String value) {
         if (key != null) {
-            synchronized (this) {
-                extra = Maps.with(extra, key, value);
-            }
+            extra.put(key, value);
         }
         return this;
     }
@@ -72,9 +70,7 @@ public final class Scope {
     /** Sets a named group of facts ({@code "mdc"}, {@code "order"}); null removes it. */
     public Scope setContext(String name, Map<String, String> values) {
         if (name != null) {
-            synchronized (this) {
-                contexts = Maps.with(contexts, name, values == null ? null : Maps.copy(values));
-            }
+            contexts.put(name, values == null ? null : Maps.copy(values));
         }
         return this;
     }
@@ -168,15 +164,15 @@ public final class Scope {
     }
 
     Map<String, String> tags() {
-        return tags;
+        return tags.snapshot();
     }
 
     Map<String, String> extra() {
-        return extra;
+        return extra.snapshot();
     }
 
     Map<String, Map<String, String>> contexts() {
-        return contexts;
+        return contexts.snapshot();
     }
 
     RequestInfo request() {
@@ -202,9 +198,9 @@ public final class Scope {
     /** Copies this scope's own values into {@code target} (used when forking for another thread). */
     void copyValuesTo(Scope target) {
         target.user = user;
-        target.tags = tags;
-        target.extra = extra;
-        target.contexts = contexts;
+        target.tags.reset(tags.snapshot());
+        target.extra.reset(extra.snapshot());
+        target.contexts.reset(contexts.snapshot());
         target.request = request;
         target.fingerprint = fingerprint;
         target.level = level;

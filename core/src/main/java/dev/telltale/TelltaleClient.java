@@ -10,7 +10,11 @@ import dev.telltale.internal.HostName;
 import dev.telltale.internal.PendingEvent;
 import dev.telltale.internal.Reentrancy;
 import dev.telltale.internal.ScopeSnapshot;
+import dev.telltale.internal.TraceLink;
+import dev.telltale.internal.util.Maps;
 import dev.telltale.internal.UncaughtHandler;
+import dev.telltale.internal.check.ReleaseRegistration;
+import dev.telltale.internal.check.SetupCheck;
 import dev.telltale.internal.delivery.Accounting;
 import dev.telltale.internal.delivery.Dispatcher;
 import dev.telltale.processing.Deduplicator;
@@ -22,6 +26,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -50,6 +55,8 @@ public final class TelltaleClient implements AutoCloseable {
     private volatile boolean crashed;
     private UncaughtHandler uncaughtHandler;
     private Thread shutdownHook;
+    private volatile Thread warmThread;
+    private ReleaseRegistration releases;
 
     private TelltaleClient(Settings settings, Diagnostics diagnostics, List<Destination> destinations, boolean enabled) {
         this.settings = settings;
@@ -98,6 +105,9 @@ public final class TelltaleClient implements AutoCloseable {
         }
         TelltaleClient client = new TelltaleClient(settings, diagnostics, destinations, true);
         client.startIntegrations();
+        if (options.externalConfig()) {
+            client.registerRelease();
+        }
         for (Destination d : destinations) {
             diagnostics.debug("destination " + d.name());
         }
@@ -114,6 +124,14 @@ public final class TelltaleClient implements AutoCloseable {
 
     private void startIntegrations() {
         dispatcher.start();
+        Thread warm = new Thread(this::warmUp, "telltale-warmup");
+        warm.setDaemon(true);
+        try {
+            warm.start();
+            warmThread = warm;
+        } catch (Throwable e) {
+            diagnostics.debug("no warm-up thread: " + e.getClass().getName());
+        }
         if (settings.uncaughtHandler()) {
             uncaughtHandler = UncaughtHandler.install(this::captureUncaught);
         }
@@ -128,13 +146,26 @@ public final class TelltaleClient implements AutoCloseable {
         }
     }
 
+    /** With a release and a management credential (read-api), registers the release off this thread. */
+    private void registerRelease() {
+        try {
+            List<String> names = new ArrayList<>();
+            for (Destination d : destinations) {
+                names.add(d.name());
+            }
+            releases = ReleaseRegistration.start(settings, names, SetupCheck.readApiOfProcess(), diagnostics);
+        } catch (RuntimeException | LinkageError e) {
+            diagnostics.warn("release registration not started: " + e.getClass().getName());
+        }
+    }
+
     private void captureUncaught(Thread thread, Throwable t) {
         boolean main = "main".equals(thread.getName());
         if (main) {
             crashed = true;
         }
         capture(Capture.exception(t).mechanism(Mechanism.UNCAUGHT).level(main ? Level.FATAL : Level.ERROR)
-                .threadName(thread.getName()));
+                .thread(thread));
     }
 
     // ---------------------------------------------------------------- capture
@@ -193,21 +224,8 @@ public final class TelltaleClient implements AutoCloseable {
                 accounting.dropped(DropReason.DUPLICATE);
                 return "";
             }
-            Scope leaf = scopes.current();
-            if (c.scopeCallback != null) {
-                leaf = scopes.perEvent();
-                try {
-                    c.scopeCallback.accept(leaf);
-                } catch (Throwable e) {
-                    diagnostics.warnOnce("scope-callback", "a capture's scope callback threw " + e.getClass().getName() + "; ignored");
-                }
-            }
-            ScopeSnapshot snapshot = scopes.snapshot(leaf);
+            PendingEvent p = prepare(c, t);
             Level level = c.level;
-            PendingEvent p = new PendingEvent(newEventId(), c.timestamp != 0 ? c.timestamp : System.currentTimeMillis(),
-                    level, c.mechanism, t, c.messageTemplate, c.message, c.logger,
-                    c.threadName != null ? c.threadName : Thread.currentThread().getName(),
-                    c.tags, c.extra, c.contexts, c.fingerprint, snapshot);
             if (level == Level.FATAL) {
                 dispatcher.submitFatal(p);
             } else {
@@ -217,6 +235,65 @@ public final class TelltaleClient implements AutoCloseable {
         } catch (Throwable e) {
             diagnostics.warnOnce("capture-failed", "capture failed: " + e.getClass().getName() + " (reported once)");
             return "";
+        } finally {
+            Reentrancy.exit();
+        }
+    }
+
+    /** The caller's side of a capture after the gates: scope snapshot and pending event. */
+    private PendingEvent prepare(Capture c, Throwable t) {
+        Scope leaf = scopes.current();
+        if (c.scopeCallback != null) {
+            leaf = scopes.perEvent();
+            try {
+                c.scopeCallback.accept(leaf);
+            } catch (Throwable e) {
+                diagnostics.warnOnce("scope-callback", "a capture's scope callback threw " + e.getClass().getName() + "; ignored");
+            }
+        }
+        ScopeSnapshot snapshot = scopes.snapshot(leaf);
+        // A message has no stack of its own: record the caller's here (the JVM fills it in; no
+        // walking or formatting on this thread), unless another thread was named.
+        // (A logger names the thread it logged on: the same one, unless an async appender hands over.)
+        Thread current = Thread.currentThread();
+        boolean here = c.threadName == null || (c.threadId < 0 && c.threadName.equals(current.getName()));
+        Throwable callerStack = t == null && here && settings.attachStacktrace() ? new Throwable() : null;
+        Map<String, Map<String, String>> contexts = c.contexts;
+        if (here && !contexts.containsKey(TraceLink.CONTEXT) && !snapshot.contexts.containsKey(TraceLink.CONTEXT)) {
+            Map<String, String> trace = TraceLink.current(); // the span is the calling thread's
+            if (trace != null) {
+                contexts = Maps.with(contexts, TraceLink.CONTEXT, trace);
+            }
+        }
+        PendingEvent p = new PendingEvent(newEventId(), c.timestamp != 0 ? c.timestamp : System.currentTimeMillis(),
+                c.level, c.mechanism, t, c.messageTemplate, c.message, c.logger,
+                here ? current.getName() : c.threadName,
+                c.tags, c.extra, contexts, c.fingerprint, snapshot, callerStack,
+                here ? current.getId() : c.threadId);
+        p.estimatedBytes();
+        return p;
+    }
+
+    /**
+     * Runs the caller's side of a capture once, off the application's thread, so that the first real
+     * capture does not pay for loading and linking it (17-74 ms measured, issue 18 item 12). Nothing
+     * is queued or counted; the throwable is our own and the scope untouched.
+     */
+    private void warmUp() {
+        Reentrancy.enter();
+        try {
+            Throwable t = new IllegalStateException("telltale warm-up", new RuntimeException("cause"));
+            t.getStackTrace();
+            Capture c = Capture.exception(t).mechanism(Mechanism.MANUAL).level(Level.ERROR)
+                    .scope(s -> s.setTag("warm", "up")).tag("k", "v").extra("k", "v");
+            ignoreRule.ignores(t);
+            deduplicator.isDuplicate(t);
+            prepare(c, t);
+            prepare(Capture.message("telltale warm-up", Level.WARNING), null);
+            Breadcrumb.builder().category("warm").message("up").data("k", "v").build().message();
+            Breadcrumb.of("warm", "up").message();
+        } catch (Throwable ignored) {
+            // only a warm-up: the real capture handles (and reports) whatever fails here
         } finally {
             Reentrancy.exit();
         }
@@ -396,6 +473,17 @@ public final class TelltaleClient implements AutoCloseable {
                 }
             }
             dispatcher.close(settings.shutdownTimeoutMillis(), crashed);
+            Thread warm = warmThread;
+            if (warm != null) {
+                try {
+                    warm.join(1000); // a few milliseconds of class loading: close leaves no thread behind
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (releases != null) {
+                releases.close();
+            }
             if (diagnostics.isDebug()) {
                 diagnostics.debug("closed; " + stats());
             }

@@ -173,6 +173,16 @@ public final class TelltaleOptions {
             return set(ConfigKey.SHUTDOWN_HOOK, Boolean.toString(v));
         }
 
+        /** Whether message events carry the caller's stack (default true). */
+        public Builder attachStacktrace(boolean v) {
+            return set(ConfigKey.ATTACH_STACKTRACE, Boolean.toString(v));
+        }
+
+        /** Directories or {@code -sources.jar} files to read frames' source lines from. */
+        public Builder sourceRoots(String... roots) {
+            return set(ConfigKey.SOURCE_ROOTS, String.join(",", roots));
+        }
+
         /** The application's callback: change or drop events before they are scrubbed and sent. */
         public Builder beforeSend(BeforeSend v) {
             this.beforeSend = v;

@@ -1,26 +1,43 @@
 package dev.telltale.agent;
 
-import dev.telltale.Level;
-import dev.telltale.TelltaleClient;
 import dev.telltale.TelltaleOptions;
-import dev.telltale.TelltaleStats;
-import dev.telltale.config.ConfigKey;
+import dev.telltale.internal.check.SetupCheck;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * {@code java -jar telltale-agent.jar version | test | outbox (list|show NAME|resend)}. Configured by
- * the same sources as the agent (system properties, environment, {@code telltale.properties}).
+ * {@code java -jar telltale-agent.jar COMMAND}: {@code version}, {@code test}, {@code outbox ...},
+ * {@code help}. Configured by the same sources as the agent (system properties, environment,
+ * {@code telltale.properties}). Exit codes: 0 done, 1 a check or command failed, 2 bad usage.
  */
 public final class AgentCli {
+    static final String USAGE = String.join("\n",
+            "usage: java [-Dtelltale.KEY=VALUE ...] -jar telltale-agent.jar COMMAND",
+            "commands:",
+            "  version                       print the agent's version",
+            "  test [--timeout SECONDS] [--read-api URIS]",
+            "                                send one canary event to each configured destination, say whether it",
+            "                                was accepted and, with a read-api credential, when it became visible",
+            "                                (read-api: -Dtelltale.read-api / TELLTALE_READ_API; see the README's",
+            "                                \"Check your setup\"); nothing is left in any outbox; exit 1 on failure",
+            "  outbox list [--dir DIR | --app NAME]",
+            "                                what waits in the applications' outboxes, per destination",
+            "  outbox show NAME [--dir DIR | --app NAME]",
+            "                                one file (as listed: LANE/FILE, FILE, a prefix or the event id) as JSON",
+            "  outbox resend [--dir DIR | --app NAME]",
+            "                                send what waits, with the destinations configured for this command",
+            "                                (configure the application's own destinations)",
+            "  view [DIR] [--port N] [--ingest]",
+            "                                browse the events in a local directory (see the README)",
+            "  help                          this text",
+            "DIR defaults to telltale.outbox-dir when set, else every application's outbox under",
+            "  " + dev.telltale.internal.check.OutboxView.defaultRoot() + "; --app NAME picks the one of the application whose",
+            "  main class or jar starts with NAME.",
+            "as an agent: java -javaagent:telltale-agent.jar[=key=value;key=value] -jar app.jar");
+
     private AgentCli() {
     }
 
@@ -29,21 +46,34 @@ public final class AgentCli {
     }
 
     static int run(String[] args, PrintStream out) {
-        String cmd = args.length == 0 ? "" : args[0];
-        switch (cmd) {
-            case "version":
-                out.println("telltale-agent " + version());
-                return 0;
-            case "test":
-                return test(out);
-            case "outbox":
-                return outbox(args, out);
-            case "view":
-                return dev.telltale.agent.view.ViewCommand.run(args, out);
-            default:
-                out.println("usage: java -jar telltale-agent.jar version | test | outbox (list | show NAME | resend)");
-                out.println("as an agent: java -javaagent:telltale-agent.jar[=key=value;key=value] -jar app.jar");
-                return cmd.isEmpty() || cmd.equals("help") ? 0 : 2;
+        String cmd = args.length == 0 ? "help" : args[0];
+        List<String> rest = new ArrayList<>(Arrays.asList(args).subList(Math.min(1, args.length), args.length));
+        try {
+            switch (cmd) {
+                case "version":
+                case "--version":
+                    out.println("telltale-agent " + version());
+                    return 0;
+                case "test":
+                    return test(rest, out);
+                case "outbox":
+                    return AgentCliOutbox.run(rest, out);
+                case "view":
+                    return dev.telltale.agent.view.ViewCommand.run(args, out);
+                case "help":
+                case "--help":
+                case "-h":
+                    out.println(USAGE);
+                    return 0;
+                default:
+                    System.err.println("telltale: unknown command '" + cmd + "'");
+                    System.err.println(USAGE);
+                    return 2;
+            }
+        } catch (UsageException e) {
+            System.err.println("telltale: " + e.getMessage());
+            System.err.println("(java -jar telltale-agent.jar help for the commands)");
+            return 2;
         }
     }
 
@@ -52,111 +82,62 @@ public final class AgentCli {
         return v == null ? "(development build)" : v;
     }
 
-    private static TelltaleClient client() {
-        return TelltaleClient.start(TelltaleOptions.builder()
-                .set(ConfigKey.UNCAUGHT_HANDLER, "false")
-                .set(ConfigKey.SHUTDOWN_HOOK, "false")
-                .build());
+    /** Sends a canary to every configured destination and reads it back where a read credential is given. */
+    private static int test(List<String> args, PrintStream out) {
+        String timeout = option(args, "--timeout");
+        String readApi = option(args, "--read-api");
+        noMore(args);
+        long millis = SetupCheck.DEFAULT_TIMEOUT_MILLIS;
+        if (timeout != null) {
+            try {
+                millis = (long) (Double.parseDouble(timeout) * 1000);
+            } catch (NumberFormatException e) {
+                millis = -1;
+            }
+            if (millis < 1000 || millis > 600_000) {
+                throw new UsageException("--timeout takes seconds from 1 to 600, not '" + timeout + "'");
+            }
+        }
+        SetupCheck.Report report = SetupCheck.run(TelltaleOptions.builder().build(),
+                readApi != null ? readApi : SetupCheck.readApiOfProcess(), millis);
+        for (String line : report.lines()) {
+            out.println(line);
+        }
+        out.println(report.ok() ? "all destinations OK" : "some destination FAILED (see above)");
+        return report.ok() ? 0 : 1;
     }
 
-    /** Sends one test event to every configured destination and says, per destination, how it went. */
-    private static int test(PrintStream out) {
-        TelltaleClient client = client();
-        try {
-            if (!client.isEnabled()) {
-                out.println("telltale is disabled by configuration (enabled=false)");
-                return 1;
+    /** Removes {@code --name VALUE} (or {@code --name=VALUE}) from args. @return the value, or null */
+    static String option(List<String> args, String name) {
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals(name)) {
+                if (i + 1 >= args.size()) {
+                    throw new UsageException(name + " needs a value");
+                }
+                args.remove(i);
+                return args.remove(i);
             }
-            long t0 = System.nanoTime();
-            String id = client.captureMessage("Telltale test event (telltale-agent test)", Level.INFO);
-            boolean drained = client.flush(client.settings().readTimeoutMillis() + client.settings().connectTimeoutMillis());
-            long ms = (System.nanoTime() - t0) / 1_000_000;
-            out.println("event " + id + (drained ? "" : " (still pending after the timeout)"));
-            TelltaleStats stats = client.stats();
-            boolean allOk = !client.destinationNames().isEmpty();
-            for (TelltaleStats.DestinationStats d : stats.destinations()) {
-                boolean ok = d.sent() > 0;
-                allOk &= ok;
-                out.println((ok ? "accepted      " : "NOT accepted  ") + d.name() + "  (" + ms + " ms; sent " + d.sent()
-                        + ", retried " + d.retried() + ", spooled " + d.spooled() + ", dropped " + d.droppedTotal() + ")");
+            if (a.startsWith(name + "=")) {
+                args.remove(i);
+                return a.substring(name.length() + 1);
             }
-            if (stats.destinations().isEmpty()) {
-                out.println("no usable destination configured");
-            }
-            return allOk ? 0 : 1;
-        } finally {
-            client.close();
+        }
+        return null;
+    }
+
+    static void noMore(List<String> args) {
+        if (!args.isEmpty()) {
+            throw new UsageException("unexpected argument '" + args.get(0) + "'");
         }
     }
 
-    private static int outbox(String[] args, PrintStream out) {
-        String sub = args.length > 1 ? args[1] : "list";
-        TelltaleClient probe = TelltaleClient.start(TelltaleOptions.builder()
-                .set(ConfigKey.ENABLED, "false").build());
-        Path dir = probe.settings().outboxDir();
-        probe.close();
-        try {
-            switch (sub) {
-                case "list": {
-                    List<Path> files = files(dir);
-                    out.println(files.size() + " file(s) waiting in " + dir);
-                    for (Path f : files) {
-                        out.println(String.format("%10d  %s", Files.size(f), dir.relativize(f)));
-                    }
-                    return 0;
-                }
-                case "show": {
-                    if (args.length < 3) {
-                        out.println("usage: outbox show NAME   (NAME as printed by 'outbox list')");
-                        return 2;
-                    }
-                    Path f = dir.resolve(args[2]).normalize();
-                    if (!f.startsWith(dir) || !Files.isRegularFile(f)) {
-                        out.println("no such outbox entry: " + args[2]);
-                        return 1;
-                    }
-                    out.println(new String(Files.readAllBytes(f), StandardCharsets.UTF_8));
-                    return 0;
-                }
-                case "resend": {
-                    // A started client delivers what waits in its outbox; wait for that, then say what is left.
-                    int before = files(dir).size();
-                    TelltaleClient client = client();
-                    client.flush(client.settings().readTimeoutMillis() + client.settings().connectTimeoutMillis());
-                    client.close();
-                    int after = files(dir).size();
-                    out.println("outbox " + dir + ": " + before + " file(s) before, " + after + " after");
-                    return after == 0 ? 0 : 1;
-                }
-                default:
-                    out.println("usage: outbox (list | show NAME | resend)");
-                    return 2;
-            }
-        } catch (IOException e) {
-            out.println("cannot read the outbox " + dir + ": " + e);
-            return 1;
-        }
-    }
+    /** Bad command line: exit code 2 with one line saying what is wrong. */
+    static final class UsageException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
 
-    private static List<Path> files(Path dir) throws IOException {
-        List<Path> out = new ArrayList<>();
-        if (dir == null || !Files.isDirectory(dir)) {
-            return out;
-        }
-        collect(dir, out, 0);
-        Collections.sort(out);
-        return out;
-    }
-
-    private static void collect(Path dir, List<Path> out, int depth) throws IOException {
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
-            for (Path p : s) {
-                if (Files.isDirectory(p) && depth < 3) {
-                    collect(p, out, depth + 1);
-                } else if (Files.isRegularFile(p) && !p.getFileName().toString().startsWith(".")) {
-                    out.add(p);
-                }
-            }
+        UsageException(String message) {
+            super(message, null, false, false);
         }
     }
 }

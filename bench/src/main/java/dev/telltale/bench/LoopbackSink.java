@@ -92,7 +92,7 @@ public final class LoopbackSink implements AutoCloseable {
             requests.increment();
             String path = ex.getRequestURI().getPath();
             if (path.endsWith("/envelope/")) {
-                countEnvelope(body);
+                countEnvelopeInto(body);
             } else if (path.startsWith("/notify") || path.startsWith("/telltale")) {
                 events.increment();
                 lastEvent = head(body, 0, body.length);
@@ -131,8 +131,15 @@ public final class LoopbackSink implements AutoCloseable {
         }
     }
 
+    /** A Sentry envelope's error events and the error events its client reports say were discarded. */
+    static long[] countEvents(byte[] b) {
+        LoopbackSink probe = new LoopbackSink(null, null);
+        probe.countEnvelopeInto(b);
+        return new long[]{probe.events.sum(), probe.reportedDiscarded.sum()};
+    }
+
     /** A Sentry envelope: header line, then items (header line, payload of "length" bytes or one line). */
-    private void countEnvelope(byte[] b) {
+    private void countEnvelopeInto(byte[] b) {
         int pos = lineEnd(b, 0) + 1;
         while (pos < b.length) {
             int end = lineEnd(b, pos);

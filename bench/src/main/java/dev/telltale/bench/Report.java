@@ -42,7 +42,8 @@ public final class Report {
         Path mains = dir.resolve("mains.tsv");
         if (Files.exists(mains)) {
             for (String l : Files.readAllLines(mains, StandardCharsets.UTF_8)) {
-                if (l.startsWith("sustained\t") || l.startsWith("storm\t") || l.startsWith("startup\t")) {
+                if (l.startsWith("sustained\t") || l.startsWith("storm\t") || l.startsWith("startup\t")
+                        || l.startsWith("capacity\t")) {
                     r.lines.add(l.split("\t", -1));
                 }
             }
@@ -154,6 +155,7 @@ public final class Report {
         logback();
         servlet();
         sustained();
+        capacity();
         startup();
         storm();
         return out.toString();
@@ -265,6 +267,54 @@ public final class Report {
             }
         }
         out.append('\n');
+    }
+
+    /**
+     * (8) Burst capacity per server and latency: the median events/s of each SDK over the rounds of
+     * this run (rounds alternate the SDKs), and Telltale's ratio to each.
+     */
+    private void capacity() {
+        java.util.LinkedHashMap<String, Map<String, List<Double>>> rates = new java.util.LinkedHashMap<>();
+        java.util.Map<String, Long> unaccounted = new java.util.HashMap<>();
+        java.util.Map<String, Long> received = new java.util.HashMap<>();
+        for (String[] l : lines) {
+            if (!l[0].equals("capacity")) {
+                continue;
+            }
+            String key = l[2] + (l[3].equals("0") ? "" : " + " + l[3] + " ms");
+            rates.computeIfAbsent(key, k -> new java.util.HashMap<>())
+                    .computeIfAbsent(l[1], k -> new ArrayList<>()).add(Double.parseDouble(l[7]));
+            unaccounted.merge(key + "/" + l[1], Long.parseLong(l[10]), Long::sum);
+            received.merge(key + "/" + l[1], Long.parseLong(l[5]), Long::sum);
+        }
+        if (rates.isEmpty()) {
+            return;
+        }
+        out.append("### 8. Burst delivery capacity (events/s, median of the rounds; received / unaccounted summed)\n\n");
+        out.append("| server | Telltale | sentry-java | bugsnag-java | Telltale ÷ sentry-java | Telltale ÷ bugsnag-java |\n");
+        out.append("|---|---:|---:|---:|---:|---:|\n");
+        for (Map.Entry<String, Map<String, List<Double>>> e : rates.entrySet()) {
+            double[] med = new double[SDKS.length];
+            out.append("| ").append(e.getKey());
+            for (int i = 0; i < SDKS.length; i++) {
+                List<Double> v = e.getValue().get(SDKS[i]);
+                med[i] = median(v);
+                String k = e.getKey() + "/" + SDKS[i];
+                out.append(" | ").append(v == null ? "—" : f0(med[i]) + " (" + received.get(k) + " / " + unaccounted.get(k) + ")");
+            }
+            out.append(" | ").append(f2(med[0] / med[1])).append(" | ").append(f2(med[0] / med[2])).append(" |\n");
+        }
+        out.append('\n');
+    }
+
+    private static double median(List<Double> v) {
+        if (v == null || v.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> s = new ArrayList<>(v);
+        java.util.Collections.sort(s);
+        int n = s.size();
+        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
     }
 
     private void servlet() {

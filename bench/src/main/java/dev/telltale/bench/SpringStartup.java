@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * (8) {@code -javaagent} cost on a real Spring Boot application: the shop of {@code bench/spring-app}
+ * (9) {@code -javaagent} cost on a real Spring Boot application: the shop of {@code bench/spring-app}
  * (Spring Boot 3.5, web on embedded Tomcat + JPA/Hibernate + H2), run as users run it,
  * {@code java [agent] -jar shop.jar}, with no agent, Telltale's agent (the bare flag; destination
  * in a system property) and the OpenTelemetry java agent (exporters off). The variants alternate run

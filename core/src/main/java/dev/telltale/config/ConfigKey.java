@@ -35,7 +35,11 @@ public enum ConfigKey {
     TAGS("tags", "", "comma-separated key=value pairs"),
     DIST("dist", "", "distribution name"),
     UNCAUGHT_HANDLER("uncaught-handler", "true", "true or false"),
-    SHUTDOWN_HOOK("shutdown-hook", "true", "true or false");
+    SHUTDOWN_HOOK("shutdown-hook", "true", "true or false"),
+    ATTACH_STACKTRACE("attach-stacktrace", "true", "true or false"),
+    CLIENT_GROUPING("client-grouping", "true", "true or false"),
+    SOURCE_ROOTS("source-roots", "", "comma-separated directories or -sources.jar files"),
+    SOURCE_CONTEXT_ALL_FRAMES("source-context-all-frames", "false", "true or false");
 
     private final String key;
     private final String defaultValue;

@@ -3,12 +3,7 @@ package dev.telltale.config;
 import dev.telltale.BeforeSend;
 import dev.telltale.internal.util.Strings;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -76,40 +71,9 @@ public final class ConfigResolver {
         return m;
     }
 
-    /** Reads {@code telltale.properties} from the given path, else from the classpath root. */
+    /** Reads {@code telltale.properties} (see {@link ConfigFile}). */
     static Map<String, String> loadFile(String sysPath, String envPath, List<String> problems) {
-        String path = !Strings.isBlank(sysPath) ? sysPath : envPath;
-        Properties p = new Properties();
-        if (!Strings.isBlank(path)) {
-            try (Reader r = Files.newBufferedReader(Paths.get(path.trim()), StandardCharsets.UTF_8)) {
-                p.load(r);
-            } catch (IOException | InvalidPathException e) {
-                problems.add("telltale.config: cannot read '" + path + "' (" + e.getClass().getSimpleName()
-                        + "); expected a readable properties file");
-            }
-        } else {
-            ClassLoader cl = Thread.currentThread().getContextClassLoader();
-            if (cl == null) {
-                cl = ConfigResolver.class.getClassLoader();
-            }
-            if (cl != null) {
-                try (InputStream in = cl.getResourceAsStream("telltale.properties")) {
-                    if (in != null) {
-                        p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-                    }
-                } catch (IOException | RuntimeException e) {
-                    problems.add("telltale.properties on the classpath could not be read: " + e.getClass().getSimpleName());
-                }
-            }
-        }
-        Map<String, String> m = new LinkedHashMap<>();
-        for (String name : p.stringPropertyNames()) {
-            ConfigKey k = ConfigKey.forKey(name);
-            if (k != null) {
-                m.put(k.key(), p.getProperty(name));
-            }
-        }
-        return m;
+        return ConfigFile.load(sysPath, envPath, problems);
     }
 
     /** The raw value of a key from the highest source that sets it, or null. */
@@ -191,6 +155,10 @@ public final class ConfigResolver {
         v.dist = str(ConfigKey.DIST);
         v.uncaughtHandler = bool(ConfigKey.UNCAUGHT_HANDLER, v.problems);
         v.shutdownHook = bool(ConfigKey.SHUTDOWN_HOOK, v.problems);
+        v.attachStacktrace = bool(ConfigKey.ATTACH_STACKTRACE, v.problems);
+        v.clientGrouping = bool(ConfigKey.CLIENT_GROUPING, v.problems);
+        v.sourceRoots = list(raw(ConfigKey.SOURCE_ROOTS));
+        v.sourceContextAllFrames = bool(ConfigKey.SOURCE_CONTEXT_ALL_FRAMES, v.problems);
         return new Settings(v);
     }
 
@@ -217,8 +185,21 @@ public final class ConfigResolver {
     }
 
     private String problem(ConfigKey k, String value, String fallback) {
-        return "config " + k.key() + ": '" + value + "' is not valid; expected " + k.expected()
+        return "config " + k.key() + ": '" + echo(value) + "' is not valid; expected " + k.expected()
                 + "; using " + (fallback.isEmpty() ? "no value" : "'" + fallback + "'");
+    }
+
+    /** A bad value as shown in a problem line: printable, at most 64 characters. */
+    static String echo(String value) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < value.length(); i++) {
+            if (b.length() >= 64) {
+                return b.append('\u2026').toString();
+            }
+            char c = value.charAt(i);
+            b.append(c < ' ' || c == 0x7f || Character.isSurrogate(c) ? '?' : c);
+        }
+        return b.toString();
     }
 
     private boolean bool(ConfigKey k, List<String> problems) {
@@ -275,27 +256,75 @@ public final class ConfigResolver {
         }
     }
 
+    /**
+     * {@code host:port} or {@code [v6]:port}; {@code http://host:port} is taken as {@code host:port}.
+     * Credentials are refused (the transport cannot answer a proxy's challenge, and a value with a
+     * user part would otherwise reach the resolver as a host name): one line that never shows them.
+     */
     private String proxy(List<String> problems) {
         String v = raw(ConfigKey.PROXY);
         if (Strings.isBlank(v)) {
             return "";
         }
         String t = v.trim();
-        int colon = t.lastIndexOf(':');
-        if (colon > 0) {
-            try {
-                int port = Integer.parseInt(t.substring(colon + 1));
-                if (port > 0 && port < 65536) {
-                    return t;
-                }
-            } catch (NumberFormatException ignored) {
-                // falls through to the problem below
+        String lower = t.toLowerCase(Locale.ROOT);
+        int sep = t.indexOf("://");
+        if (sep >= 0) {
+            if (!lower.startsWith("http://")) {
+                problems.add("config proxy: only an HTTP proxy is supported (http://host:port or host:port); using no proxy");
+                return "";
+            }
+            t = t.substring(sep + 3);
+            while (t.endsWith("/")) {
+                t = t.substring(0, t.length() - 1);
             }
         }
-        // A proxy value may carry credentials (user:password@host): never print them.
-        int at = v.lastIndexOf('@');
-        problems.add(problem(ConfigKey.PROXY, at < 0 ? v : "***" + v.substring(at), ""));
-        return "";
+        if (t.indexOf('@') >= 0) {
+            problems.add("config proxy: credentials in the proxy value are not supported (the value is not shown);"
+                    + " expected " + ConfigKey.PROXY.expected() + " without user or password; using no proxy");
+            return "";
+        }
+        String hostPort = validHostPort(t);
+        if (hostPort == null) {
+            problems.add(problem(ConfigKey.PROXY, v, ""));
+            return "";
+        }
+        return hostPort;
+    }
+
+    /** {@code host:port} with a plain host name or a bracketed IPv6 literal and a port 1..65535, else null. */
+    static String validHostPort(String t) {
+        int colon = t.lastIndexOf(':');
+        if (colon <= 0 || colon == t.length() - 1 || t.length() - colon > 6) {
+            return null;
+        }
+        String host = t.substring(0, colon);
+        for (int i = colon + 1; i < t.length(); i++) {
+            if (t.charAt(i) < '0' || t.charAt(i) > '9') {
+                return null;
+            }
+        }
+        int port = Integer.parseInt(t.substring(colon + 1));
+        if (port < 1 || port > 65535) {
+            return null;
+        }
+        boolean v6 = host.startsWith("[");
+        if (v6 && (!host.endsWith("]") || host.length() < 4)) {
+            return null;
+        }
+        String chars = v6 ? host.substring(1, host.length() - 1) : host;
+        for (int i = 0; i < chars.length(); i++) {
+            char c = chars.charAt(i);
+            boolean ok = v6 ? (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':' || c == '.'
+                    : (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_';
+            if (!ok) {
+                return null;
+            }
+        }
+        if (v6 ? chars.indexOf(':') < 0 : chars.startsWith(".") || chars.startsWith("-")) {
+            return null;
+        }
+        return host + ":" + port;
     }
 
     private Map<String, String> tags(List<String> problems) {
@@ -303,7 +332,7 @@ public final class ConfigResolver {
         for (String pair : list(raw(ConfigKey.TAGS))) {
             int eq = pair.indexOf('=');
             if (eq <= 0) {
-                problems.add("config tags: '" + pair + "' is not valid; expected key=value; ignoring it");
+                problems.add("config tags: '" + echo(pair) + "' is not valid; expected key=value; ignoring it");
                 continue;
             }
             out.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
@@ -383,6 +412,10 @@ public final class ConfigResolver {
         String dist;
         boolean uncaughtHandler;
         boolean shutdownHook;
+        boolean attachStacktrace;
+        boolean clientGrouping;
+        List<String> sourceRoots;
+        boolean sourceContextAllFrames;
         BeforeSend beforeSend;
         final List<String> problems = new ArrayList<>();
     }

@@ -41,6 +41,10 @@ public final class Settings {
     private final String dist;
     private final boolean uncaughtHandler;
     private final boolean shutdownHook;
+    private final boolean attachStacktrace;
+    private final boolean clientGrouping;
+    private final List<String> sourceRoots;
+    private final boolean sourceContextAllFrames;
     private final BeforeSend beforeSend;
     private final List<String> problems;
 
@@ -74,6 +78,10 @@ public final class Settings {
         this.dist = v.dist;
         this.uncaughtHandler = v.uncaughtHandler;
         this.shutdownHook = v.shutdownHook;
+        this.attachStacktrace = v.attachStacktrace;
+        this.clientGrouping = v.clientGrouping;
+        this.sourceRoots = v.sourceRoots == null ? Collections.<String>emptyList() : v.sourceRoots;
+        this.sourceContextAllFrames = v.sourceContextAllFrames;
         this.beforeSend = v.beforeSend;
         this.problems = Collections.unmodifiableList(v.problems);
     }
@@ -199,6 +207,26 @@ public final class Settings {
 
     public boolean shutdownHook() {
         return shutdownHook;
+    }
+
+    /** Message events carry the caller's stack (on by default). */
+    public boolean attachStacktrace() {
+        return attachStacktrace;
+    }
+
+    /** Events without a fingerprint of their own get Telltale's (see {@code processing.Fingerprint}). */
+    public boolean clientGrouping() {
+        return clientGrouping;
+    }
+
+    /** Directories and {@code -sources.jar} files where frames' source lines are looked up; empty: none. */
+    public List<String> sourceRoots() {
+        return sourceRoots;
+    }
+
+    /** Source lines for every frame found in the roots, not only in-app ones. */
+    public boolean sourceContextAllFrames() {
+        return sourceContextAllFrames;
     }
 
     /** The user's callback, or {@link BeforeSend#IDENTITY}. */

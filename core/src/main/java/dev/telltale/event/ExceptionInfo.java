@@ -27,6 +27,8 @@ public final class ExceptionInfo {
     private final List<StackFrame> frames;
     private final int framesOmitted;
     private final int omittedAt;
+    private final int framesInCommon;
+    private final int causesOmitted;
 
     /**
      * @param frames        innermost call first, as {@link Throwable#getStackTrace()} gives them
@@ -35,6 +37,16 @@ public final class ExceptionInfo {
      */
     public ExceptionInfo(int id, int parentId, Relation relation, String type, String message,
                          List<StackFrame> frames, int framesOmitted, int omittedAt) {
+        this(id, parentId, relation, type, message, frames, framesOmitted, omittedAt, 0, 0);
+    }
+
+    /**
+     * @param framesInCommon outermost frames left out because they equal the parent's (the JVM's
+     *                       {@code ... n more}); 0 for the thrown exception
+     * @param causesOmitted  exceptions of a very long cause chain cut between the parent and this one
+     */
+    public ExceptionInfo(int id, int parentId, Relation relation, String type, String message,
+                         List<StackFrame> frames, int framesOmitted, int omittedAt, int framesInCommon, int causesOmitted) {
         this.id = id;
         this.parentId = parentId;
         this.relation = relation;
@@ -43,6 +55,8 @@ public final class ExceptionInfo {
         this.frames = Maps.copy(frames);
         this.framesOmitted = framesOmitted;
         this.omittedAt = omittedAt;
+        this.framesInCommon = Math.max(0, framesInCommon);
+        this.causesOmitted = Math.max(0, causesOmitted);
     }
 
     public int id() {
@@ -93,17 +107,50 @@ public final class ExceptionInfo {
         return omittedAt;
     }
 
+    /** Outermost frames not repeated because the parent's trace has them too ({@code ... n more}). */
+    public int framesInCommon() {
+        return framesInCommon;
+    }
+
+    /** Exceptions of an overly long cause chain cut out between the parent and this one (0: none). */
+    public int causesOmitted() {
+        return causesOmitted;
+    }
+
     public ExceptionInfo withFrames(List<StackFrame> newFrames) {
-        return new ExceptionInfo(id, parentId, relation, type, message, newFrames, framesOmitted, omittedAt);
+        return new ExceptionInfo(id, parentId, relation, type, message, newFrames, framesOmitted, omittedAt, framesInCommon, causesOmitted);
     }
 
     public ExceptionInfo withFrames(List<StackFrame> newFrames, int newOmitted, int newOmittedAt) {
-        return new ExceptionInfo(id, parentId, relation, type, message, newFrames, newOmitted, newOmittedAt);
+        return new ExceptionInfo(id, parentId, relation, type, message, newFrames, newOmitted, newOmittedAt, framesInCommon, causesOmitted);
     }
 
     public ExceptionInfo withMessage(String newMessage) {
-        return new ExceptionInfo(id, parentId, relation, type, newMessage, frames, framesOmitted, omittedAt);
+        return new ExceptionInfo(id, parentId, relation, type, newMessage, frames, framesOmitted, omittedAt, framesInCommon, causesOmitted);
     }
+
+    /**
+     * True for an exception that only wraps its cause and should lend the event neither its title nor
+     * its grouping: {@code ExecutionException}, {@code CompletionException}, the reflection wrappers,
+     * a servlet container's or Spring's {@code ServletException}.
+     */
+    public boolean isWrapperType() {
+        return WRAPPERS.contains(type);
+    }
+
+    /** {@link #isWrapperType()} for a class name. */
+    public static boolean isWrapperType(String className) {
+        return WRAPPERS.contains(className);
+    }
+
+    private static final java.util.Set<String> WRAPPERS = new java.util.HashSet<>(java.util.Arrays.asList(
+            "java.util.concurrent.ExecutionException",
+            "java.util.concurrent.CompletionException",
+            "java.lang.reflect.UndeclaredThrowableException",
+            "java.lang.reflect.InvocationTargetException",
+            "javax.servlet.ServletException",
+            "jakarta.servlet.ServletException",
+            "org.springframework.web.util.NestedServletException"));
 
     /** {@code type: message}, or the type alone, as {@code Throwable.toString()} would print. */
     @Override

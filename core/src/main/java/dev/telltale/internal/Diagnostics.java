@@ -48,10 +48,28 @@ public final class Diagnostics {
         }
     }
 
+    /** Longest line printed: a 2 MB configuration value must not become a 2 MB stderr line. */
+    static final int MAX_LINE_CHARS = 1000;
+
+    /** One bounded line: line breaks and control characters become spaces, the rest is cut with an ellipsis. */
+    static String oneLine(String message) {
+        String m = String.valueOf(message);
+        int n = Math.min(m.length(), MAX_LINE_CHARS);
+        StringBuilder b = new StringBuilder(n + 1);
+        for (int i = 0; i < n; i++) {
+            char c = m.charAt(i);
+            b.append(c < ' ' || c == 0x7f ? ' ' : c);
+        }
+        if (m.length() > MAX_LINE_CHARS) {
+            b.append('\u2026');
+        }
+        return b.toString();
+    }
+
     private void print(String message) {
         Reentrancy.enter();
         try {
-            out.println("telltale: " + message);
+            out.println("telltale: " + oneLine(message));
         } catch (Throwable ignored) {
             // stderr itself failed; nothing more we can do without risking the application.
         } finally {

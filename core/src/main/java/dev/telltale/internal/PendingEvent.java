@@ -26,11 +26,29 @@ public final class PendingEvent {
     public final Map<String, Map<String, String>> contexts;
     public final List<String> fingerprint;
     public final ScopeSnapshot scope;
+    /**
+     * For a message event with {@code attach-stacktrace}: a {@code Throwable} made on the caller's
+     * thread, only so that its stack is recorded there (cheap); walked and formatted on the sender.
+     * Null otherwise.
+     */
+    public final Throwable callerStack;
+    /** The JVM's id of the thread the event happened on; -1 when unknown. */
+    public final long threadId;
 
     public PendingEvent(String eventId, long timestamp, Level level, Mechanism mechanism, Throwable throwable,
                         String messageTemplate, String message, String logger, String threadName,
                         Map<String, String> tags, Map<String, String> extra, Map<String, Map<String, String>> contexts,
                         List<String> fingerprint, ScopeSnapshot scope) {
+        this(eventId, timestamp, level, mechanism, throwable, messageTemplate, message, logger, threadName, tags, extra,
+                contexts, fingerprint, scope, null, -1L);
+    }
+
+    public PendingEvent(String eventId, long timestamp, Level level, Mechanism mechanism, Throwable throwable,
+                        String messageTemplate, String message, String logger, String threadName,
+                        Map<String, String> tags, Map<String, String> extra, Map<String, Map<String, String>> contexts,
+                        List<String> fingerprint, ScopeSnapshot scope, Throwable callerStack, long threadId) {
+        this.callerStack = callerStack;
+        this.threadId = threadId;
         this.eventId = eventId;
         this.timestamp = timestamp;
         this.level = level;

@@ -43,6 +43,8 @@ public final class EventFactory {
                 .message(Strings.clean(p.messageTemplate, MAX_MESSAGE_CHARS), Strings.clean(p.message, MAX_MESSAGE_CHARS))
                 .logger(Strings.clean(p.logger, 256))
                 .threadName(Strings.clean(p.threadName, 256))
+                .threadId(p.threadId)
+                .threadFrames(ExceptionChain.callerFrames(p.callerStack))
                 .exceptions(ExceptionChain.of(p.throwable))
                 .user(p.scope.user)
                 .request(p.scope.request)

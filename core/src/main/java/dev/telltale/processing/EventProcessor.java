@@ -23,18 +23,29 @@ public final class EventProcessor {
     private final InAppDetector inApp;
     private final BeforeSendStep beforeSend;
     private final Scrubber scrubber;
+    private final boolean clientGrouping;
+    private final SourceContext sources;
 
     public EventProcessor(Settings settings, Supplier<String> serverName, Diagnostics diagnostics) {
         this.factory = new EventFactory(settings, serverName);
         this.inApp = new InAppDetector(settings.inAppPackages(), settings.inAppExcludes(), InAppDetector.mainClassOfProcess());
         this.beforeSend = new BeforeSendStep(settings.beforeSend(), diagnostics);
         this.scrubber = new Scrubber(settings.sendDefaultPii());
+        this.clientGrouping = settings.clientGrouping();
+        this.sources = new SourceContext(settings.sourceRoots(), settings.sourceContextAllFrames());
     }
 
     /** @return the event ready to encode, or null when a step dropped it (reported to {@code drops}) */
     public Event process(PendingEvent pending, DropListener drops) {
         Event event = factory.create(pending);
         event = inApp.apply(event);
+        if (clientGrouping && event.fingerprint().isEmpty()) {
+            // after in-app marking (the rule names the innermost in-app frame); beforeSend may still change it
+            event = event.toBuilder().fingerprint(Fingerprint.of(event)).build();
+        }
+        if (sources.enabled()) {
+            event = sources.apply(event); // disk reads: here on the sender thread, never the caller's
+        }
         event = beforeSend.apply(event);
         if (event == null) {
             drops.dropped(pending, DropReason.BEFORE_SEND);

@@ -235,18 +235,22 @@ public final class InAppDetector {
     }
 
     public Event apply(Event event) {
-        if (event.exceptions().isEmpty()) {
+        if (event.exceptions().isEmpty() && event.threadFrames().isEmpty()) {
             return event;
         }
         List<ExceptionInfo> out = new ArrayList<>(event.exceptions().size());
         for (ExceptionInfo e : event.exceptions()) {
-            List<StackFrame> frames = new ArrayList<>(e.frames().size());
-            for (StackFrame f : e.frames()) {
-                frames.add(f.withInApp(isInApp(f.className())));
-            }
-            out.add(e.withFrames(frames));
+            out.add(e.withFrames(mark(e.frames())));
         }
-        return event.toBuilder().exceptions(out).build();
+        return event.toBuilder().exceptions(out).threadFrames(mark(event.threadFrames())).build();
+    }
+
+    private List<StackFrame> mark(List<StackFrame> in) {
+        List<StackFrame> frames = new ArrayList<>(in.size());
+        for (StackFrame f : in) {
+            frames.add(f.withInApp(isInApp(f.className())));
+        }
+        return frames;
     }
 
     private static List<String> dotted(List<String> prefixes) {

@@ -2,6 +2,7 @@ package dev.telltale.processing;
 
 import dev.telltale.Breadcrumb;
 import dev.telltale.Event;
+import dev.telltale.User;
 import dev.telltale.event.ExceptionInfo;
 import dev.telltale.event.Journey;
 import dev.telltale.event.JourneyAction;
@@ -26,13 +27,20 @@ public final class Scrubber {
     public static final String FILTERED = "[Filtered]";
 
     private static final Pattern SENSITIVE_KEY = Pattern.compile(
-            "(?i).*(passw|pwd|secret|token|api[-_]?key|apikey|auth|credential|cookie|session[-_]?id|csrf|xsrf|private[-_]?key|signature|card[-_]?number|cvv|ssn).*");
+            "(?i).*(passw|pwd|secret|token|api[-_]?key|apikey|auth|credential|cookie|session[-_]?id|sessionid|csrf|xsrf"
+                    + "|private[-_]?key|signature|jwt|card[-_]?number|cvv|ssn).*|(?i)(x-amz-)?sig|session");
     private static final Pattern URL_PASSWORD = Pattern.compile("(?i)([a-z][a-z0-9+.-]*://[^:/@\\s]+):[^@/\\s]+@");
+    /** A URL's user part without a password ({@code https://TOKEN@host}) is a token: masked whole. */
+    private static final Pattern URL_TOKEN = Pattern.compile("(?i)([a-z][a-z0-9+.-]*://)[^:/@\\s?#]+@");
     private static final Pattern BEARER = Pattern.compile("(?i)\\b(bearer|basic)\\s+[A-Za-z0-9._~+/=-]{8,}");
+    /** A header line inside text: {@code Authorization: Token X}, {@code Cookie: sessionid=X; csrftoken=Y}. */
+    private static final Pattern HEADER_LINE = Pattern.compile(
+            "(?i)\\b((?:proxy-)?authorization|(?:set-)?cookie|x-api-key|x-amz-security-token)(\"?\\s*[:=]\\s*)[^\\r\\n\"]+");
     // The key may carry a prefix (DB_PASSWORD, api_token, refresh_token) and quotes (JSON, YAML);
     // matching starts only where a key can start, so a long word costs linear time.
     private static final Pattern KEY_VALUE = Pattern.compile(
-            "(?i)(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]*(?:password|passwd|pwd|secret|token|api[-_]?key|apikey))"
+            "(?i)(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]*(?:password|passwd|pwd|secret|token|api[-_]?key|apikey|signature"
+                    + "|credential|jwt|session[-_]?id|sessionid|sig)s?)"
                     + "([\"']?\\s*[=:]\\s*[\"']?)([^\\s&,;\"']+)");
 
     private final boolean sendDefaultPii;
@@ -62,7 +70,9 @@ public final class Scrubber {
         String out = clean(s);
         if (out.indexOf("://") >= 0) {
             out = URL_PASSWORD.matcher(out).replaceAll("$1:" + Matcher.quoteReplacement(FILTERED) + "@");
+            out = URL_TOKEN.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(FILTERED) + "@");
         }
+        out = HEADER_LINE.matcher(out).replaceAll("$1$2" + Matcher.quoteReplacement(FILTERED));
         out = BEARER.matcher(out).replaceAll("$1 " + Matcher.quoteReplacement(FILTERED));
         out = KEY_VALUE.matcher(out).replaceAll("$1$2" + Matcher.quoteReplacement(FILTERED));
         return out;
@@ -80,6 +90,7 @@ public final class Scrubber {
     public Event apply(Event event) {
         Event.Builder b = event.toBuilder();
         b.message(scrubText(event.messageTemplate()), scrubText(event.message()));
+        b.user(scrub(event.user()));
         b.logger(clean(event.logger())).threadName(clean(event.threadName())).release(clean(event.release()))
                 .environment(clean(event.environment())).serverName(clean(event.serverName()));
         List<String> fingerprint = new ArrayList<>(event.fingerprint().size());
@@ -115,6 +126,22 @@ public final class Scrubber {
             actions.add(summary.equals(a.summary()) ? a : new JourneyAction(a.id(), a.source(), summary, a.timestamp()));
         }
         b.journey(new Journey(event.journey().sessionStartedAt(), actions));
+        return b.build();
+    }
+
+    /** Data under a sensitive key is filtered; id, name and email are the application's choice to send. */
+    private static User scrub(User u) {
+        if (u == null || u.data().isEmpty()) {
+            return u;
+        }
+        Map<String, String> data = scrubMap(u.data());
+        if (data.equals(u.data())) {
+            return u;
+        }
+        User.Builder b = User.builder().id(u.id()).username(u.username()).email(u.email()).ipAddress(u.ipAddress());
+        for (Map.Entry<String, String> e : data.entrySet()) {
+            b.data(e.getKey(), e.getValue());
+        }
         return b.build();
     }
 

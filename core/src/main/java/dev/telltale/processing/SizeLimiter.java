@@ -46,9 +46,11 @@ public final class SizeLimiter {
                 continue;
             }
             kept.add(x.id());
-            ex.add(cut(x, frames, text));
+            ex.add(cut(step >= 2 ? withoutSource(x) : x, frames, text));
         }
         b.exceptions(ex);
+        List<StackFrame> tf = e.threadFrames();
+        b.threadFrames(tf.size() > frames ? tf.subList(0, frames) : tf);
         b.message(Strings.clean(e.messageTemplate(), text), Strings.clean(e.message(), text));
         b.extras(cutValues(e.extra(), step >= 3 ? 0 : text));
         if (step >= 3) {
@@ -61,6 +63,17 @@ public final class SizeLimiter {
             b.contexts(ctx);
         }
         return b.build();
+    }
+
+    /** Source lines are the first thing to go after breadcrumbs: nice to read, never needed to group. */
+    private static ExceptionInfo withoutSource(ExceptionInfo x) {
+        List<StackFrame> out = new ArrayList<>(x.frames().size());
+        boolean any = false;
+        for (StackFrame f : x.frames()) {
+            any |= f.hasSource();
+            out.add(f.hasSource() ? f.withSource(null, null, null) : f);
+        }
+        return any ? x.withFrames(out) : x;
     }
 
     private static ExceptionInfo cut(ExceptionInfo x, int maxFrames, int text) {

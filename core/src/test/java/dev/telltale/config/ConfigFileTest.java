@@ -108,4 +108,73 @@ class ConfigFileTest {
             Thread.currentThread().setContextClassLoader(before);
         }
     }
+
+    // ---- issue 18 items 5 and 6: a bad file is one clear line, never a hang or a crash ----
+
+    @Test
+    void aBadUnicodeEscapeSkipsTheFileWithOneLineNamingFileLineAndKey() throws IOException {
+        Path p = write("release=shop@3\ndestinations=console:\\u00zz\nsample-rate=0.5\n");
+        List<String> problems = new ArrayList<>();
+        Map<String, String> m = ConfigResolver.loadFile(p.toString(), null, problems);
+        assertTrue(m.isEmpty(), m.toString());
+        assertEquals(1, problems.size(), problems.toString());
+        String line = problems.get(0);
+        assertTrue(line.contains(p.toString()) && line.contains("line 2") && line.contains("'destinations'"), line);
+    }
+
+    @Test
+    void aBadFileDoesNotStopTheOtherSources() throws IOException {
+        Path p = write("release=x\\uZZZZ\n");
+        Map<String, String> env = Map.of("TELLTALE_RELEASE", "from-env");
+        List<String> problems = new ArrayList<>();
+        Settings s = new ConfigResolver(ConfigResolver.noCode(), Collections.emptyMap(), env,
+                ConfigResolver.loadFile(p.toString(), null, problems)).resolve(null, problems);
+        assertEquals("from-env", s.release());
+        assertEquals(1, s.problems().size(), s.problems().toString());
+    }
+
+    @Test
+    void aFifoIsRefusedWithoutOpeningIt() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(new java.io.File("/usr/bin/mkfifo").canExecute());
+        Path fifo = dir.resolve("fifo.properties");
+        Process mk = new ProcessBuilder("/usr/bin/mkfifo", fifo.toString()).inheritIO().start();
+        assertEquals(0, mk.waitFor());
+        List<String> problems = new ArrayList<>();
+        // Opening a FIFO with no writer blocks forever: the test would hang, not fail, if it were opened.
+        java.util.concurrent.CompletableFuture<Map<String, String>> f = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> ConfigResolver.loadFile(fifo.toString(), null, problems));
+        Map<String, String> m = f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue(m.isEmpty());
+        assertEquals(1, problems.size());
+        assertTrue(problems.get(0).contains("not a regular file"), problems.get(0));
+    }
+
+    @Test
+    void aDeviceIsRefusedAndABigFileIsNotRead() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(Path.of("/dev/zero")));
+        List<String> problems = new ArrayList<>();
+        assertTrue(ConfigResolver.loadFile("/dev/zero", null, problems).isEmpty());
+        assertTrue(problems.get(0).contains("not a regular file"), problems.get(0));
+
+        Path big = dir.resolve("big.properties");
+        byte[] block = new byte[64 * 1024];
+        java.util.Arrays.fill(block, (byte) '#');
+        try (java.io.OutputStream o = Files.newOutputStream(big)) {
+            for (int i = 0; i < 20; i++) {
+                o.write(block);
+            }
+        }
+        problems.clear();
+        assertTrue(ConfigResolver.loadFile(big.toString(), null, problems).isEmpty());
+        assertTrue(problems.get(0).contains("larger than"), problems.get(0));
+    }
+
+    @Test
+    void aLatin1FileIsReadAsLatin1() throws IOException {
+        Path p = dir.resolve("latin1.properties");
+        Files.write(p, "release=caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+        List<String> problems = new ArrayList<>();
+        assertEquals("caf\u00e9", ConfigResolver.loadFile(p.toString(), null, problems).get("release"));
+        assertTrue(problems.isEmpty());
+    }
 }

@@ -312,12 +312,58 @@ class ConfigResolverTest {
         assertEquals("", s.proxy());
         assertEquals(1, s.problems().size());
         assertFalse(s.problems().get(0).contains("hunter2"), s.problems().get(0));
-        assertTrue(s.problems().get(0).contains("@proxy.local"), s.problems().get(0));
+        assertFalse(s.problems().get(0).contains("ann"), s.problems().get(0));
+        assertTrue(s.problems().get(0).contains("credentials"), s.problems().get(0));
     }
 
     @Test
     void theSameDestinationTwiceIsUsedOnce() {
         code.put(ConfigKey.DESTINATIONS, "console:, file:/tmp/x, console:");
         assertEquals(List.of("console:", "file:/tmp/x"), resolve().destinations());
+    }
+
+    // ---- issue 18 item 7: proxy values ----
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "http://proxy.local:3128|proxy.local:3128",
+            "http://proxy.local:3128/|proxy.local:3128",
+            "HTTP://10.0.0.1:8080|10.0.0.1:8080",
+            "[::1]:3128|[::1]:3128",
+            "http://[fe80::1]:3128|[fe80::1]:3128",
+    })
+    void aProxyInUrlFormWithoutCredentialsIsTakenAsHostAndPort(String value, String expected) {
+        code.put(ConfigKey.PROXY, value);
+        Settings s = resolve();
+        assertEquals(expected, s.proxy());
+        assertTrue(s.problems().isEmpty(), s.problems().toString());
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+            "http://user:pa55word@proxy.local:3128", "http://pa55word@proxy.local:3128", "user:pa55word@proxy.local:3128",
+            "socks5://pa55word@proxy.local:1080", "[::1", "[::1:3128", "[::1]", "proxy.local:0", "proxy.local:",
+            "bad host:3128", "http://proxy.local", ":3128", "[]:3128", "proxy.local:3128/x",
+    })
+    void aProxyWithCredentialsOrMalformedIsRefusedWithOneLineNeverShowingTheCredential(String value) {
+        code.put(ConfigKey.PROXY, value);
+        Settings s = resolve();
+        assertEquals("", s.proxy());
+        assertEquals(1, s.problems().size(), s.problems().toString());
+        assertFalse(s.problems().get(0).contains("pa55word"), s.problems().get(0));
+        assertTrue(s.problems().get(0).startsWith("config proxy:"), s.problems().get(0));
+    }
+
+    @Test
+    void aBadValueIsEchoedBoundedAndPrintable() {
+        StringBuilder big = new StringBuilder();
+        while (big.length() < 2_000_000) {
+            big.append("9\n");
+        }
+        code.put(ConfigKey.SAMPLE_RATE, big.toString());
+        Settings s = resolve();
+        assertEquals(1, s.problems().size());
+        assertTrue(s.problems().get(0).length() < 300, "length " + s.problems().get(0).length());
+        assertFalse(s.problems().get(0).contains("\n"));
     }
 }

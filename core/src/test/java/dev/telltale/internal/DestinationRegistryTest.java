@@ -86,4 +86,45 @@ class DestinationRegistryTest {
         assertEquals(2, out.all().size(), out.toString());
         assertEquals(1, out.containing("needs a directory").size(), out.toString());
     }
+
+    // ---- issue 18 item 4: malformed values that do not parse as scheme://KEY@host ----
+
+    private static final String KEY = "a1b2c3d4e5f60718293a4b5c6d7e8f90";
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+            "bugsnag+http:/" + KEY + "@127.0.0.1",
+            "https://" + KEY + "@o1.example/1 https://" + KEY + "@o2.example/2",
+            KEY,
+            "https://o1.example/1#" + KEY,
+            "bugsnag+https://127.0.0.1:9/x?" + KEY + "=1",
+            "https://" + KEY + "@o1.example:port/1",
+            "https:/" + KEY + "@o1.example/1",
+            "bugnet+https://" + KEY + "@bad host/1",
+            "bugreport+http://" + KEY + "@[::1/x",
+            "https://" + KEY + ":" + KEY + "@o1.example/abc",
+            KEY + "://h/1",
+            "sentry:" + KEY,
+    })
+    void aMalformedValueNeverShowsItsKeyNorAPartOfIt(String value) {
+        new DestinationRegistry().create(value, settings, diagnostics);
+        List<String> lines = out.all();
+        assertEquals(1, lines.size(), lines.toString());
+        String line = lines.get(0);
+        for (int i = 0; i + 6 <= KEY.length(); i++) {
+            assertFalse(line.contains(KEY.substring(i, i + 6)), line);
+        }
+    }
+
+    @Test
+    void aHugeValueGivesOneBoundedLine() {
+        StringBuilder b = new StringBuilder("bugsnag+https://host.example/");
+        while (b.length() < 2_000_000) {
+            b.append("x\n");
+        }
+        new DestinationRegistry().create(b.toString(), settings, diagnostics);
+        List<String> lines = out.all();
+        assertEquals(1, lines.size());
+        assertTrue(lines.get(0).length() <= Diagnostics.MAX_LINE_CHARS + 20, "length " + lines.get(0).length());
+    }
 }

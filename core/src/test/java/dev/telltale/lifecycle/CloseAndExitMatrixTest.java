@@ -113,7 +113,7 @@ class CloseAndExitMatrixTest {
 
     @ParameterizedTest(name = "{0}, {1} event(s), {2}")
     @CsvSource({
-            "close, 1, file", "close, 1, http", "close, 10, http", "close, 1000, file",
+            "close, 1, file", "close, 1, http", "close, 10, http", "close, 1000, file", "close, 1000, http",
             "return, 1, file", "return, 1, http", "return, 10, http",
             "uncaught, 1, file", "uncaught, 1, http", "uncaught, 10, http",
             "exit, 1, file", "exit, 1, http", "exit, 10, http",

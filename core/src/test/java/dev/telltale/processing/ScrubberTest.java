@@ -2,6 +2,7 @@ package dev.telltale.processing;
 
 import dev.telltale.Breadcrumb;
 import dev.telltale.Event;
+import dev.telltale.User;
 import dev.telltale.event.ExceptionInfo;
 import dev.telltale.event.Journey;
 import dev.telltale.event.JourneyAction;
@@ -169,5 +170,48 @@ class ScrubberTest {
         assertTrue(Scrubber.isSensitiveHeader("set-cookie"));
         assertTrue(Scrubber.isSensitiveHeader("X-Auth-Token"));
         assertFalse(Scrubber.isSensitiveHeader("Content-Type"));
+    }
+
+    // ---- issue 18 item 3: the gaps an adversarial run found ----
+
+    @Test
+    void userDataUnderSensitiveKeysIsFiltered() {
+        User u = User.builder().id("u-1").username("ann").data("password", "hunter2").data("session_token", "st-99")
+                .data("plan", "gold").build();
+        User out = scrub(Event.builder("id").user(u).build(), false).user();
+        assertEquals(F, out.data().get("password"));
+        assertEquals(F, out.data().get("session_token"));
+        assertEquals("gold", out.data().get("plan"));
+        assertEquals("u-1", out.id());
+        assertEquals("ann", out.username());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "GET https://TOKEN9x8y7z@api.example/v1 failed",
+            "fetch https://ann:TOKEN9x8y7z@api.example/v1",
+            "https://s3.example/b/o?X-Amz-Algorithm=AWS4&X-Amz-Credential=TOKEN9x8y7z/20260101/eu/s3&X-Amz-Signature=TOKEN9x8y7z",
+            "request had Authorization: Token TOKEN9x8y7z",
+            "sent Cookie: sessionid=TOKEN9x8y7z; theme=dark",
+            "https://cdn.example/f.png?sig=TOKEN9x8y7z&w=2",
+            "{\"jwt\": \"TOKEN9x8y7z\"}",
+            "{credentials=TOKEN9x8y7z, region=eu}",
+            "passwords: TOKEN9x8y7z",
+    })
+    void credentialsInsideTextAreMasked(String text) {
+        String out = Scrubber.scrubText(text);
+        assertFalse(out.contains("TOKEN9x8y7z"), out);
+        assertTrue(out.contains(F), out);
+    }
+
+    @Test
+    void queryKeySigAndExtraKeyJwtAreFiltered() {
+        assertEquals("w=2&sig=" + F + "&X-Amz-Signature=" + F + "&X-Amz-Credential=" + F,
+                Scrubber.scrubQuery("w=2&sig=abc&X-Amz-Signature=def&X-Amz-Credential=ghi"));
+        Event out = scrub(Event.builder("id").extra("jwt", "eyJhbGciOi.x.y").extra("design", "flat")
+                .tag("signal", "green").build(), false);
+        assertEquals(F, out.extra().get("jwt"));
+        assertEquals("flat", out.extra().get("design"));
+        assertEquals("green", out.tags().get("signal"));
     }
 }

@@ -85,7 +85,17 @@ public final class TestEvents {
     }
 
     public static Event process(PendingEvent p) {
-        Settings s = settings();
+        return process(p, "com.example");
+    }
+
+    /** Processed with these in-app packages. */
+    public static Event process(PendingEvent p, String inAppPackages) {
+        Map<ConfigKey, String> m = new EnumMap<>(ConfigKey.class);
+        m.put(ConfigKey.RELEASE, "shop@1.4.2");
+        m.put(ConfigKey.ENVIRONMENT, "staging");
+        m.put(ConfigKey.SERVER_NAME, "web-1");
+        m.put(ConfigKey.IN_APP_PACKAGES, inAppPackages);
+        Settings s = settings(m);
         Event e = new EventProcessor(s, s::serverName, new Diagnostics(false)).process(p, (x, r) -> {
             throw new AssertionError("dropped: " + r);
         });

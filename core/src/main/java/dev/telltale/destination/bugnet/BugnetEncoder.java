@@ -7,6 +7,8 @@ import dev.telltale.destination.support.StackText;
 import dev.telltale.destination.support.Urgency;
 import dev.telltale.event.JourneyAction;
 import dev.telltale.event.Platform;
+import dev.telltale.internal.SdkInfo;
+import dev.telltale.internal.TraceLink;
 import dev.telltale.internal.json.Json;
 import dev.telltale.internal.util.Strings;
 
@@ -93,10 +95,18 @@ final class BugnetEncoder {
         StringBuilder b = new StringBuilder(2048);
         String message = e.message().isEmpty() ? e.title() : e.message();
         b.append(message);
-        String stack = StackText.of(e.exceptions(), MAX_STACK);
+        String stack = e.exceptions().isEmpty() ? StackText.ofThread(e.threadName(), e.threadFrames(), MAX_STACK)
+                : StackText.of(e.exceptions(), MAX_STACK);
         if (!stack.isEmpty()) {
             b.append("\n\nStack trace:\n").append(stack);
+        } else if (!e.threadName().isEmpty()) {
+            b.append("\n\nThread: ").append(e.threadName());
         }
+        java.util.Map<String, String> trace = e.contexts().get(TraceLink.CONTEXT);
+        if (trace != null && trace.containsKey("trace_id")) {
+            b.append("\n\nTrace: ").append(trace.get("trace_id")).append(" (span ").append(trace.get("span_id")).append(')');
+        }
+        b.append("\n\nReported by ").append(SdkInfo.get());
         List<Breadcrumb> logs = new ArrayList<>();
         for (Breadcrumb c : e.breadcrumbs()) {
             if (c.type().equals("log")) {

@@ -8,6 +8,8 @@ import dev.telltale.destination.support.Urgency;
 import dev.telltale.event.ExceptionInfo;
 import dev.telltale.event.Platform;
 import dev.telltale.event.RequestInfo;
+import dev.telltale.internal.SdkInfo;
+import dev.telltale.internal.TraceLink;
 import dev.telltale.internal.json.Json;
 import dev.telltale.internal.util.Strings;
 
@@ -41,7 +43,7 @@ final class BugReportEncoder {
             g.writeStartObject();
             g.writeStringField("source", source);
             g.writeStringField("errorMessage", errorMessage(e));
-            Json.stringIfPresent(g, "errorStack", StackText.of(e.exceptions(), MAX_STACK));
+            Json.stringIfPresent(g, "errorStack", errorStack(e));
             Json.stringIfPresent(g, "errorCode", errorCode(e));
             g.writeStringField("title", Strings.clean(e.title().isEmpty() ? errorMessage(e) : e.title(), MAX_TITLE));
             g.writeStringField("severity", severity(e));
@@ -61,7 +63,7 @@ final class BugReportEncoder {
      * (the formatted message goes into the title and {@code metadata.message}).
      */
     static String errorMessage(Event e) {
-        ExceptionInfo top = e.primaryException();
+        ExceptionInfo top = e.leadException(); // not a wrapper: ExecutionException would merge unrelated failures
         String m;
         if (top != null) {
             m = top.message().isEmpty() ? top.type() : top.message();
@@ -71,12 +73,18 @@ final class BugReportEncoder {
         return Strings.clean(m, MAX_MESSAGE);
     }
 
+    /** The exception chain as the JVM prints it; for a message event, the caller's stack. */
+    static String errorStack(Event e) {
+        return e.exceptions().isEmpty() ? StackText.ofThread(e.threadName(), e.threadFrames(), MAX_STACK)
+                : StackText.of(e.exceptions(), MAX_STACK);
+    }
+
     static String errorCode(Event e) {
         String code = e.tags().get(ERROR_CODE_TAG);
         if (code != null && !code.trim().isEmpty()) {
             return code.trim();
         }
-        ExceptionInfo top = e.primaryException();
+        ExceptionInfo top = e.leadException();
         return top == null ? "" : top.type();
     }
 
@@ -103,7 +111,17 @@ final class BugReportEncoder {
             Json.stringMapField(g, "tags", e.tags());
         }
         Json.stringIfPresent(g, "logger", e.logger());
+        Map<String, String> trace = e.contexts().get(TraceLink.CONTEXT);
+        if (trace != null && trace.containsKey("trace_id")) {
+            g.writeObjectFieldStart("trace");
+            Json.stringIfPresent(g, "traceId", trace.get("trace_id"));
+            Json.stringIfPresent(g, "spanId", trace.get("span_id"));
+            g.writeEndObject();
+        }
         Json.stringIfPresent(g, "thread", e.threadName());
+        if (e.threadId() >= 0) {
+            g.writeNumberField("threadId", e.threadId());
+        }
         User u = e.user();
         if (!u.id().isEmpty() || !u.username().isEmpty() || !u.email().isEmpty()) {
             g.writeObjectFieldStart("user");
@@ -131,6 +149,14 @@ final class BugReportEncoder {
         g.writeStringField("level", e.level().wireName());
         g.writeStringField("mechanism", e.mechanism().type());
         g.writeBooleanField("handled", e.handled());
+        g.writeStringField("sdk", SdkInfo.get().toString());
+        if (!e.wrappers().isEmpty()) {
+            g.writeArrayFieldStart("wrappedBy");
+            for (ExceptionInfo w : e.wrappers()) {
+                g.writeString(w.frames().isEmpty() ? w.toString() : w + " at " + w.frames().get(0));
+            }
+            g.writeEndArray();
+        }
         if (!e.extra().isEmpty()) {
             Json.stringMapField(g, "extra", e.extra());
         }

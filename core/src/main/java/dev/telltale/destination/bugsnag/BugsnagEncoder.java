@@ -130,6 +130,7 @@ final class BugsnagEncoder {
         g.writeStartObject();
         g.writeStringField("payloadVersion", "4");
         exceptions(g, e);
+        threads(g, e);
         breadcrumbs(g, e.breadcrumbs());
         String context = context(e);
         Json.stringIfPresent(g, "context", context);
@@ -141,7 +142,7 @@ final class BugsnagEncoder {
         app(g, e.release(), e.environment());
         device(g, e.serverName(), e.platform(), e.timestamp());
         request(g, e.request());
-        metaData(g, e);
+        BugsnagMetaData.write(g, e);
         if (session != null) {
             g.writeObjectFieldStart("session");
             g.writeStringField("id", session.id);
@@ -156,18 +157,23 @@ final class BugsnagEncoder {
     }
 
     /**
-     * The thrown exception, then its causes, innermost call first in each stacktrace. Suppressed
-     * exceptions are not causes, so they go into the {@code suppressed} metaData tab instead.
+     * The lead exception (wrappers above it go to the {@code telltale} tab), then its causes,
+     * innermost call first in each stacktrace. Suppressed exceptions are not causes, so they go into
+     * the {@code suppressed} metaData tab instead. A message event is one pseudo-exception whose
+     * stacktrace is the caller's.
      */
     private static void exceptions(JsonGenerator g, Event e) throws IOException {
         g.writeArrayFieldStart("exceptions");
-        List<ExceptionInfo> chain = causeChain(e.exceptions());
+        List<ExceptionInfo> chain = causeChain(e.exceptions(), e.leadException());
         if (chain.isEmpty()) {
             // A message event: BugSnag needs one exception; the logger (or "Message") is its class.
             g.writeStartObject();
             g.writeStringField("errorClass", e.logger().isEmpty() ? "Message" : e.logger());
             g.writeStringField("message", e.message().isEmpty() ? e.messageTemplate() : e.message());
             g.writeArrayFieldStart("stacktrace");
+            for (StackFrame f : e.threadFrames()) {
+                frame(g, f);
+            }
             g.writeEndArray();
             g.writeEndObject();
         }
@@ -179,17 +185,41 @@ final class BugsnagEncoder {
             List<StackFrame> frames = x.frames();
             for (int i = 0; i < frames.size(); i++) {
                 if (x.framesOmitted() > 0 && i == x.omittedAt()) {
-                    g.writeStartObject();
-                    g.writeStringField("file", "");
-                    g.writeStringField("method", "[" + x.framesOmitted() + " frames omitted]");
-                    g.writeBooleanField("inProject", false);
-                    g.writeEndObject();
+                    marker(g, "[" + x.framesOmitted() + " frames omitted]");
                 }
                 frame(g, frames.get(i));
+            }
+            if (x.framesInCommon() > 0) {
+                marker(g, "[... " + x.framesInCommon() + " more, as in the exception above]");
             }
             g.writeEndArray();
             g.writeEndObject();
         }
+        g.writeEndArray();
+    }
+
+    private static void marker(JsonGenerator g, String text) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("file", "");
+        g.writeStringField("method", text);
+        g.writeBooleanField("inProject", false);
+        g.writeEndObject();
+    }
+
+    /** The event's thread, the one that reported the error (BugSnag's threads tab). */
+    private static void threads(JsonGenerator g, Event e) throws IOException {
+        if (e.threadName().isEmpty()) {
+            return;
+        }
+        g.writeArrayFieldStart("threads");
+        g.writeStartObject();
+        if (e.threadId() >= 0) {
+            g.writeNumberField("id", e.threadId());
+        }
+        g.writeStringField("name", e.threadName());
+        g.writeStringField("type", "java");
+        g.writeBooleanField("errorReportingThread", true);
+        g.writeEndObject();
         g.writeEndArray();
     }
 
@@ -201,16 +231,34 @@ final class BugsnagEncoder {
         }
         g.writeStringField("method", f.className() + "." + f.methodName());
         g.writeBooleanField("inProject", f.inApp());
+        if (f.hasSource() && f.lineNumber() > 0) {
+            // BugSnag's "code": line number → source line, the frame's line in the middle
+            g.writeObjectFieldStart("code");
+            int first = f.lineNumber() - f.preContext().size();
+            for (int i = 0; i < f.preContext().size(); i++) {
+                g.writeStringField(Integer.toString(first + i), f.preContext().get(i));
+            }
+            g.writeStringField(Integer.toString(f.lineNumber()), f.contextLine());
+            for (int i = 0; i < f.postContext().size(); i++) {
+                g.writeStringField(Integer.toString(f.lineNumber() + 1 + i), f.postContext().get(i));
+            }
+            g.writeEndObject();
+        }
         g.writeEndObject();
     }
 
     /** The thrown exception and its chain of causes (each the CAUSE child of the one before). */
     static List<ExceptionInfo> causeChain(List<ExceptionInfo> all) {
+        return causeChain(all, all.isEmpty() ? null : all.get(0));
+    }
+
+    /** {@code from} and its chain of causes. */
+    static List<ExceptionInfo> causeChain(List<ExceptionInfo> all, ExceptionInfo from) {
         List<ExceptionInfo> chain = new ArrayList<>();
-        if (all.isEmpty()) {
+        if (from == null) {
             return chain;
         }
-        ExceptionInfo cur = all.get(0);
+        ExceptionInfo cur = from;
         chain.add(cur);
         boolean found = true;
         while (found) {
@@ -389,107 +437,6 @@ final class BugsnagEncoder {
             Json.stringMapField(g, "headers", r.headers());
         }
         g.writeEndObject();
-    }
-
-    private static void metaData(JsonGenerator g, Event e) throws IOException {
-        g.writeObjectFieldStart("metaData");
-        RequestInfo r = e.request();
-        if (!r.isEmpty()) {
-            g.writeObjectFieldStart("request");
-            Json.stringIfPresent(g, "url", r.url());
-            Json.stringIfPresent(g, "httpMethod", r.method());
-            Json.stringIfPresent(g, "queryString", r.queryString());
-            Json.stringIfPresent(g, "route", r.route());
-            Json.stringIfPresent(g, "clientIp", r.clientAddress());
-            Json.stringIfPresent(g, "userPrincipal", r.userPrincipal());
-            if (!r.headers().isEmpty()) {
-                Json.stringMapField(g, "headers", r.headers());
-            }
-            g.writeEndObject();
-        }
-        if (!e.tags().isEmpty()) {
-            Json.stringMapField(g, "tags", e.tags());
-        }
-        if (!e.extra().isEmpty()) {
-            Json.stringMapField(g, "extra", e.extra());
-        }
-        if (!e.journey().isEmpty()) {
-            g.writeObjectFieldStart("journey");
-            if (e.journey().sessionStartedAt() > 0) {
-                g.writeStringField("sessionStartedAt", Json.iso(e.journey().sessionStartedAt()));
-            }
-            Json.journeyActionsField(g, "recentActions", e.journey().recentActions());
-            g.writeEndObject();
-        }
-        User u = e.user();
-        if (!u.ipAddress().isEmpty() || !u.data().isEmpty()) {
-            g.writeObjectFieldStart("user");
-            Json.stringIfPresent(g, "ipAddress", u.ipAddress());
-            for (Map.Entry<String, String> d : u.data().entrySet()) {
-                if (!(d.getKey().equals("ipAddress") && !u.ipAddress().isEmpty())) {
-                    g.writeStringField(d.getKey(), d.getValue());
-                }
-            }
-            g.writeEndObject();
-        }
-        if (!e.platform().osArch().isEmpty()) {
-            g.writeObjectFieldStart("device");
-            g.writeStringField("osArch", e.platform().osArch());
-            g.writeEndObject();
-        }
-        suppressed(g, e.exceptions());
-        java.util.Set<String> tabs = new java.util.HashSet<>(RESERVED_TABS);
-        for (Map.Entry<String, Map<String, String>> c : e.contexts().entrySet()) {
-            String tab = c.getKey();
-            while (!tabs.add(tab)) {
-                tab = "context." + tab; // a context named like one of our tabs keeps its data under another name
-            }
-            Json.stringMapField(g, tab, c.getValue());
-        }
-        g.writeObjectFieldStart("telltale");
-        g.writeStringField("eventId", e.eventId());
-        g.writeStringField("level", e.level().wireName());
-        g.writeStringField("mechanism", e.mechanism().type());
-        Json.stringIfPresent(g, "logger", e.logger());
-        Json.stringIfPresent(g, "thread", e.threadName());
-        if (!e.messageTemplate().equals(e.message())) {
-            Json.stringIfPresent(g, "messageTemplate", e.messageTemplate());
-        }
-        g.writeEndObject();
-        g.writeEndObject();
-    }
-
-    private static final List<String> RESERVED_TABS = java.util.Arrays.asList(
-            "request", "tags", "extra", "journey", "user", "device", "suppressed", "telltale");
-
-    /** Suppressed exceptions, one entry each: "Type: message" and their top frames. */
-    private static void suppressed(JsonGenerator g, List<ExceptionInfo> all) throws IOException {
-        boolean open = false;
-        for (ExceptionInfo x : all) {
-            if (x.relation() != ExceptionInfo.Relation.SUPPRESSED) {
-                continue;
-            }
-            if (!open) {
-                g.writeObjectFieldStart("suppressed");
-                open = true;
-            }
-            StringBuilder b = new StringBuilder();
-            b.append(x.type());
-            if (!x.message().isEmpty()) {
-                b.append(": ").append(x.message());
-            }
-            List<StackFrame> frames = x.frames();
-            for (int i = 0; i < frames.size() && i < 10; i++) {
-                b.append("\n\tat ").append(frames.get(i));
-            }
-            if (frames.size() > 10) {
-                b.append("\n\t... ").append(frames.size() - 10).append(" more");
-            }
-            g.writeStringField("exception " + x.id() + " (suppressed by " + x.parentId() + ")", b.toString());
-        }
-        if (open) {
-            g.writeEndObject();
-        }
     }
 
     private static String readVersion() {

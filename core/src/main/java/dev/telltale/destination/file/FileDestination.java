@@ -14,7 +14,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * Writes each event as one JSON file, {@code <millis>-<eventId>.json}, atomically: a temp file in
+ * Writes each event as one JSON file, {@code <millis>-<eventId>.json}, indented for people to read
+ * (one complete JSON document per file; empty parts left out), atomically: a temp file in
  * the same directory, then a rename, so a reader never sees half a file.
  */
 public final class FileDestination implements Destination {
@@ -40,7 +41,7 @@ public final class FileDestination implements Destination {
 
     @Override
     public Payload encode(Event event) throws IOException {
-        return Payload.ofEvent(event, EventJson.CONTENT_TYPE, EventJson.encode(event));
+        return Payload.ofEvent(event, EventJson.CONTENT_TYPE, EventJson.encodePretty(event));
     }
 
     @Override

@@ -1,7 +1,9 @@
 package dev.telltale.destination.sentry;
 
 import dev.telltale.Event;
+import dev.telltale.config.Settings;
 import dev.telltale.destination.Destination;
+import dev.telltale.destination.DestinationContext;
 import dev.telltale.destination.HttpResponse;
 import dev.telltale.destination.Outcome;
 import dev.telltale.destination.Payload;
@@ -30,11 +32,42 @@ final class SentryDestination implements Destination {
     private final Dsn dsn;
     private final String version;
     private final SentryEventJson json;
+    /** Null unless the DSN asks for sessions ({@code ?sessions=true}). */
+    private final SentrySessions sessions;
+    private final Settings settings;
 
     SentryDestination(Dsn dsn, String version, String dist) {
+        this(dsn, version, dist, false, null);
+    }
+
+    SentryDestination(Dsn dsn, String version, String dist, boolean trackSessions, Settings settings) {
         this.dsn = dsn;
         this.version = version;
         this.json = new SentryEventJson(version, dist);
+        this.settings = settings;
+        this.sessions = trackSessions && settings != null ? new SentrySessions(version, System.currentTimeMillis()) : null;
+    }
+
+    @Override
+    public void start(DestinationContext context) {
+        if (sessions != null && settings.release().isEmpty()) {
+            context.warn(name() + ": sessions=true needs a release (Sentry drops sessions without one); set release");
+        }
+    }
+
+    @Override
+    public void stop(DestinationContext context, boolean crashed) {
+        if (sessions == null || settings.release().isEmpty()) {
+            return;
+        }
+        try {
+            Payload p = sessions.end(crashed, settings.release(), settings.environment(), System.currentTimeMillis());
+            if (p != null) {
+                context.submit(this, p);
+            }
+        } catch (IOException e) {
+            context.warn(name() + ": could not encode the session: " + e);
+        }
     }
 
     @Override
@@ -49,6 +82,9 @@ final class SentryDestination implements Destination {
 
     @Override
     public Payload encode(Event event) throws IOException {
+        if (sessions != null && (!event.exceptions().isEmpty() || event.level().compareTo(dev.telltale.Level.ERROR) >= 0)) {
+            sessions.sawError();
+        }
         byte[] item = Json.write(g -> json.write(g, event));
         byte[] header = Json.write(g -> {
             g.writeStartObject();

@@ -25,7 +25,26 @@ public final class SentryDestinationFactory implements DestinationFactory {
 
     @Override
     public Destination create(String uri, Settings settings) {
-        return new SentryDestination(Dsn.parse(uri), Version.VALUE, settings == null ? "" : settings.dist());
+        return new SentryDestination(Dsn.parse(uri), Version.VALUE, settings == null ? "" : settings.dist(),
+                sessionsRequested(uri), settings);
+    }
+
+    /**
+     * {@code ?sessions=true} on the DSN turns on release health (one session per process run). Real
+     * DSNs carry no query (the SDKs ignore one), so this never changes what an existing DSN does.
+     */
+    static boolean sessionsRequested(String uri) {
+        int q = uri.indexOf('?');
+        if (q < 0) {
+            return false;
+        }
+        int hash = uri.indexOf('#', q);
+        for (String pair : uri.substring(q + 1, hash < 0 ? uri.length() : hash).split("&")) {
+            if (pair.trim().equalsIgnoreCase("sessions=true")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Telltale's version, from the resource the build writes; read once. */

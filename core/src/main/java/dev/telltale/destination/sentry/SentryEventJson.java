@@ -4,17 +4,16 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.telltale.Breadcrumb;
 import dev.telltale.Event;
 import dev.telltale.User;
-import dev.telltale.event.ExceptionInfo;
 import dev.telltale.event.Journey;
 import dev.telltale.event.JourneyAction;
 import dev.telltale.event.Platform;
 import dev.telltale.event.RequestInfo;
-import dev.telltale.event.StackFrame;
+import dev.telltale.internal.SdkInfo;
+import dev.telltale.internal.TraceLink;
 import dev.telltale.internal.json.Json;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +31,7 @@ final class SentryEventJson {
     static final int MAX_TAG_VALUE_CHARS = 200;
     /** Sentry drops tag keys longer than this. */
     static final int MAX_TAG_KEY_CHARS = 32;
-    static final String SDK_NAME = "telltale.java";
+    static final String SDK_NAME = SdkInfo.NAME;
 
     private final String sdkVersion;
     private final String dist;
@@ -58,7 +57,7 @@ final class SentryEventJson {
             g.writeStringField("transaction", r.method().isEmpty() ? r.route() : r.method() + " " + r.route());
         }
         writeLogEntry(g, e);
-        writeExceptions(g, e);
+        SentryExceptions.write(g, e);
         writeThreads(g, e);
         writeBreadcrumbs(g, e);
         writeUser(g, e.user());
@@ -75,16 +74,22 @@ final class SentryEventJson {
         g.writeEndObject();
     }
 
-    static void writeSdk(JsonGenerator g, String version, boolean packages) throws IOException {
+    static void writeSdk(JsonGenerator g, String version, boolean full) throws IOException {
         g.writeObjectFieldStart("sdk");
         g.writeStringField("name", SDK_NAME);
         g.writeStringField("version", version);
-        if (packages) {
+        if (full) {
+            SdkInfo sdk = SdkInfo.get();
+            if (!sdk.integrations().isEmpty()) {
+                Json.stringArrayField(g, "integrations", sdk.integrations());
+            }
             g.writeArrayFieldStart("packages");
-            g.writeStartObject();
-            g.writeStringField("name", "maven:dev.telltale:telltale-core");
-            g.writeStringField("version", version);
-            g.writeEndObject();
+            for (Map.Entry<String, String> p : sdk.packages().entrySet()) {
+                g.writeStartObject();
+                g.writeStringField("name", p.getKey());
+                g.writeStringField("version", version);
+                g.writeEndObject();
+            }
             g.writeEndArray();
         }
         g.writeEndObject();
@@ -117,172 +122,27 @@ final class SentryEventJson {
     }
 
     /**
-     * Sentry orders chained exceptions oldest first: the root cause first, the thrown exception
-     * last. The model's chain is a tree (thrown first, then depth-first); reversing a pre-order walk
-     * that visits suppressed exceptions before the cause puts every exception after its causes and
-     * the deepest cause first. Ids are renumbered as the schema asks: 0 for the last value, counting up
-     * towards the first.
+     * The event's thread: its name, JVM id and, for a message event, the caller's stack (backends
+     * show only threads that have one). For an exception event the lead exception's
+     * {@code thread_id} points here; its stack is the exception's.
      */
-    static List<ExceptionInfo> sentryOrder(List<ExceptionInfo> chain) {
-        Map<Integer, List<ExceptionInfo>> children = new HashMap<>();
-        Set<Integer> present = new HashSet<>();
-        for (ExceptionInfo x : chain) {
-            present.add(x.id());
-        }
-        List<ExceptionInfo> roots = new ArrayList<>();
-        for (ExceptionInfo x : chain) {
-            if (x.parentId() < 0 || !present.contains(x.parentId()) || x.parentId() == x.id()) {
-                roots.add(x);
-            } else {
-                List<ExceptionInfo> c = children.get(x.parentId());
-                if (c == null) {
-                    c = new ArrayList<>();
-                    children.put(x.parentId(), c);
-                }
-                c.add(x);
-            }
-        }
-        List<ExceptionInfo> preorder = new ArrayList<>(chain.size());
-        Set<ExceptionInfo> seen = new HashSet<>();
-        // Explicit stack: a chain is at most a few dozen long, but never trust depth.
-        List<ExceptionInfo> stack = new ArrayList<>();
-        for (int i = roots.size() - 1; i >= 0; i--) {
-            stack.add(roots.get(i));
-        }
-        while (!stack.isEmpty()) {
-            ExceptionInfo x = stack.remove(stack.size() - 1);
-            if (!seen.add(x)) {
-                continue;
-            }
-            preorder.add(x);
-            List<ExceptionInfo> kids = children.get(x.id());
-            if (kids == null) {
-                continue;
-            }
-            List<ExceptionInfo> causes = new ArrayList<>();
-            List<ExceptionInfo> suppressed = new ArrayList<>();
-            for (ExceptionInfo k : kids) {
-                (k.relation() == ExceptionInfo.Relation.SUPPRESSED ? suppressed : causes).add(k);
-            }
-            // Pushed in reverse of visiting order: suppressed (in order) first, then the cause.
-            for (int i = causes.size() - 1; i >= 0; i--) {
-                stack.add(causes.get(i));
-            }
-            for (int i = suppressed.size() - 1; i >= 0; i--) {
-                stack.add(suppressed.get(i));
-            }
-        }
-        for (ExceptionInfo x : chain) {
-            if (!seen.contains(x)) {
-                preorder.add(x); // unreachable through a broken parent link: still reported
-            }
-        }
-        List<ExceptionInfo> out = new ArrayList<>(preorder.size());
-        for (int i = preorder.size() - 1; i >= 0; i--) {
-            out.add(preorder.get(i));
-        }
-        return out;
-    }
-
-    private static void writeExceptions(JsonGenerator g, Event e) throws IOException {
-        if (e.exceptions().isEmpty()) {
-            return;
-        }
-        List<ExceptionInfo> ordered = sentryOrder(e.exceptions());
-        int n = ordered.size();
-        Map<Integer, Integer> newId = new HashMap<>();
-        for (int i = 0; i < n; i++) {
-            newId.put(ordered.get(i).id(), n - 1 - i);
-        }
-        ExceptionInfo thrown = e.exceptions().get(0);
-        g.writeObjectFieldStart("exception");
-        g.writeArrayFieldStart("values");
-        for (int i = 0; i < n; i++) {
-            ExceptionInfo x = ordered.get(i);
-            g.writeStartObject();
-            g.writeStringField("type", x.simpleType().isEmpty() ? "Throwable" : x.simpleType());
-            Json.stringIfPresent(g, "value", x.message());
-            Json.stringIfPresent(g, "module", x.packageName());
-            writeFrames(g, x);
-            g.writeObjectFieldStart("mechanism");
-            Integer parent = newId.get(x.parentId());
-            if (x == thrown || parent == null || x.parentId() == x.id()) {
-                g.writeStringField("type", e.mechanism().type());
-                if (x == thrown) {
-                    g.writeBooleanField("handled", e.handled());
-                }
-            } else if (x.relation() == ExceptionInfo.Relation.SUPPRESSED) {
-                g.writeStringField("type", "suppressed");
-                g.writeStringField("source", "suppressed[" + suppressedIndex(e.exceptions(), x) + "]");
-            } else {
-                g.writeStringField("type", "chained");
-                g.writeStringField("source", "cause");
-            }
-            g.writeNumberField("exception_id", n - 1 - i);
-            if (parent != null && x != thrown && x.parentId() != x.id()) {
-                g.writeNumberField("parent_id", parent);
-            }
-            if (x.framesOmitted() > 0) {
-                g.writeObjectFieldStart("data");
-                g.writeNumberField("frames_omitted", x.framesOmitted());
-                g.writeEndObject();
-            }
-            g.writeEndObject();
-            g.writeEndObject();
-        }
-        g.writeEndArray();
-        g.writeEndObject();
-    }
-
-    /** Position of {@code x} among its parent's suppressed exceptions (as far as the chain kept them). */
-    private static int suppressedIndex(List<ExceptionInfo> chain, ExceptionInfo x) {
-        int index = 0;
-        for (ExceptionInfo y : chain) {
-            if (y == x) {
-                return index;
-            }
-            if (y.parentId() == x.parentId() && y.relation() == ExceptionInfo.Relation.SUPPRESSED) {
-                index++;
-            }
-        }
-        return index;
-    }
-
-    /** Sentry wants the oldest call first; the model has the innermost first. */
-    private static void writeFrames(JsonGenerator g, ExceptionInfo x) throws IOException {
-        List<StackFrame> frames = x.frames();
-        if (frames.isEmpty()) {
-            return;
-        }
-        g.writeObjectFieldStart("stacktrace");
-        g.writeArrayFieldStart("frames");
-        for (int i = frames.size() - 1; i >= 0; i--) {
-            StackFrame f = frames.get(i);
-            g.writeStartObject();
-            Json.stringIfPresent(g, "filename", f.fileName());
-            g.writeStringField("function", f.methodName().isEmpty() ? "<unknown>" : f.methodName());
-            Json.stringIfPresent(g, "module", f.className());
-            if (f.lineNumber() >= 0) {
-                g.writeNumberField("lineno", f.lineNumber());
-            }
-            g.writeBooleanField("in_app", f.inApp());
-            g.writeEndObject();
-        }
-        g.writeEndArray();
-        g.writeEndObject();
-    }
-
     private static void writeThreads(JsonGenerator g, Event e) throws IOException {
-        if (e.threadName().isEmpty()) {
+        if (e.threadName().isEmpty() && e.threadId() < 0) {
             return;
         }
         g.writeObjectFieldStart("threads");
         g.writeArrayFieldStart("values");
         g.writeStartObject();
-        g.writeStringField("name", e.threadName());
+        if (e.threadId() >= 0) {
+            g.writeNumberField("id", e.threadId());
+        }
+        Json.stringIfPresent(g, "name", e.threadName());
         g.writeBooleanField("current", true);
         if (!e.handled() && !e.exceptions().isEmpty()) {
             g.writeBooleanField("crashed", true);
+        }
+        if (!e.threadFrames().isEmpty()) {
+            SentryExceptions.writeStacktrace(g, e.threadFrames());
         }
         g.writeEndObject();
         g.writeEndArray();
@@ -422,26 +282,63 @@ final class SentryEventJson {
         }
         Journey j = e.journey();
         if (!j.isEmpty() && !own.containsKey("journey")) {
+            // Flat facts only: the actions themselves are the breadcrumbs (a list here renders raw).
             g.writeObjectFieldStart("journey");
             if (j.sessionStartedAt() > 0) {
                 g.writeStringField("session_started_at", Json.iso(j.sessionStartedAt()));
+                long seconds = Math.max(0L, (e.timestamp() - j.sessionStartedAt()) / 1000L);
+                g.writeStringField("session_age", duration(seconds));
             }
-            g.writeArrayFieldStart("recent_actions");
-            for (JourneyAction a : j.recentActions()) {
-                g.writeStartObject();
-                g.writeStringField("id", a.id());
-                g.writeStringField("source", a.source());
-                g.writeStringField("summary", a.summary());
-                g.writeStringField("timestamp", Json.iso(a.timestamp()));
-                g.writeEndObject();
+            g.writeNumberField("actions", j.recentActions().size());
+            if (!j.recentActions().isEmpty()) {
+                g.writeStringField("first_action", j.recentActions().get(0).summary());
+                g.writeStringField("actions_shown_in", "breadcrumbs");
             }
-            g.writeEndArray();
+            g.writeEndObject();
+        }
+        if (!e.exceptions().isEmpty() && !e.threadName().isEmpty() && !own.containsKey("thread")) {
+            // Backends render the threads list only beside other threads: name the failing one here too.
+            g.writeObjectFieldStart("thread");
+            g.writeStringField("name", e.threadName());
+            if (e.threadId() >= 0) {
+                g.writeNumberField("id", e.threadId());
+            }
+            g.writeBooleanField("crashed", !e.handled());
             g.writeEndObject();
         }
         for (Map.Entry<String, Map<String, String>> c : own.entrySet()) {
-            Json.stringMapField(g, c.getKey(), c.getValue());
+            if (c.getKey().equals(TraceLink.CONTEXT) && c.getValue().containsKey("trace_id") && c.getValue().containsKey("span_id")) {
+                writeTrace(g, c.getValue());
+            } else {
+                Json.stringMapField(g, c.getKey(), c.getValue());
+            }
         }
         g.writeEndObject();
+    }
+
+    /** Sentry's trace context: the ids link the error to its trace; {@code sampled} is a boolean there. */
+    private static void writeTrace(JsonGenerator g, Map<String, String> t) throws IOException {
+        g.writeObjectFieldStart(TraceLink.CONTEXT);
+        g.writeStringField("trace_id", t.get("trace_id"));
+        g.writeStringField("span_id", t.get("span_id"));
+        if (t.containsKey("sampled")) {
+            g.writeBooleanField("sampled", Boolean.parseBoolean(t.get("sampled")));
+        }
+        g.writeEndObject();
+    }
+
+    /** {@code 4m 12s}, {@code 2h 5m}, {@code 3d 1h}. */
+    static String duration(long seconds) {
+        if (seconds < 60) {
+            return seconds + "s";
+        }
+        if (seconds < 3600) {
+            return seconds / 60 + "m " + seconds % 60 + "s";
+        }
+        if (seconds < 86400) {
+            return seconds / 3600 + "h " + seconds % 3600 / 60 + "m";
+        }
+        return seconds / 86400 + "d " + seconds % 86400 / 3600 + "h";
     }
 
     private static void writeRequest(JsonGenerator g, RequestInfo r) throws IOException {

@@ -23,12 +23,18 @@
  *       newlines (Sentry discards others).</li>
  * </ul>
  *
+ * <p>Also sent: {@code threads} with the event's one thread (id, name, current, crashed; a message
+ * event's caller stack as its {@code stacktrace}) and the lead exception's {@code thread_id};
+ * {@code contexts.thread} (backends render a thread list only beside other threads);
+ * {@code contexts.trace} when an OpenTelemetry span was current; {@code sdk.integrations} and
+ * {@code packages}; frames' {@code pre_context}/{@code context_line}/{@code post_context} with
+ * {@code source-roots}; a client-side {@code fingerprint}. Wrappers above the lead exception are
+ * left out of {@code exception.values} (named in its {@code mechanism.data.wrapped_by}).
+ *
  * <p>Sent by the official Java SDK but not by Telltale: {@code modules} (a classpath scan: cost and
- * disclosure for no grouping value); {@code threads} with full stack traces and
- * {@code exception.thread_id} (walking every thread is not cheap; the exception stacks are there and
- * the thread name is sent); {@code contexts.trace} and the envelope's {@code trace} header (no tracing;
- * Bugsink has none); {@code sdk.integrations}; client reports (drops are counted locally in
- * {@code TelltaleStats}); sessions; the frame key {@code native} (not in the schema); an empty
- * {@code fingerprint}; the top-level {@code message} (sent as {@code logentry}).
+ * disclosure for no grouping value); every thread's stack ({@code attachThreads}: walking every
+ * thread is not cheap); the envelope's {@code trace} header (no tracing of its own); client
+ * reports (drops are counted locally in {@code TelltaleStats}); sessions; the frame key
+ * {@code native} (not in the schema); the top-level {@code message} (sent as {@code logentry}).
  */
 package dev.telltale.destination.sentry;

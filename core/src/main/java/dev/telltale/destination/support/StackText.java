@@ -27,6 +27,22 @@ public final class StackText {
         return s.length() > maxChars ? Strings.clean(s, maxChars) : Strings.clean(s, Integer.MAX_VALUE);
     }
 
+    /**
+     * A thread's stack as the JVM prints it ({@code "Thread main" / \tat ...}): the caller's stack of a
+     * message event. Empty when there are no frames.
+     */
+    public static String ofThread(String threadName, List<StackFrame> frames, int maxChars) {
+        if (frames.isEmpty()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(Math.min(maxChars, 4096));
+        b.append("Thread \"").append(threadName).append('"');
+        for (int i = 0; i < frames.size() && b.length() <= maxChars; i++) {
+            b.append("\n\tat ").append(frames.get(i));
+        }
+        return Strings.clean(b.toString(), maxChars);
+    }
+
     private static void render(List<ExceptionInfo> all, ExceptionInfo x, List<StackFrame> enclosing, String indent,
                                String caption, StringBuilder b, int max) {
         // Depth is bounded by the chain's own bound (ExceptionChain keeps at most 32 exceptions).
@@ -36,6 +52,9 @@ public final class StackText {
         if (b.length() > 0) {
             b.append('\n');
         }
+        if (x.causesOmitted() > 0) {
+            b.append(indent).append("\t... ").append(x.causesOmitted()).append(" causes omitted\n");
+        }
         b.append(indent).append(caption).append(x.type());
         if (!x.message().isEmpty()) {
             b.append(": ").append(x.message());
@@ -43,7 +62,8 @@ public final class StackText {
         List<StackFrame> frames = x.frames();
         // As the JVM does: frames shared with the enclosing trace are summed up as "... n more".
         int common = 0;
-        if (enclosing != null && x.framesOmitted() == 0) {
+        int elided = x.framesInCommon(); // already left out of the model's frames
+        if (elided == 0 && enclosing != null && x.framesOmitted() == 0) {
             int i = frames.size() - 1;
             int j = enclosing.size() - 1;
             while (i >= 0 && j >= 0 && same(frames.get(i), enclosing.get(j))) {
@@ -52,7 +72,9 @@ public final class StackText {
                 common++;
             }
         }
-        for (int i = 0; i < frames.size() - common && b.length() <= max; i++) {
+        int shown = frames.size() - common;
+        common += elided;
+        for (int i = 0; i < shown && b.length() <= max; i++) {
             if (x.framesOmitted() > 0 && i == x.omittedAt()) {
                 b.append('\n').append(indent).append("\t... ").append(x.framesOmitted()).append(" frames omitted");
             }

@@ -77,7 +77,6 @@ public final class Accounting {
         public final LongAdder sent = new LongAdder();
         public final LongAdder retried = new LongAdder();
         public final LongAdder spooled = new LongAdder();
-        public final LongAdder pending = new LongAdder();
         private final EnumMap<DropReason, LongAdder> dropped = counters();
         /** When set, the live number of payloads waiting (read from the lane itself, so it cannot drift). */
         private volatile LongSupplier pendingGauge;
@@ -88,7 +87,7 @@ public final class Accounting {
 
         long pending() {
             LongSupplier g = pendingGauge;
-            return g != null ? g.getAsLong() : pending.sum();
+            return g != null ? g.getAsLong() : 0;
         }
 
         public void dropped(DropReason reason) {

@@ -366,11 +366,6 @@ public final class Dispatcher implements DestinationContext {
                 join(t, deadline);
             }
         }
-        synchronized (lanesLock) {
-            if (outbox != null) {
-                outbox.close();
-            }
-        }
         synchronized (idle) {
             idle.notifyAll();
         }
@@ -454,7 +449,10 @@ public final class Dispatcher implements DestinationContext {
         while (!closed) {
             Item item;
             try {
-                item = queue.poll(1, TimeUnit.SECONDS);
+                item = queue.poll(100, TimeUnit.MILLISECONDS);
+                for (Lane l : ls) {
+                    l.spillIfStalled(); // a hanging request must not keep events in memory only
+                }
             } catch (InterruptedException e) {
                 continue;
             }

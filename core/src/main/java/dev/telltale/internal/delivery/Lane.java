@@ -40,6 +40,12 @@ final class Lane {
      * paces the sender (and so the queue), one that takes longer never holds the other lanes up more.
      */
     static final long STALL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /**
+     * A request in flight for longer than this makes the lane stalled: what it holds in memory goes
+     * to the outbox (and so does what arrives), so a process killed during an outage whose requests
+     * hang loses nothing that waited this long (issue 18 item 1). Checked by {@link #spillIfStalled}.
+     */
+    static final long SPILL_AFTER_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
     private enum Result { DONE, KEEP }
 
@@ -67,7 +73,7 @@ final class Lane {
     private final Outbox outbox;
     private final boolean durable;
     private final Diagnostics diagnostics;
-    private final Backoff backoff;
+    private final RetryPolicy retry;
     private final LaneTransport transport;
     private final int maxCount;
     private final long maxBytes;
@@ -79,17 +85,15 @@ final class Lane {
     private long memoryBytes;
     /** memory.size(), readable without the monitor. */
     private volatile int memoryCount;
-    private final RateLimits limits = new RateLimits();
-    private int failures;
-    private long retryAt;
     private boolean stopped;
     private Entry inFlight;
     /** An outbox file being sent by the lane's thread. */
     private String fileInFlight;
+    /** When the request in flight began (nanoTime); meaningful while inFlight or fileInFlight is set. */
+    private long requestSince;
     /** Files another process (or client) is sending: skipped until the given nanoTime. */
     private final Map<String, Long> busyElsewhere = new HashMap<>();
     private long lastScan = System.nanoTime();
-    private boolean outage;
     /** Payloads that left the lane (sent or dropped); set in {@link #stalledAt} when a wait for room timed out. */
     private long progress;
     private long stalledAt = -1;
@@ -110,7 +114,7 @@ final class Lane {
         this.durable = outbox.usable();
         this.diagnostics = diagnostics;
         this.transport = new LaneTransport(transport);
-        this.backoff = backoff;
+        this.retry = new RetryPolicy(backoff, maxAgeMillis, System::nanoTime);
         this.maxCount = maxCount;
         this.maxBytes = maxBytes;
         this.maxAgeMillis = maxAgeMillis;
@@ -163,7 +167,7 @@ final class Lane {
             return false;
         }
         long now = System.nanoTime();
-        return (failures > 0 && retryAt - deadline > 0) || limits.allBlockedPast(deadline, now);
+        return retry.parkedPast(deadline, now);
     }
 
     /** Encodes for this destination, shrinking until it fits; null (counted) when impossible. */
@@ -202,7 +206,7 @@ final class Lane {
                 }
             } else {
                 long now = System.nanoTime();
-                boolean troubled = failures > 0 || limits.blocked(p.category(), now);
+                boolean troubled = retry.failing() || retry.blocked(p.category(), now) || requestStalled(now);
                 if (!full(p.size()) && (!troubled || !durable)) {
                     addToMemory(new Entry(seq, p, event));
                     return;
@@ -246,7 +250,7 @@ final class Lane {
             // Room for two payloads of the average size: payloads are alike, and the next one must fit.
             while (!stopped && stalledAt != progress && full(memory.isEmpty() ? 0 : 2 * (memoryBytes / memory.size()))) {
                 long now = System.nanoTime();
-                if (failures > 0 || limits.any(now)) {
+                if (retry.troubled(now) || requestStalled(now)) {
                     return;
                 }
                 long left = deadline - now;
@@ -260,6 +264,25 @@ final class Lane {
                     Thread.currentThread().interrupt();
                     return;
                 }
+            }
+        }
+    }
+
+    /** Whether a request has been in flight for longer than {@link #SPILL_AFTER_NANOS}. Holds the monitor. */
+    private boolean requestStalled(long now) {
+        return (inFlight != null || fileInFlight != null) && now - requestSince > SPILL_AFTER_NANOS;
+    }
+
+    /**
+     * Called by the sender thread about every 100 ms: when the lane's request has hung for longer
+     * than {@link #SPILL_AFTER_NANOS}, what waits in memory (the request's own payload included,
+     * marked busy so it is not evicted while it may still succeed) is written to the outbox. The lane
+     * thread cannot do it: it is blocked in that request.
+     */
+    void spillIfStalled() {
+        synchronized (this) {
+            if (!stopped && durable && !memory.isEmpty() && requestStalled(System.nanoTime())) {
+                spillMemory();
             }
         }
     }
@@ -300,9 +323,7 @@ final class Lane {
                 return () -> true;
             }
             addToMemory(entry); // over the bounds if need be: one fatal event
-            if (failures > 0) {
-                retryAt = System.nanoTime();
-            }
+            retry.retryNow();
         }
         return () -> {
             synchronized (Lane.this) {
@@ -317,9 +338,7 @@ final class Lane {
 
     /** The process is going down: one more attempt now beats waiting out a backoff it will not live to see. */
     private synchronized void retryNow() {
-        if (failures > 0) {
-            retryAt = System.nanoTime();
-        }
+        retry.retryNow();
         notifyAll();
     }
 
@@ -336,8 +355,8 @@ final class Lane {
                 }
                 long now = System.nanoTime();
                 long waitNanos;
-                if (failures > 0 && retryAt - now > 0) {
-                    waitNanos = retryAt - now;
+                if (retry.backoffLeft(now) > 0) {
+                    waitNanos = retry.backoffLeft(now);
                 } else {
                     for (Iterator<Long> it = busyElsewhere.values().iterator(); it.hasNext(); ) {
                         if (it.next() - now <= 0) {
@@ -345,13 +364,13 @@ final class Lane {
                         }
                     }
                     for (Entry e : memory) {
-                        if (!limits.blocked(e.payload.category(), now)) {
+                        if (!retry.blocked(e.payload.category(), now)) {
                             mem = e;
                             break;
                         }
                     }
                     file = durable ? outbox.first(id, n -> !busyElsewhere.containsKey(n)
-                            && !limits.blocked(Outbox.categoryOf(n), now)) : null;
+                            && !retry.blocked(Outbox.categoryOf(n), now)) : null;
                     if (file != null && mem != null) {
                         if (Outbox.seqOf(file) < mem.seq) {
                             mem = null;
@@ -363,7 +382,7 @@ final class Lane {
                         waitNanos = 0;
                     } else {
                         long next = rescanNanos;
-                        long limitEnd = limits.nanosUntilNextEnd(now);
+                        long limitEnd = retry.nanosUntilNextLimitEnds(now);
                         if (limitEnd >= 0) {
                             next = Math.min(next, limitEnd);
                         }
@@ -392,6 +411,7 @@ final class Lane {
                     inFlight = mem;
                 }
                 fileInFlight = file;
+                requestSince = System.nanoTime();
             }
             try {
                 if (mem != null) {
@@ -410,8 +430,7 @@ final class Lane {
             } catch (Throwable t) {
                 diagnostics.warn(destination.name() + ": unexpected failure while sending: " + t.getClass().getName());
                 synchronized (this) {
-                    failures++;
-                    retryAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoff.delay(failures));
+                    retry.failed(-1);
                 }
             }
         }
@@ -438,7 +457,7 @@ final class Lane {
                 if (e.file == null) {
                     stats.dropped(DropReason.DISABLED);
                 }
-            } else if (failures > 0 || limits.any(System.nanoTime())) {
+            } else if (retry.troubled(System.nanoTime())) {
                 spillMemory();
             }
         }
@@ -453,7 +472,7 @@ final class Lane {
             Entry e = memory.peekFirst();
             if (e.file == null) {
                 try {
-                    e.file = outbox.write(id, e.seq, e.payload, false);
+                    e.file = outbox.write(id, e.seq, e.payload, false, e == inFlight);
                     stats.spooled.increment();
                 } catch (IOException | RuntimeException ex) {
                     diagnostics.warnOnce("outbox-write-" + id, destination.name() + ": could not write to the outbox ("
@@ -534,17 +553,16 @@ final class Lane {
         synchronized (this) {
             long now = System.nanoTime();
             if (headerLimit >= 0) {
-                limits.block(null, headerLimit, now);
+                retry.pauseAll(headerLimit);
                 diagnostics.debug(destination.name() + ": quota exhausted (X-RateLimit-Remaining: 0); pausing " + headerLimit + " ms");
             }
             switch (o.kind()) {
                 case DELIVERED:
                     stats.sent.increment();
-                    if (outage) {
-                        outage = false;
-                        diagnostics.warn(destination.name() + ": delivering again after " + failures + " failed attempts");
+                    int ended = retry.delivered();
+                    if (ended > 0) {
+                        diagnostics.warn(destination.name() + ": delivering again after " + ended + " failed attempts");
                     }
-                    failures = 0;
                     diagnostics.debug(destination.name() + ": delivered " + p);
                     return Result.DONE;
                 case RETRY: {
@@ -552,26 +570,23 @@ final class Lane {
                         return Result.KEEP; // cut by close: already written to the outbox, not a backend failure
                     }
                     stats.retried.increment();
-                    failures++;
-                    long delay = o.retryAfterMillis() >= 0 ? Math.min(o.retryAfterMillis(), maxAgeMillis) : backoff.delay(failures);
-                    retryAt = now + TimeUnit.MILLISECONDS.toNanos(delay);
-                    if (!outage) {
-                        outage = true;
+                    long delay = retry.failed(o.retryAfterMillis());
+                    if (retry.beginOutage()) {
                         diagnostics.warn(destination.name() + ": delivery failed (" + o.reason()
                                 + "); retrying with backoff, events wait " + (durable ? "in the outbox" : "in memory"));
                     }
-                    diagnostics.debug(destination.name() + ": attempt " + failures + " failed (" + o + "); next in " + delay + " ms");
+                    diagnostics.debug(destination.name() + ": attempt " + retry.failures() + " failed (" + o + "); next in " + delay + " ms");
                     return Result.KEEP;
                 }
                 case RATE_LIMITED: {
                     long wait = o.retryAfterMillis() >= 0 ? o.retryAfterMillis() : ResponseClassifier.DEFAULT_RATE_LIMIT_MILLIS;
-                    limits.block(o.categories(), Math.min(wait, maxAgeMillis), now);
+                    retry.limit(o.categories(), wait);
                     diagnostics.debug(destination.name() + ": rate limited " + (o.categories().isEmpty() ? "(all)" : o.categories())
                             + " for " + wait + " ms");
                     if (o.status() >= 200 && o.status() < 300) {
                         // Accepted, with limits for what comes next (Sentry sends X-Sentry-Rate-Limits on 200s).
                         stats.sent.increment();
-                        failures = 0;
+                        retry.clearFailures();
                         return Result.DONE;
                     }
                     return Result.KEEP;
@@ -651,17 +666,6 @@ final class Lane {
             memoryCount = 0;
             notifyAll(); // a waiting lane thread sees `stopped`; never an interrupt, which would
             // close a FileChannel the thread is writing or reading (ClosedByInterruptException)
-        }
-    }
-
-    void join(long millis) {
-        Thread t = thread;
-        if (t != null && t != Thread.currentThread()) {
-            try {
-                t.join(Math.max(1, millis));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 }

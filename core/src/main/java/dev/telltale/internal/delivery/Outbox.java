@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -107,10 +106,6 @@ final class Outbox {
 
     boolean usable() {
         return usable;
-    }
-
-    Path root() {
-        return root;
     }
 
     void listener(Listener l) {
@@ -361,7 +356,7 @@ final class Outbox {
         listener.corrupt(laneId);
     }
 
-    private static void trimCorrupt(Path corrupt) throws IOException {
+    static void trimCorrupt(Path corrupt) throws IOException {
         List<Path> all = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(corrupt)) {
             for (Path p : ds) {
@@ -369,11 +364,21 @@ final class Outbox {
             }
         }
         if (all.size() > MAX_CORRUPT_KEPT) {
-            Collections.sort(all);
+            // Newest by the payload's sequence number, whatever lane it came from: sorting the whole
+            // name (<laneId>-<seq>-...) kept the lanes whose ids sort last (issue 19 defect 2).
+            all.sort(java.util.Comparator.comparing(Outbox::corruptAge).thenComparing(Path::toString));
             for (int i = 0; i < all.size() - MAX_CORRUPT_KEPT; i++) {
                 deleteQuietly(all.get(i));
             }
         }
+    }
+
+    /** A corrupt file's sequence number (its name is {@code <laneId>-<file name>}); names not in that form first. */
+    static String corruptAge(Path p) {
+        String n = p.getFileName().toString();
+        int dash = n.indexOf('-');
+        String rest = dash < 0 ? "" : n.substring(dash + 1);
+        return seqOf(rest) < 0 ? "" : rest.substring(0, 19);
     }
 
     /**
@@ -474,11 +479,19 @@ final class Outbox {
         if (!usable) {
             return;
         }
-        Map<String, Long> found = list(laneDir(laneId));
+        applyScan(laneId, list(laneDir(laneId)));
+    }
+
+    /** Brings the lane's index in line with a listing of its directory. */
+    void applyScan(String laneId, Map<String, Long> found) {
         synchronized (this) {
             TreeMap<String, Long> m = index(laneId);
             for (String n : new ArrayList<>(m.keySet())) {
-                if (!found.containsKey(n) && !busy.contains(laneId + "/" + n)) {
+                // A file written by this process after the listing is indexed but not listed: it is
+                // on disk (indexed only after its rename), so only files really gone are forgotten
+                // (issue 19 defect 4: pending() undercounted and flush() could report drained early).
+                if (!found.containsKey(n) && !busy.contains(laneId + "/" + n)
+                        && !Files.exists(laneDir(laneId).resolve(n))) {
                     files--;
                     bytes -= m.remove(n);
                 }
@@ -516,7 +529,10 @@ final class Outbox {
             for (Path p : ds) {
                 String n = p.getFileName().toString();
                 try {
-                    if (n.endsWith(SUFFIX) && !n.startsWith(".")) {
+                    // Regular files only: a directory named *.tlo could never be claimed, so it stayed
+                    // pending and every flush()/close() waited out its timeout (issue 18 item 8).
+                    if (n.endsWith(SUFFIX) && !n.startsWith(".")
+                            && Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                         out.put(n, Files.size(p));
                     } else if (n.startsWith(".tmp-") && now - Files.getLastModifiedTime(p).toMillis() > STALE_TEMP_MILLIS) {
                         deleteQuietly(p); // left by a process that died mid-write
@@ -537,9 +553,5 @@ final class Outbox {
         } catch (IOException | RuntimeException ignored) {
             // best effort: a later scan sees it again
         }
-    }
-
-    /** Nothing to release: claims are closed by their users. Kept for symmetry with {@link #open}. */
-    void close() {
     }
 }

@@ -1,6 +1,8 @@
 package dev.telltale.internal.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import dev.telltale.Breadcrumb;
 import dev.telltale.Event;
 import dev.telltale.event.ExceptionInfo;
@@ -26,6 +28,35 @@ public final class EventJson {
         return Json.write(g -> write(g, e));
     }
 
+    /** Indented, one key per line: the {@code file:} destination's files are read by people. */
+    public static byte[] encodePretty(Event e) throws IOException {
+        return Json.write(g -> {
+            g.setPrettyPrinter(new Pretty());
+            write(g, e);
+        });
+    }
+
+    /**
+     * Two-space indent, arrays one element per line, {@code "key": value}. Built from what
+     * jackson-core 2.5 already had: an application may bring an older jackson-core than ours.
+     */
+    static final class Pretty extends DefaultPrettyPrinter {
+        Pretty() {
+            indentArraysWith(new DefaultIndenter("  ", "\n"));
+            indentObjectsWith(new DefaultIndenter("  ", "\n"));
+        }
+
+        @Override
+        public DefaultPrettyPrinter createInstance() {
+            return new Pretty();
+        }
+
+        @Override
+        public void writeObjectFieldValueSeparator(JsonGenerator g) throws IOException {
+            g.writeRaw(": ");
+        }
+    }
+
     public static void write(JsonGenerator g, Event e) throws IOException {
         g.writeStartObject();
         g.writeStringField("eventId", e.eventId());
@@ -40,9 +71,23 @@ public final class EventJson {
         Json.stringIfPresent(g, "message", e.message());
         Json.stringIfPresent(g, "logger", e.logger());
         Json.stringIfPresent(g, "thread", e.threadName());
+        if (e.threadId() >= 0) {
+            g.writeNumberField("threadId", e.threadId());
+        }
         Json.stringIfPresent(g, "release", e.release());
         Json.stringIfPresent(g, "environment", e.environment());
         Json.stringIfPresent(g, "serverName", e.serverName());
+        if (!e.threadFrames().isEmpty()) {
+            g.writeArrayFieldStart("threadFrames"); // a message event's caller, innermost first
+            for (StackFrame f : e.threadFrames()) {
+                frame(g, f);
+            }
+            g.writeEndArray();
+        }
+        ExceptionInfo lead = e.leadException();
+        if (lead != null && lead != e.primaryException()) {
+            g.writeNumberField("leadException", lead.id()); // the thrown one only wraps it
+        }
         g.writeArrayFieldStart("exceptions");
         for (ExceptionInfo x : e.exceptions()) {
             g.writeStartObject();
@@ -57,20 +102,15 @@ public final class EventJson {
                 g.writeNumberField("framesOmitted", x.framesOmitted());
                 g.writeNumberField("omittedAt", x.omittedAt());
             }
+            if (x.framesInCommon() > 0) {
+                g.writeNumberField("framesInCommon", x.framesInCommon());
+            }
+            if (x.causesOmitted() > 0) {
+                g.writeNumberField("causesOmitted", x.causesOmitted());
+            }
             g.writeArrayFieldStart("frames");
             for (StackFrame f : x.frames()) {
-                g.writeStartObject();
-                g.writeStringField("class", f.className());
-                g.writeStringField("method", f.methodName());
-                Json.stringIfPresent(g, "file", f.fileName());
-                if (f.lineNumber() >= 0) {
-                    g.writeNumberField("line", f.lineNumber());
-                }
-                if (f.isNative()) {
-                    g.writeBooleanField("native", true);
-                }
-                g.writeBooleanField("inApp", f.inApp());
-                g.writeEndObject();
+                frame(g, f);
             }
             g.writeEndArray();
             g.writeEndObject();
@@ -90,7 +130,9 @@ public final class EventJson {
             g.writeEndObject();
         }
         g.writeEndArray();
-        writeJourney(g, e);
+        if (!e.journey().isEmpty()) {
+            writeJourney(g, e);
+        }
         if (!e.user().isEmpty()) {
             g.writeObjectFieldStart("user");
             Json.stringIfPresent(g, "id", e.user().id());
@@ -102,13 +144,19 @@ public final class EventJson {
             }
             g.writeEndObject();
         }
-        Json.stringMapField(g, "tags", e.tags());
-        Json.stringMapField(g, "extra", e.extra());
-        g.writeObjectFieldStart("contexts");
-        for (Map.Entry<String, Map<String, String>> c : e.contexts().entrySet()) {
-            Json.stringMapField(g, c.getKey(), c.getValue());
+        if (!e.tags().isEmpty()) {
+            Json.stringMapField(g, "tags", e.tags());
         }
-        g.writeEndObject();
+        if (!e.extra().isEmpty()) {
+            Json.stringMapField(g, "extra", e.extra());
+        }
+        if (!e.contexts().isEmpty()) {
+            g.writeObjectFieldStart("contexts");
+            for (Map.Entry<String, Map<String, String>> c : e.contexts().entrySet()) {
+                Json.stringMapField(g, c.getKey(), c.getValue());
+            }
+            g.writeEndObject();
+        }
         RequestInfo r = e.request();
         if (!r.isEmpty()) {
             g.writeObjectFieldStart("request");
@@ -134,6 +182,28 @@ public final class EventJson {
         g.writeEndObject();
         if (!e.fingerprint().isEmpty()) {
             Json.stringArrayField(g, "fingerprint", e.fingerprint());
+        }
+        g.writeEndObject();
+    }
+
+    private static void frame(JsonGenerator g, StackFrame f) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("class", f.className());
+        g.writeStringField("method", f.methodName());
+        Json.stringIfPresent(g, "file", f.fileName());
+        if (f.lineNumber() >= 0) {
+            g.writeNumberField("line", f.lineNumber());
+        }
+        if (f.isNative()) {
+            g.writeBooleanField("native", true);
+        }
+        g.writeBooleanField("inApp", f.inApp());
+        if (f.hasSource()) {
+            g.writeObjectFieldStart("source");
+            Json.stringArrayField(g, "before", f.preContext());
+            g.writeStringField("line", f.contextLine());
+            Json.stringArrayField(g, "after", f.postContext());
+            g.writeEndObject();
         }
         g.writeEndObject();
     }

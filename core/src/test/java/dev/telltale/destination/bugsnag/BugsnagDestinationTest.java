@@ -161,7 +161,8 @@ class BugsnagDestinationTest extends DestinationKit {
         assertEquals(e.breadcrumbs().get(0).timestamp(), parseIso(str(crumbs.get(0), "timestamp")));
 
         assertEquals("POST /orders/42", str(ev, "context"));
-        assertFalse(has(ev, "groupingHash"), "no fingerprint, BugSnag's own grouping");
+        assertTrue(str(ev, "groupingHash").startsWith("telltale:1|java.lang.RuntimeException|Order <num> failed|"),
+                "the client-side fingerprint, the same rule as for Sentry and Bugsink: " + str(ev, "groupingHash"));
         assertEquals(Boolean.FALSE, at(ev, "unhandled"));
         assertEquals("error", str(ev, "severity"));
         assertEquals("log", str(ev, "severityReason", "type"), "captured from a log call");
@@ -244,9 +245,11 @@ class BugsnagDestinationTest extends DestinationKit {
         assertEquals("Message", str(ev, "exceptions", 0, "errorClass"));
         assertEquals("cache warmed in 42 ms", str(ev, "exceptions", 0, "message"));
         assertTrue(list(ev, "exceptions", 0, "stacktrace").isEmpty());
-        assertEquals("message||cache warmed in 42 ms", str(ev, "groupingHash"));
-        Event templated = TestEvents.message("x", Level.INFO).toBuilder().message("Order {} failed", "Order 7 failed").build();
-        assertEquals("message||Order {} failed", str(event(d, templated), "groupingHash"), "grouped by template, not by the order id");
+        assertEquals("telltale:1|message||cache warmed in <num> ms", str(ev, "groupingHash"), "the client-side fingerprint");
+        Event templated = TestEvents.message("x", Level.INFO).toBuilder().message("Order {} failed", "Order 7 failed")
+                .fingerprint(java.util.Collections.<String>emptyList()).build();
+        assertEquals("message||Order {} failed", str(event(d, templated), "groupingHash"),
+                "without a fingerprint (client-grouping=false): grouped by template, not by the order id");
         assertEquals("info", str(ev, "severity"));
         assertEquals("userSpecifiedSeverity", str(ev, "severityReason", "type"));
     }

@@ -72,7 +72,8 @@ class BugsnagJavaShapeTest {
         theirDeviceTab.remove("locale"); // the JVM's default locale says nothing about the error
         assertTrue(obj(ev, "metaData", "device").keySet().containsAll(theirDeviceTab));
 
-        // the same exceptions, in the same order, with the same frames
+        // the same exceptions, in the same order, with the same frames; a cause's frames shared with
+        // the exception above it are summed up in one marker frame, as the JVM prints "... n more"
         List<Object> ourXs = list(ev, "exceptions");
         List<Object> theirXs = list(ref, "exceptions");
         assertEquals(theirXs.size(), ourXs.size());
@@ -80,10 +81,18 @@ class BugsnagJavaShapeTest {
             covers(ourXs.get(i), theirXs.get(i));
             assertEquals(str(theirXs.get(i), "errorClass"), str(ourXs.get(i), "errorClass"));
             assertEquals(str(theirXs.get(i), "message"), str(ourXs.get(i), "message"));
-            List<Object> ourFrames = list(ourXs.get(i), "stacktrace");
+            List<Object> ourFrames = new ArrayList<>(list(ourXs.get(i), "stacktrace"));
             List<Object> theirFrames = list(theirXs.get(i), "stacktrace");
-            assertEquals(theirFrames.size(), ourFrames.size());
-            for (int f = 0; f < theirFrames.size(); f++) {
+            String last = ourFrames.isEmpty() ? "" : str(ourFrames.get(ourFrames.size() - 1), "method");
+            if (last.startsWith("[... ")) {
+                int more = Integer.parseInt(last.substring(5, last.indexOf(' ', 5)));
+                ourFrames.remove(ourFrames.size() - 1);
+                assertTrue(i > 0 && more > 0, "only a cause elides frames");
+                assertEquals(theirFrames.size(), ourFrames.size() + more, "frames kept + frames in common");
+            } else {
+                assertEquals(theirFrames.size(), ourFrames.size());
+            }
+            for (int f = 0; f < ourFrames.size(); f++) {
                 assertEquals(str(theirFrames.get(f), "method"), str(ourFrames.get(f), "method"));
                 assertEquals(str(theirFrames.get(f), "file"), str(ourFrames.get(f), "file"));
                 long line = (Long) at(theirFrames.get(f), "lineNumber");

@@ -132,7 +132,6 @@ class CrashAndShutdownTest {
             o.write(lane.getFileName().toString(), o.nextSeq(), new Payload(id, "default", "application/json", body,
                     System.currentTimeMillis()), false);
         }
-        o.close();
         StubMapping up = answer(server, "/shared", aResponse().withStatus(200).withFixedDelay(3));
         long childSent;
         try (Pipelines.Child child = new Pipelines.Child(ChildMains.Drainer.class, Collections.<String>emptyList(),

@@ -89,7 +89,6 @@ class OutboxTest {
         assertEquals(p.contentType(), back.contentType());
         assertEquals(p.createdAt(), back.createdAt());
         assertArrayEquals(p.body(), back.body());
-        o.close();
     }
 
     @Test
@@ -231,7 +230,6 @@ class OutboxTest {
         flipped[flipped.length - 10] ^= 0x5a;
         Files.write(ld.resolve(String.format("%019d-default-flipped.tlo", o.nextSeq())), flipped);
         Files.write(ld.resolve(String.format("%019d-default-empty.tlo", o.nextSeq())), new byte[0]);
-        o.close();
 
         try (TelltaleClient c = Pipelines.client(dir, uri(server, "/c"))) {
             await(10_000, () -> stats(c).sent() == 3 && stats(c).dropped(DropReason.CORRUPT) == 4, () -> c.stats().toString());
@@ -302,7 +300,9 @@ class OutboxTest {
         } finally {
             lane.stop();
             transport.abort();
-            lane.join(1_000);
+            if (lane.thread() != null) {
+                lane.thread().join(1_000);
+            }
         }
     }
 

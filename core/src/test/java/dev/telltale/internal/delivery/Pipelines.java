@@ -86,6 +86,9 @@ final class Pipelines {
                 out.add(e);
             }
         }
+        // WireMock lists newest first, and logs in milliseconds: reversed first, the stable sort keeps
+        // requests of the same millisecond in arrival order.
+        java.util.Collections.reverse(out);
         out.sort(Comparator.comparing((ServeEvent e) -> e.getRequest().getLoggedDate()));
         return out;
     }
