@@ -3,6 +3,8 @@
 #
 #   bench/run.sh quick   smoke subset, under 3 minutes on 2 cores
 #   bench/run.sh full    everything, under 20 minutes on 2 cores (the default)
+#   bench/run.sh agents  only the -javaagent start-up: (6) the trivial main and (9) the Spring Boot
+#                        shop of bench/spring-app (SPRING_RUNS alternating runs per agent, default 5)
 #
 # Extra Maven arguments (e.g. -o) can be passed in MVN_ARGS, extra options for the JMH host JVM in
 # JMH_JVM_OPTS (e.g. -Djmh.ignoreLock=true when another JMH run holds /tmp/jmh.lock). Results go to
@@ -29,8 +31,10 @@ case "$MODE" in
     SUSTAIN_SECONDS=10; DRAIN_SECONDS=10
     STORM_CAPTURES=1000000; STORM_LIMIT_SECONDS=120
     CAPACITY_ROUNDS=3; CAPACITY_BURST=1000; CAPACITY_LIMIT=120 ;;
+  agents)
+    STARTUP_RUNS=11; STARTUP_WARMUP=1 ;;
   *)
-    echo "usage: $0 [quick|full]" >&2; exit 2 ;;
+    echo "usage: $0 [quick|full|agents]" >&2; exit 2 ;;
 esac
 
 # shellcheck disable=SC2086
@@ -54,6 +58,19 @@ cp "$ROOT/agent/target/telltale-agent.jar" "$ROOT/bench/target/agents/bytebuddy-
   echo "git: $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
 } > "$OUT/machine.txt"
 cat "$OUT/machine.txt"
+
+if [ "$MODE" = agents ]; then
+  # (6) the trivial main, then (9) the Spring Boot shop (its own Maven project, an executable jar).
+  # shellcheck disable=SC2086
+  mvn -B -ntp -q ${MVN_ARGS:-} -f bench/spring-app/pom.xml package
+  cp "$ROOT/bench/spring-app/target/shop.jar" "$OUT/"
+  java -cp "$JAR" dev.telltale.bench.AgentStartup "$STARTUP_RUNS" "$OUT/telltale-agent.jar" \
+    "$OUT/bytebuddy-agent.jar" "$OUT/opentelemetry-javaagent.jar" "$STARTUP_WARMUP" 2>>"$OUT/mains.err" | tee -a "$OUT/mains.tsv"
+  java -cp "$JAR" dev.telltale.bench.SpringStartup "${SPRING_RUNS:-5}" "$OUT/shop.jar" "$OUT/telltale-agent.jar" \
+    "$OUT/opentelemetry-javaagent.jar" 1 2>>"$OUT/mains.err" | tee -a "$OUT/mains.tsv"
+  echo "results: $OUT"
+  exit 0
+fi
 
 # (1) capture, (2) breadcrumb, (3) Logback: JMH with the allocation profiler.
 # shellcheck disable=SC2086

@@ -13,7 +13,10 @@ import java.util.Map;
 final class AgentBoot {
     /** Set to "true" once every hook is installed (tests and support look at it). */
     static final String READY_PROPERTY = "telltale.agent.ready";
-    /** Agent argument: how long premain may wait for the hooks to be installed (default 0: never waits). */
+    /**
+     * Former agent argument (premain used to leave the hooks to a background thread and wait for them
+     * only when asked): still accepted, without effect, so existing command lines keep working.
+     */
     static final String WAIT_FOR_HOOKS = "wait-for-hooks-ms";
 
     private AgentBoot() {
@@ -25,10 +28,9 @@ final class AgentBoot {
             early.warn(p);
         }
         TelltaleOptions.Builder options = TelltaleOptions.builder();
-        long waitForHooksMillis = 0;
         for (Map.Entry<String, String> e : args.values().entrySet()) {
             if (WAIT_FOR_HOOKS.equals(e.getKey())) {
-                waitForHooksMillis = parseWait(e.getValue(), early);
+                continue; // obsolete: the hooks are always in before premain returns
             } else if (ConfigKey.forKey(e.getKey()) == null) {
                 early.warn("agent argument " + AgentArgs.printable(e.getKey()) + " ignored: not a Telltale option");
             } else {
@@ -63,41 +65,14 @@ final class AgentBoot {
                 diagnostics.debug("no shutdown hook: " + e);
             }
         }
-        Thread installer = new Thread(new Runnable() {
-            @Override
-            public void run() {
-                long t0 = System.nanoTime();
-                Instrumenter.install(inst, diagnostics);
-                System.setProperty(READY_PROPERTY, "true");
-                diagnostics.debug("agent hooks installed in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
-            }
-        }, "telltale-agent-install");
-        installer.setDaemon(true);
-        installer.start();
-        if (waitForHooksMillis > 0) {
-            // Trades start-up time for coverage of the application's first half-second (errors
-            // logged or futures failing before the hooks are in would otherwise go unseen).
-            try {
-                installer.join(waitForHooksMillis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        // Installed before premain returns: an error of the application's very first instruction (a
+        // thread with its own handler, a task nobody reads, a Logback ERROR line) is already seen.
+        long t0 = System.nanoTime();
+        java.util.List<String> hooks = Instrumenter.install(inst, diagnostics);
+        System.setProperty(READY_PROPERTY, "true");
+        diagnostics.debug("agent hooks " + hooks + " installed in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
         diagnostics.debug("agent started" + (attached ? " (attached)" : "") + " in " + (System.nanoTime() - startedAt) / 1_000_000
                 + " ms on the caller's thread; destinations " + client.destinationNames());
-    }
-
-    static long parseWait(String value, Diagnostics early) {
-        try {
-            long n = Long.parseLong(value.trim());
-            if (n >= 0 && n <= 60_000) {
-                return n;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        early.warn("agent argument '" + WAIT_FOR_HOOKS + "' must be milliseconds from 0 to 60000; not waiting");
-        return 0;
     }
 
     private static String valueOf(TelltaleOptions.Builder b, ConfigKey key) {

@@ -10,6 +10,7 @@ import dev.telltale.agent.bootstrap.TelltaleSink;
 import dev.telltale.event.Mechanism;
 import dev.telltale.event.RequestInfo;
 import dev.telltale.integration.Reentrancy;
+import dev.telltale.integration.Strings;
 
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -33,12 +34,14 @@ final class AgentSink extends TelltaleSink {
     private final boolean uncaught;
     /** What {@code currentScope()} returns on a thread with no scope of its own (constructed on such a thread). */
     private final Scope global;
+    private final boolean personalData;
 
     AgentSink(TelltaleClient client, UnobservedFailures unobserved) {
         this.client = client;
         this.unobserved = unobserved;
         this.uncaught = client.settings().uncaughtHandler();
         this.global = client.currentScope();
+        this.personalData = client.settings().sendDefaultPii();
     }
 
     /** The application's own (unrelocated) Telltale core's default handler. */
@@ -215,6 +218,8 @@ final class AgentSink extends TelltaleSink {
     /** Nesting depth of filters and servlets on this thread: only the outermost opens the request scope. */
     private static final ThreadLocal<int[]> DEPTH = new ThreadLocal<>();
     private static final Object NESTED = new Object();
+    private static final int MAX_URL_CHARS = 4096;
+    private static final int MAX_HEADER_CHARS = 1024;
 
     @Override
     public boolean inRequest() {
@@ -227,7 +232,12 @@ final class AgentSink extends TelltaleSink {
     }
 
     @Override
-    public Object requestEnter(String method, String url, String query) {
+    public boolean personalData() {
+        return personalData;
+    }
+
+    @Override
+    public Object requestEnter(String method, String url, String query, Map<String, String> headers, String clientAddress) {
         if (!client.isEnabled()) {
             return null;
         }
@@ -240,8 +250,32 @@ final class AgentSink extends TelltaleSink {
             return NESTED;
         }
         ScopeHandle h = client.pushScope();
-        h.scope().setRequest(RequestInfo.builder().method(method).url(url).queryString(query).build());
+        RequestInfo.Builder request = RequestInfo.builder().method(Strings.clean(method, 32))
+                .url(Strings.clean(url, MAX_URL_CHARS)).queryString(Strings.clean(query, MAX_URL_CHARS));
+        if (headers != null) {
+            for (Map.Entry<String, String> e : headers.entrySet()) {
+                request.header(Strings.clean(e.getKey(), 256), Strings.clean(e.getValue(), MAX_HEADER_CHARS));
+            }
+        }
+        if (personalData && clientAddress != null) {
+            request.clientAddress(Strings.clean(clientAddress, 64));
+        }
+        RequestInfo info = request.build();
+        h.scope().setRequest(info);
+        // The request's first breadcrumb, as the servlet filter writes it: what was asked.
+        h.scope().addBreadcrumb(Breadcrumb.builder().type("navigation").category("request")
+                .message(info.method() + " " + pathOf(info.url())).build());
         return h;
+    }
+
+    /** {@code http://host:8080/a/b} gives {@code /a/b}. */
+    static String pathOf(String url) {
+        if (url == null) {
+            return "/";
+        }
+        int scheme = url.indexOf("://");
+        int slash = url.indexOf('/', scheme < 0 ? 0 : scheme + 3);
+        return slash < 0 ? "/" : url.substring(slash);
     }
 
     @Override

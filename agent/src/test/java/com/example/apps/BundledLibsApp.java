@@ -6,7 +6,6 @@ import net.bytebuddy.ByteBuddy;
 /** An application that brings its own, older Jackson and Byte Buddy: both must stay its own. */
 public final class BundledLibsApp {
     public static void main(String[] args) throws Exception {
-        AgentReady.await();
         System.out.println("app jackson " + new JsonFactory().version());
         Class<?> made = new ByteBuddy().subclass(Object.class).name("com.example.apps.Made").make()
                 .load(BundledLibsApp.class.getClassLoader()).getLoaded();

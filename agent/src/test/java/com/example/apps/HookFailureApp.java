@@ -3,7 +3,6 @@ package com.example.apps;
 /** The servlet hook fails on one class; every other hook must go on working. */
 public final class HookFailureApp {
     public static void main(String[] args) throws Exception {
-        AgentReady.await();
         for (int i = 0; i < 2; i++) {
             try {
                 Class.forName("com.example.apps.BrokenFilter");

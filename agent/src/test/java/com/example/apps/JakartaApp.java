@@ -20,7 +20,6 @@ public final class JakartaApp {
     }
 
     public static void main(String[] args) throws Exception {
-        AgentReady.await();
         Class<?> serverType = Class.forName("org.eclipse.jetty.server.Server");
         Class<?> connectorType = Class.forName("org.eclipse.jetty.server.ServerConnector");
         Class<?> handlerType = Class.forName("org.eclipse.jetty.server.Handler");

@@ -47,7 +47,6 @@ public final class JettyApp {
     }
 
     public static void main(String[] args) throws Exception {
-        AgentReady.await();
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
@@ -74,6 +73,8 @@ public final class JettyApp {
     private static int call(String url, String method) throws IOException {
         HttpURLConnection c = (HttpURLConnection) new URL(url).openConnection();
         c.setRequestMethod(method);
+        c.setRequestProperty("X-Request-Id", "req-" + method);
+        c.setRequestProperty("Authorization", "Bearer secret-token-123");
         int code = c.getResponseCode();
         c.disconnect();
         return code;

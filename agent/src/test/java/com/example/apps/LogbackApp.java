@@ -10,7 +10,6 @@ public final class LogbackApp {
     private static final Logger LOG = LoggerFactory.getLogger("com.example.shop.Checkout");
 
     public static void main(String[] args) throws Exception {
-        AgentReady.await();
         LOG.debug("debug noise");
         LOG.info("cart has {} items", 3);
         LOG.warn("stock low for {}", "sku-7");

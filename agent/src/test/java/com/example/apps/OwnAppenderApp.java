@@ -11,7 +11,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class OwnAppenderApp {
     public static void main(String[] args) throws Exception {
-        AgentReady.await();
         System.setProperty("app.events", args[0]);
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         configure(context, "logback-own-appender.xml");

@@ -49,7 +49,6 @@ public final class OwnFilterApp {
     }
 
     public static void main(String[] args) throws Exception {
-        AgentReady.await();
         Telltale.init(TelltaleOptions.builder().destinations("file:" + args[0]).build());
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);

@@ -46,7 +46,6 @@ public final class OwnFilterJakartaApp {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static void main(String[] args) throws Exception {
-        AgentReady.await();
         Telltale.init(TelltaleOptions.builder().destinations("file:" + args[0]).build());
         Class<?> serverType = Class.forName("org.eclipse.jetty.server.Server");
         Class<?> connectorType = Class.forName("org.eclipse.jetty.server.ServerConnector");

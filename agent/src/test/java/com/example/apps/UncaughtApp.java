@@ -5,7 +5,6 @@ import java.lang.reflect.Method;
 /** Threads dying of uncaught exceptions in every way a thread can; then the main thread itself. */
 public final class UncaughtApp {
     public static void main(String[] args) throws Exception {
-        AgentReady.await();
 
         Thread plain = new Thread(() -> {
             throw new IllegalStateException("boom-plain");

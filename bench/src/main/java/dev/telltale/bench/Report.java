@@ -328,11 +328,10 @@ public final class Report {
         out.append("Median of ").append(l0[5]).append(" runs each, alternating.\n\n");
         out.append("| agent | jar MiB | wall ms, median (min–max) | overhead ms | Telltale ÷ this (overhead) |\n");
         out.append("|---|---:|---:|---:|---:|\n");
-        Map<String, String> names = Map.of("none", "no agent", "telltale", "Telltale (`telltale-agent.jar`), defaults",
-                "telltale-hooks", "Telltale, premain waiting for its hooks (`wait-for-hooks-ms`)",
+        Map<String, String> names = Map.of("none", "no agent", "telltale", "Telltale (`telltale-agent.jar`), the bare flag, hooks in before main",
                 "bytebuddy", "bare Byte Buddy agent (one transformation)",
                 "otel", "OpenTelemetry java agent, exporters off");
-        for (String key : new String[]{"none", "telltale", "telltale-hooks", "bytebuddy", "otel"}) {
+        for (String key : new String[]{"none", "telltale", "bytebuddy", "otel"}) {
             for (String[] l : lines) {
                 if (!l[0].equals("startup") || !l[1].equals(key)) {
                     continue;

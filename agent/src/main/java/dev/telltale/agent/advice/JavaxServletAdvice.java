@@ -18,12 +18,23 @@ public final class JavaxServletAdvice {
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static Object enter(@Advice.Argument(0) Object request) {
-        // Only the outermost filter pays for the request details (getRequestURL allocates).
+        // Only the outermost filter pays for the request details (getRequestURL allocates). Headers as
+        // the container has them (bounded); the core removes the sensitive ones unless send-default-pii.
         if (!TelltaleBridge.inRequest() && request instanceof HttpServletRequest) {
             HttpServletRequest r = (HttpServletRequest) request;
-            return TelltaleBridge.requestEnter(r.getMethod(), String.valueOf(r.getRequestURL()), r.getQueryString());
+            java.util.Map<String, String> headers = null;
+            java.util.Enumeration<String> names = r.getHeaderNames();
+            if (names != null && names.hasMoreElements()) {
+                headers = new java.util.LinkedHashMap<String, String>();
+                while (names.hasMoreElements() && headers.size() < 64) {
+                    String name = names.nextElement();
+                    headers.put(name, r.getHeader(name));
+                }
+            }
+            return TelltaleBridge.requestEnter(r.getMethod(), String.valueOf(r.getRequestURL()), r.getQueryString(),
+                    headers, TelltaleBridge.personalData() ? r.getRemoteAddr() : null);
         }
-        return TelltaleBridge.requestEnter(null, null, null);
+        return TelltaleBridge.requestEnter(null, null, null, null, null);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)

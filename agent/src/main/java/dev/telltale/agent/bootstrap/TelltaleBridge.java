@@ -232,15 +232,25 @@ public final class TelltaleBridge {
         }
     }
 
-    public static Object requestEnter(String method, String url, String query) {
+    public static Object requestEnter(String method, String url, String query, Map<String, String> headers,
+                                      String clientAddress) {
         TelltaleSink s = sink;
         if (s == null) {
             return null;
         }
         try {
-            return s.requestEnter(method, url, query);
+            return s.requestEnter(method, url, query, headers, clientAddress);
         } catch (Throwable e) {
             return null;
+        }
+    }
+
+    public static boolean personalData() {
+        TelltaleSink s = sink;
+        try {
+            return s != null && s.personalData();
+        } catch (Throwable e) {
+            return false;
         }
     }
 

@@ -44,8 +44,16 @@ public abstract class TelltaleSink {
     /** True inside a servlet or filter on this thread (a nested one needs no request details). */
     public abstract boolean inRequest();
 
-    /** A servlet or filter starts handling a request. @return a handle for {@link #requestExit} */
-    public abstract Object requestEnter(String method, String url, String query);
+    /**
+     * A servlet or filter starts handling a request (the details only for the outermost one, else
+     * null). @param headers as the container gave them (the core scrubs them); @param clientAddress
+     * only when {@link #personalData()}. @return a handle for {@link #requestExit}
+     */
+    public abstract Object requestEnter(String method, String url, String query, Map<String, String> headers,
+                                        String clientAddress);
+
+    /** Whether personal data (the client's address) may be collected: {@code send-default-pii}. */
+    public abstract boolean personalData();
 
     /**
      * It ended; {@code error} is what escaped it, or null; {@code appReports} when the application's

@@ -137,6 +137,22 @@ final class ForkedApp {
         return exec(cmd);
     }
 
+    /** The bare flag, {@code -javaagent:telltale-agent.jar} with no agent arguments; configuration in {@code jvmOptions}. */
+    static Result runBare(String jdk, List<String> jvmOptions, String classpath, String mainClass, String... args)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(javaFor(jdk));
+        cmd.add("-javaagent:" + AGENT_JAR);
+        cmd.addAll(jvmOptions);
+        cmd.add("-Xmx256m");
+        cmd.add("-XX:TieredStopAtLevel=1");
+        cmd.add("-cp");
+        cmd.add(classpath);
+        cmd.add(mainClass);
+        cmd.addAll(Arrays.asList(args));
+        return exec(cmd);
+    }
+
     static Result exec(List<String> cmd) throws IOException, InterruptedException {
         Path out = Files.createTempFile("forked-out", ".txt");
         Path err = Files.createTempFile("forked-err", ".txt");
@@ -145,9 +161,9 @@ final class ForkedApp {
             // The test's own configuration only: nothing inherited from the machine.
             pb.environment().keySet().removeIf(k -> k.startsWith("TELLTALE_") || k.startsWith("SENTRY_") || k.startsWith("BUGSNAG_"));
             Process p = pb.start();
-            if (!p.waitFor(90, TimeUnit.SECONDS)) {
+            if (!p.waitFor(240, TimeUnit.SECONDS)) { // a kill switch, not a wait: the machine may be very busy
                 p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                throw new AssertionError("forked JVM did not end within 90 s: " + cmd + "\nstdout:\n"
+                throw new AssertionError("forked JVM did not end within 240 s: " + cmd + "\nstdout:\n"
                         + read(out) + "\nstderr:\n" + read(err));
             }
             return new Result(p.exitValue(), read(out), read(err));

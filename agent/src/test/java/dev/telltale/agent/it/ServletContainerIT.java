@@ -31,7 +31,22 @@ class ServletContainerIT {
         assertTrue(Events.str(e, "request", "url").matches("http://127\\.0\\.0\\.1:\\d+/orders"), Events.str(e, "request", "url"));
         assertEquals("id=7", Events.str(e, "request", "queryString"));
         assertTrue(Events.breadcrumbs(e).contains("validating order form"), Events.breadcrumbs(e).toString());
+        List<String> crumbs = Events.breadcrumbs(e);
+        assertTrue(crumbs.contains("POST /orders") && crumbs.indexOf("POST /orders") < crumbs.indexOf("validating order form"),
+                "the request's breadcrumbs start with what was asked: " + crumbs);
         assertTrue(s.result.stdout.contains("POST /orders -> 500"), s.result.toString());
+    }
+
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("dev.telltale.agent.it.ForkedApp#jdks")
+    void theRequestCarriesItsHeadersWithoutTheSecretOnes(String jdk) throws Exception {
+        Scenario s = run(jdk);
+        Map<String, Object> e = s.events.withException("boom-servlet").get(0);
+        assertEquals("req-POST", Events.str(e, "request", "headers", "X-Request-Id"), String.valueOf(e.get("request")));
+        assertEquals(null, Events.at(e, "request", "headers", "Authorization"), String.valueOf(e.get("request")));
+        for (Map<String, Object> any : s.events.all()) {
+            assertFalse(String.valueOf(any).contains("secret-token-123"), "no event carries the bearer token: " + any);
+        }
     }
 
     @ParameterizedTest(name = "JDK {0}")

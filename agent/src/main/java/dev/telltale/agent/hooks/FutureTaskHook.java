@@ -1,0 +1,32 @@
+package dev.telltale.agent.hooks;
+
+import net.bytebuddy.agent.builder.AgentBuilder;
+
+import java.util.Set;
+
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+/** {@code FutureTask}: the submitter's scope, failures kept in the future, and who looked at them. */
+final class FutureTaskHook extends Hook {
+    private static final String TYPE = "java.util.concurrent.FutureTask";
+
+    FutureTaskHook() {
+        super("executor");
+    }
+
+    @Override
+    public Set<String> typeNames() {
+        return names(TYPE);
+    }
+
+    @Override
+    public AgentBuilder apply(AgentBuilder builder, AgentBuilder.Transformer.ForAdvice advice) {
+        return builder.type(named(TYPE)).transform(advice
+                .advice(isConstructor(), ADVICE + "FutureTaskAdvice$Init")
+                .advice(named("setException").and(takesArguments(1)), ADVICE + "FutureTaskAdvice$Failed")
+                .advice(namedOneOf("report", "exceptionNow", "resultNow"), ADVICE + "FutureTaskAdvice$Observed"));
+    }
+}
