@@ -95,7 +95,7 @@ public final class Scrubber {
                 .environment(clean(event.environment())).serverName(clean(event.serverName()));
         List<String> fingerprint = new ArrayList<>(event.fingerprint().size());
         for (String f : event.fingerprint()) {
-            fingerprint.add(clean(f));
+            fingerprint.add(scrubText(f)); // the client-side fingerprint quotes the (normalised) message
         }
         b.fingerprint(fingerprint);
         List<ExceptionInfo> exceptions = new ArrayList<>(event.exceptions().size());
@@ -104,7 +104,7 @@ public final class Scrubber {
             ExceptionInfo x = m.equals(e.message()) ? e : e.withMessage(m);
             String type = clean(x.type());
             exceptions.add(type == x.type() ? x : new ExceptionInfo(x.id(), x.parentId(), x.relation(), type, x.message(),
-                    x.frames(), x.framesOmitted(), x.omittedAt()));
+                    x.frames(), x.framesOmitted(), x.omittedAt(), x.framesInCommon(), x.causesOmitted()));
         }
         b.exceptions(exceptions);
         List<Breadcrumb> crumbs = new ArrayList<>(event.breadcrumbs().size());

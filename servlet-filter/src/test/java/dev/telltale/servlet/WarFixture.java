@@ -49,8 +49,8 @@ public final class WarFixture {
             throws IOException, URISyntaxException {
         Path events = dir.resolve("events");
         Path classes = Files.createDirectories(dir.resolve("war/WEB-INF/classes"));
-        copyTree(codeSource(Telltale.class), classes);
-        copyTree(codeSource(filterClass), classes);
+        copyCode(codeSource(Telltale.class), classes);
+        copyCode(codeSource(filterClass), classes);
         String pkg = shopServlet.getPackage().getName().replace('.', '/');
         Path shop = codeSource(shopServlet).resolve(pkg);
         Files.createDirectories(classes.resolve(pkg));
@@ -158,6 +158,19 @@ public final class WarFixture {
 
     private static Path codeSource(Class<?> c) throws URISyntaxException {
         return Paths.get(c.getProtectionDomain().getCodeSource().getLocation().toURI());
+    }
+
+    /**
+     * A module's classes: a directory (a build that stops at {@code test}) goes into WEB-INF/classes, a jar
+     * (the reactor's {@code verify} resolves modules to their packaged jars) into WEB-INF/lib.
+     */
+    private static void copyCode(Path from, Path classes) throws IOException {
+        if (Files.isDirectory(from)) {
+            copyTree(from, classes);
+        } else {
+            Path lib = Files.createDirectories(classes.resolveSibling("lib"));
+            Files.copy(from, lib.resolve(from.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
