@@ -58,6 +58,11 @@ final class EventStore {
         scan();
     }
 
+    /** Makes the next {@link #refresh} rescan: this process just wrote a file (ingest), so the listing is stale. */
+    synchronized void invalidate() {
+        lastScan = System.nanoTime() - 2 * MIN_RESCAN_NANOS;
+    }
+
     synchronized long generation() {
         return generation;
     }

@@ -281,7 +281,9 @@ final class ViewServer implements AutoCloseable {
             send(x, 400, "text/plain; charset=utf-8", bytes("telltale view: not a Sentry envelope: " + e.getMessage()));
             return;
         }
-        this.store.refresh();
+        if (!ids.isEmpty()) {
+            this.store.invalidate(); // a page asking right after must see what was just written
+        }
         sendJson(x, g -> {
             g.writeStartObject();
             if (!ids.isEmpty()) {
