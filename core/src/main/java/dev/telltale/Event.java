@@ -7,9 +7,9 @@ import dev.telltale.event.Platform;
 import dev.telltale.event.RequestInfo;
 import dev.telltale.event.StackFrame;
 import dev.telltale.internal.util.Maps;
+import dev.telltale.internal.util.Strings;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,54 +57,20 @@ public final class Event {
         this.logger = b.logger;
         this.threadName = b.threadName;
         this.threadId = b.threadId;
-        this.threadFrames = noNulls(b.threadFrames);
-        this.exceptions = noNulls(b.exceptions);
-        this.breadcrumbs = noNulls(b.breadcrumbs);
+        this.threadFrames = Maps.withoutNulls(b.threadFrames);
+        this.exceptions = Maps.withoutNulls(b.exceptions);
+        this.breadcrumbs = Maps.withoutNulls(b.breadcrumbs);
         this.journey = b.journey;
         this.user = b.user;
-        this.tags = noNulls(b.tags);
-        this.extra = noNulls(b.extra);
-        LinkedHashMap<String, Map<String, String>> ctx = new LinkedHashMap<>();
-        for (Map.Entry<String, Map<String, String>> e : b.contexts.entrySet()) {
-            if (e.getKey() != null) {
-                ctx.put(e.getKey(), noNulls(e.getValue()));
-            }
-        }
-        this.contexts = ctx.isEmpty() ? Collections.<String, Map<String, String>>emptyMap() : Collections.unmodifiableMap(ctx);
+        this.tags = Maps.withoutNulls(b.tags);
+        this.extra = Maps.withoutNulls(b.extra);
+        this.contexts = Maps.withoutNullsNested(b.contexts);
         this.request = b.request;
         this.release = b.release;
         this.environment = b.environment;
         this.serverName = b.serverName;
         this.platform = b.platform;
-        this.fingerprint = noNulls(b.fingerprint);
-    }
-
-    // A callback may hand the builder collections holding nulls; the event promises none. (Iterate:
-    // contains(null) throws on the JDK's immutable collections.)
-    private static <T> List<T> noNulls(List<T> l) {
-        if (l == null || l.isEmpty()) {
-            return Collections.emptyList();
-        }
-        List<T> out = new ArrayList<>(l.size());
-        for (T t : l) {
-            if (t != null) {
-                out.add(t);
-            }
-        }
-        return Maps.copy(out);
-    }
-
-    private static Map<String, String> noNulls(Map<String, String> m) {
-        if (m == null || m.isEmpty()) {
-            return Collections.emptyMap();
-        }
-        LinkedHashMap<String, String> out = new LinkedHashMap<>();
-        for (Map.Entry<String, String> e : m.entrySet()) {
-            if (e.getKey() != null && e.getValue() != null) {
-                out.put(e.getKey(), e.getValue());
-            }
-        }
-        return Maps.copy(out);
+        this.fingerprint = Maps.withoutNulls(b.fingerprint);
     }
 
     public static Builder builder(String eventId) {
@@ -261,40 +227,12 @@ public final class Event {
      * message event.
      */
     public ExceptionInfo leadException() {
-        List<ExceptionInfo> w = wrappers();
-        if (w.isEmpty()) {
-            return primaryException();
-        }
-        ExceptionInfo last = w.get(w.size() - 1);
-        ExceptionInfo cause = causeOf(last);
-        return cause == null ? last : cause;
+        return ExceptionLead.lead(exceptions);
     }
 
     /** The wrappers above {@link #leadException()}, outermost (the thrown one) first; empty when none. */
     public List<ExceptionInfo> wrappers() {
-        ExceptionInfo cur = primaryException();
-        List<ExceptionInfo> out = null;
-        while (cur != null && cur.isWrapperType()) {
-            ExceptionInfo cause = causeOf(cur);
-            if (cause == null) {
-                break; // a wrapper without a cause is what there is
-            }
-            if (out == null) {
-                out = new ArrayList<>(2);
-            }
-            out.add(cur);
-            cur = cause;
-        }
-        return out == null ? Collections.<ExceptionInfo>emptyList() : out;
-    }
-
-    private ExceptionInfo causeOf(ExceptionInfo x) {
-        for (ExceptionInfo c : exceptions) {
-            if (c.parentId() == x.id() && c.relation() == ExceptionInfo.Relation.CAUSE && c != x) {
-                return c;
-            }
-        }
-        return null;
+        return ExceptionLead.wrappers(exceptions);
     }
 
     /** A one-line title: {@code "IllegalStateException: boom"} (of the lead exception) or the message. */
@@ -357,18 +295,18 @@ public final class Event {
         }
 
         public Builder message(String template, String formatted) {
-            this.messageTemplate = nz(template);
-            this.message = nz(formatted);
+            this.messageTemplate = Strings.orEmpty(template);
+            this.message = Strings.orEmpty(formatted);
             return this;
         }
 
         public Builder logger(String v) {
-            this.logger = nz(v);
+            this.logger = Strings.orEmpty(v);
             return this;
         }
 
         public Builder threadName(String v) {
-            this.threadName = nz(v);
+            this.threadName = Strings.orEmpty(v);
             return this;
         }
 
@@ -403,13 +341,7 @@ public final class Event {
         }
 
         public Builder tag(String key, String value) {
-            if (key != null) {
-                if (value == null) {
-                    tags.remove(key);
-                } else {
-                    tags.put(key, value);
-                }
-            }
+            Maps.putOrRemove(tags, key, value);
             return this;
         }
 
@@ -419,13 +351,7 @@ public final class Event {
         }
 
         public Builder extra(String key, String value) {
-            if (key != null) {
-                if (value == null) {
-                    extra.remove(key);
-                } else {
-                    extra.put(key, value);
-                }
-            }
+            Maps.putOrRemove(extra, key, value);
             return this;
         }
 
@@ -435,13 +361,7 @@ public final class Event {
         }
 
         public Builder context(String name, Map<String, String> values) {
-            if (name != null) {
-                if (values == null) {
-                    contexts.remove(name);
-                } else {
-                    contexts.put(name, values);
-                }
-            }
+            Maps.putOrRemove(contexts, name, values);
             return this;
         }
 
@@ -456,17 +376,17 @@ public final class Event {
         }
 
         public Builder release(String v) {
-            this.release = nz(v);
+            this.release = Strings.orEmpty(v);
             return this;
         }
 
         public Builder environment(String v) {
-            this.environment = nz(v);
+            this.environment = Strings.orEmpty(v);
             return this;
         }
 
         public Builder serverName(String v) {
-            this.serverName = nz(v);
+            this.serverName = Strings.orEmpty(v);
             return this;
         }
 
@@ -482,10 +402,6 @@ public final class Event {
 
         public Event build() {
             return new Event(this);
-        }
-
-        private static String nz(String s) {
-            return s == null ? "" : s;
         }
     }
 }

@@ -10,12 +10,6 @@ import dev.telltale.internal.Diagnostics;
 import dev.telltale.internal.HostName;
 import dev.telltale.internal.PendingEvent;
 import dev.telltale.internal.Reentrancy;
-import dev.telltale.internal.ScopeSnapshot;
-import dev.telltale.internal.TraceLink;
-import dev.telltale.internal.util.Maps;
-import dev.telltale.internal.UncaughtHandler;
-import dev.telltale.internal.check.ReleaseRegistration;
-import dev.telltale.internal.check.SetupCheck;
 import dev.telltale.internal.delivery.Accounting;
 import dev.telltale.internal.delivery.Dispatcher;
 import dev.telltale.processing.Deduplicator;
@@ -27,9 +21,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -63,10 +55,8 @@ public final class TelltaleClient implements AutoCloseable {
     private final boolean enabled;
     private volatile boolean closed;
     private volatile boolean crashed;
-    private UncaughtHandler uncaughtHandler;
-    private Thread shutdownHook;
-    private volatile Thread warmThread;
-    private ReleaseRegistration releases;
+    private final PendingEvents pending;
+    private final ClientHooks hooks;
 
     private TelltaleClient(Settings settings, Diagnostics diagnostics, List<Destination> destinations, boolean enabled) {
         this.settings = settings;
@@ -76,6 +66,8 @@ public final class TelltaleClient implements AutoCloseable {
         this.destinations = Collections.unmodifiableList(new ArrayList<>(destinations));
         this.ignoreRule = new IgnoreRule(settings.ignoredExceptions());
         this.sampler = new Sampler(settings.sampleRate());
+        this.pending = new PendingEvents(scopes, settings, diagnostics);
+        this.hooks = new ClientHooks(diagnostics);
         EventProcessor processor = new EventProcessor(settings, new HostName(settings.serverName()), diagnostics);
         this.dispatcher = new Dispatcher(settings, this.destinations, processor, diagnostics, accounting);
     }
@@ -134,39 +126,18 @@ public final class TelltaleClient implements AutoCloseable {
 
     private void startIntegrations() {
         dispatcher.start();
-        Thread warm = new Thread(this::warmUp, "telltale-warmup");
-        warm.setDaemon(true);
-        try {
-            warm.start();
-            warmThread = warm;
-        } catch (Throwable e) {
-            diagnostics.debug("no warm-up thread: " + e.getClass().getName());
-        }
+        hooks.startWarmUp(() -> pending.warmUp(ignoreRule, deduplicator));
         if (settings.uncaughtHandler()) {
-            uncaughtHandler = UncaughtHandler.install(this::captureUncaught);
+            hooks.installUncaughtHandler(this::captureUncaught);
         }
         if (settings.shutdownHook()) {
-            Thread hook = new Thread(() -> dispatcher.close(settings.shutdownTimeoutMillis(), crashed), "telltale-shutdown");
-            try {
-                Runtime.getRuntime().addShutdownHook(hook);
-                shutdownHook = hook;
-            } catch (IllegalStateException | SecurityException e) {
-                diagnostics.debug("no shutdown hook: " + e);
-            }
+            hooks.addShutdownHook(() -> dispatcher.close(settings.shutdownTimeoutMillis(), crashed));
         }
     }
 
     /** With a release and a management credential (read-api), registers the release off this thread. */
     private void registerRelease() {
-        try {
-            List<String> names = new ArrayList<>();
-            for (Destination d : destinations) {
-                names.add(d.name());
-            }
-            releases = ReleaseRegistration.start(settings, names, SetupCheck.readApiOfProcess(), diagnostics);
-        } catch (RuntimeException | LinkageError e) {
-            diagnostics.warn("release registration not started: " + e.getClass().getName());
-        }
+        hooks.registerRelease(settings, destinationNames());
     }
 
     private void captureUncaught(Thread thread, Throwable t) {
@@ -234,7 +205,7 @@ public final class TelltaleClient implements AutoCloseable {
                 accounting.dropped(DropReason.DUPLICATE);
                 return "";
             }
-            PendingEvent p = prepare(c, t);
+            PendingEvent p = pending.prepare(c, t);
             Level level = c.level;
             if (level == Level.FATAL) {
                 dispatcher.submitFatal(p);
@@ -250,83 +221,8 @@ public final class TelltaleClient implements AutoCloseable {
         }
     }
 
-    /** The caller's side of a capture after the gates: scope snapshot and pending event. */
-    private PendingEvent prepare(Capture c, Throwable t) {
-        Scope leaf = scopes.current();
-        if (c.scopeCallback != null) {
-            leaf = scopes.perEvent();
-            try {
-                c.scopeCallback.accept(leaf);
-            } catch (Throwable e) {
-                diagnostics.warnOnce("scope-callback", "a capture's scope callback threw " + e.getClass().getName() + "; ignored");
-            }
-        }
-        ScopeSnapshot snapshot = scopes.snapshot(leaf);
-        // A message has no stack of its own: record the caller's here (the JVM fills it in; no
-        // walking or formatting on this thread), unless another thread was named.
-        // (A logger names the thread it logged on: the same one, unless an async appender hands over.)
-        Thread current = Thread.currentThread();
-        boolean here = c.threadName == null || (c.threadId < 0 && c.threadName.equals(current.getName()));
-        Throwable callerStack = t == null && here && settings.attachStacktrace() ? new Throwable() : null;
-        Map<String, Map<String, String>> contexts = c.contexts;
-        if (here && !contexts.containsKey(TraceLink.CONTEXT) && !snapshot.contexts.containsKey(TraceLink.CONTEXT)) {
-            Map<String, String> trace = TraceLink.current(); // the span is the calling thread's
-            if (trace != null) {
-                contexts = Maps.with(contexts, TraceLink.CONTEXT, trace);
-            }
-        }
-        PendingEvent p = new PendingEvent(newEventId(), c.timestamp != 0 ? c.timestamp : System.currentTimeMillis(),
-                c.level, c.mechanism, t, c.messageTemplate, c.message, c.logger,
-                here ? current.getName() : c.threadName,
-                c.tags, c.extra, contexts, c.fingerprint, snapshot, callerStack,
-                here ? current.getId() : c.threadId);
-        p.estimatedBytes();
-        return p;
-    }
-
-    /**
-     * Runs the caller's side of a capture once, off the application's thread, so that the first real
-     * capture does not pay for loading and linking it (17-74 ms measured, issue 18 item 12). Nothing
-     * is queued or counted; the throwable is our own and the scope untouched.
-     */
-    private void warmUp() {
-        Reentrancy.enter();
-        try {
-            Throwable t = new IllegalStateException("telltale warm-up", new RuntimeException("cause"));
-            t.getStackTrace();
-            Capture c = Capture.exception(t).mechanism(Mechanism.MANUAL).level(Level.ERROR)
-                    .scope(s -> s.setTag("warm", "up")).tag("k", "v").extra("k", "v");
-            ignoreRule.ignores(t);
-            deduplicator.isDuplicate(t);
-            prepare(c, t);
-            prepare(Capture.message("telltale warm-up", Level.WARNING), null);
-            Breadcrumb.builder().category("warm").message("up").data("k", "v").build().message();
-            Breadcrumb.of("warm", "up").message();
-        } catch (Throwable ignored) {
-            // only a warm-up: the real capture handles (and reports) whatever fails here
-        } finally {
-            Reentrancy.exit();
-        }
-    }
-
     static String newEventId() {
-        ThreadLocalRandom r = ThreadLocalRandom.current();
-        long hi = r.nextLong();
-        long lo = r.nextLong();
-        hi = (hi & 0xffffffffffff0fffL) | 0x0000000000004000L; // version 4
-        lo = (lo & 0x3fffffffffffffffL) | 0x8000000000000000L; // IETF variant
-        char[] out = new char[32];
-        hex(hi, out, 0);
-        hex(lo, out, 16);
-        return new String(out);
-    }
-
-    private static void hex(long v, char[] out, int at) {
-        final String digits = "0123456789abcdef";
-        for (int i = 15; i >= 0; i--) {
-            out[at + i] = digits.charAt((int) (v & 0xf));
-            v >>>= 4;
-        }
+        return PendingEvents.newEventId();
     }
 
     // ---------------------------------------------------------------- scope
@@ -472,28 +368,9 @@ public final class TelltaleClient implements AutoCloseable {
         }
         closed = true;
         try {
-            if (uncaughtHandler != null) {
-                uncaughtHandler.uninstall();
-            }
-            if (shutdownHook != null) {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(shutdownHook);
-                } catch (IllegalStateException shuttingDown) {
-                    // the hook is running or about to: it closes the dispatcher itself
-                }
-            }
+            hooks.remove();
             dispatcher.close(settings.shutdownTimeoutMillis(), crashed);
-            Thread warm = warmThread;
-            if (warm != null) {
-                try {
-                    warm.join(1000); // a few milliseconds of class loading: close leaves no thread behind
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            if (releases != null) {
-                releases.close();
-            }
+            hooks.stop();
             if (diagnostics.isDebug()) {
                 diagnostics.debug("closed; " + stats());
             }

@@ -94,7 +94,7 @@ public final class ConfigResolver {
     }
 
     public Settings resolve(BeforeSend beforeSend, List<String> earlierProblems) {
-        Values v = new Values();
+        SettingsValues v = new SettingsValues();
         v.problems.addAll(earlierProblems);
         v.beforeSend = beforeSend == null ? BeforeSend.IDENTITY : beforeSend;
 
@@ -150,7 +150,7 @@ public final class ConfigResolver {
         v.maxRetryAgeMillis = lng(ConfigKey.MAX_RETRY_AGE_MS, 1000, Long.MAX_VALUE, v.problems);
         v.retryInitialBackoffMillis = lng(ConfigKey.RETRY_INITIAL_BACKOFF_MS, 1, 3_600_000, v.problems);
         v.retryMaxBackoffMillis = lng(ConfigKey.RETRY_MAX_BACKOFF_MS, 1, 86_400_000, v.problems);
-        v.proxy = proxy(v.problems);
+        v.proxy = ProxyValue.parse(raw(ConfigKey.PROXY), v.problems);
         v.ignoredExceptions = list(raw(ConfigKey.IGNORED_EXCEPTIONS));
         v.tags = tags(v.problems);
         v.dist = str(ConfigKey.DIST);
@@ -185,7 +185,7 @@ public final class ConfigResolver {
         return out;
     }
 
-    private String problem(ConfigKey k, String value, String fallback) {
+    static String problem(ConfigKey k, String value, String fallback) {
         return "config " + k.key() + ": '" + echo(value) + "' is not valid; expected " + k.expected()
                 + "; using " + (fallback.isEmpty() ? "no value" : "'" + fallback + "'");
     }
@@ -257,77 +257,6 @@ public final class ConfigResolver {
         }
     }
 
-    /**
-     * {@code host:port} or {@code [v6]:port}; {@code http://host:port} is taken as {@code host:port}.
-     * Credentials are refused (the transport cannot answer a proxy's challenge, and a value with a
-     * user part would otherwise reach the resolver as a host name): one line that never shows them.
-     */
-    private String proxy(List<String> problems) {
-        String v = raw(ConfigKey.PROXY);
-        if (Strings.isBlank(v)) {
-            return "";
-        }
-        String t = v.trim();
-        String lower = t.toLowerCase(Locale.ROOT);
-        int sep = t.indexOf("://");
-        if (sep >= 0) {
-            if (!lower.startsWith("http://")) {
-                problems.add("config proxy: only an HTTP proxy is supported (http://host:port or host:port); using no proxy");
-                return "";
-            }
-            t = t.substring(sep + 3);
-            while (t.endsWith("/")) {
-                t = t.substring(0, t.length() - 1);
-            }
-        }
-        if (t.indexOf('@') >= 0) {
-            problems.add("config proxy: credentials in the proxy value are not supported (the value is not shown);"
-                    + " expected " + ConfigKey.PROXY.expected() + " without user or password; using no proxy");
-            return "";
-        }
-        String hostPort = validHostPort(t);
-        if (hostPort == null) {
-            problems.add(problem(ConfigKey.PROXY, v, ""));
-            return "";
-        }
-        return hostPort;
-    }
-
-    /** {@code host:port} with a plain host name or a bracketed IPv6 literal and a port 1..65535, else null. */
-    static String validHostPort(String t) {
-        int colon = t.lastIndexOf(':');
-        if (colon <= 0 || colon == t.length() - 1 || t.length() - colon > 6) {
-            return null;
-        }
-        String host = t.substring(0, colon);
-        for (int i = colon + 1; i < t.length(); i++) {
-            if (t.charAt(i) < '0' || t.charAt(i) > '9') {
-                return null;
-            }
-        }
-        int port = Integer.parseInt(t.substring(colon + 1));
-        if (port < 1 || port > 65535) {
-            return null;
-        }
-        boolean v6 = host.startsWith("[");
-        if (v6 && (!host.endsWith("]") || host.length() < 4)) {
-            return null;
-        }
-        String chars = v6 ? host.substring(1, host.length() - 1) : host;
-        for (int i = 0; i < chars.length(); i++) {
-            char c = chars.charAt(i);
-            boolean ok = v6 ? (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':' || c == '.'
-                    : (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_';
-            if (!ok) {
-                return null;
-            }
-        }
-        if (v6 ? chars.indexOf(':') < 0 : chars.startsWith(".") || chars.startsWith("-")) {
-            return null;
-        }
-        return host + ":" + port;
-    }
-
     private Map<String, String> tags(List<String> problems) {
         Map<String, String> out = new LinkedHashMap<>();
         for (String pair : list(raw(ConfigKey.TAGS))) {
@@ -380,45 +309,6 @@ public final class ConfigResolver {
         } catch (Exception e) {
             return Integer.toHexString(s.hashCode());
         }
-    }
-
-    /** Mutable holder filled by {@link #resolve}; handed to the {@link Settings} constructor. */
-    static final class Values {
-        List<String> destinations;
-        boolean destinationsDefaulted;
-        String release;
-        String environment;
-        String serverName;
-        List<String> inAppPackages;
-        List<String> inAppExcludes;
-        double sampleRate;
-        int maxBreadcrumbs;
-        Path outboxDir;
-        int outboxMaxFiles;
-        long outboxMaxBytes;
-        boolean sendDefaultPii;
-        boolean enabled;
-        boolean debug;
-        int queueSize;
-        long queueMaxBytes;
-        int connectTimeoutMillis;
-        int readTimeoutMillis;
-        long shutdownTimeoutMillis;
-        long maxRetryAgeMillis;
-        long retryInitialBackoffMillis;
-        long retryMaxBackoffMillis;
-        String proxy;
-        List<String> ignoredExceptions;
-        Map<String, String> tags;
-        String dist;
-        boolean uncaughtHandler;
-        boolean shutdownHook;
-        boolean attachStacktrace;
-        boolean clientGrouping;
-        List<String> sourceRoots;
-        boolean sourceContextAllFrames;
-        BeforeSend beforeSend;
-        final List<String> problems = new ArrayList<>();
     }
 
     /** An empty code map, for callers that set nothing in code. */

@@ -48,7 +48,7 @@ public final class Settings {
     private final BeforeSend beforeSend;
     private final List<String> problems;
 
-    Settings(ConfigResolver.Values v) {
+    Settings(SettingsValues v) {
         this.destinations = v.destinations;
         this.destinationsDefaulted = v.destinationsDefaulted;
         this.release = v.release;

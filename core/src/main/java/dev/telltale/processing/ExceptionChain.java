@@ -192,7 +192,8 @@ public final class ExceptionChain {
     }
 
     private static final String[] REPORTER_CLASSES = {
-            "dev.telltale.Telltale", "dev.telltale.TelltaleClient", "dev.telltale.Capture", "dev.telltale.Scope"};
+            "dev.telltale.Telltale", "dev.telltale.TelltaleClient", "dev.telltale.PendingEvents", "dev.telltale.Capture",
+            "dev.telltale.Scope"};
     private static final String[] REPORTER_PREFIXES = {"dev.telltale.internal.", "dev.telltale.logback.",
             "dev.telltale.servlet.", "dev.telltale.agent.", "ch.qos.logback.", "org.slf4j.", "org.apache.logging.",
             "org.apache.commons.logging.", "java.util.logging.", "sun.reflect.", "jdk.internal.reflect.",

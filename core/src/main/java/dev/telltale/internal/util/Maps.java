@@ -48,4 +48,58 @@ public final class Maps {
         copy.putAll(top);
         return Collections.unmodifiableMap(copy);
     }
+
+    /** Sets {@code k} to {@code v} in the mutable {@code m}, or removes it when v is null; a null key is ignored. */
+    public static <K, V> void putOrRemove(Map<K, V> m, K k, V v) {
+        if (k == null) {
+            return;
+        }
+        if (v == null) {
+            m.remove(k);
+        } else {
+            m.put(k, v);
+        }
+    }
+
+    // A caller may hand over collections holding nulls where an immutable value promises none.
+    // (Iterate: contains(null) throws on the JDK's immutable collections.)
+
+    /** An immutable copy of {@code l} without its null elements. */
+    public static <T> List<T> withoutNulls(List<T> l) {
+        if (l == null || l.isEmpty()) {
+            return Collections.emptyList();
+        }
+        List<T> out = new ArrayList<>(l.size());
+        for (T t : l) {
+            if (t != null) {
+                out.add(t);
+            }
+        }
+        return copy(out);
+    }
+
+    /** An immutable copy of {@code m} without null keys or values. */
+    public static <V> Map<String, V> withoutNulls(Map<String, V> m) {
+        if (m == null || m.isEmpty()) {
+            return Collections.emptyMap();
+        }
+        LinkedHashMap<String, V> out = new LinkedHashMap<>();
+        for (Map.Entry<String, V> e : m.entrySet()) {
+            if (e.getKey() != null && e.getValue() != null) {
+                out.put(e.getKey(), e.getValue());
+            }
+        }
+        return copy(out);
+    }
+
+    /** {@link #withoutNulls(Map)} on both levels of a map of maps (a null inner map becomes empty). */
+    public static Map<String, Map<String, String>> withoutNullsNested(Map<String, Map<String, String>> m) {
+        LinkedHashMap<String, Map<String, String>> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Map<String, String>> e : m.entrySet()) {
+            if (e.getKey() != null) {
+                out.put(e.getKey(), withoutNulls(e.getValue()));
+            }
+        }
+        return out.isEmpty() ? Collections.<String, Map<String, String>>emptyMap() : Collections.unmodifiableMap(out);
+    }
 }
