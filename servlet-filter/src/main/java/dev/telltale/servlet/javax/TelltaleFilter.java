@@ -1,4 +1,5 @@
 package dev.telltale.servlet.javax;
+// Written once for both servlet namespaces: the build derives the jakarta copy from this file (see pom.xml).
 
 import dev.telltale.TelltaleClient;
 import dev.telltale.integration.SharedClient;

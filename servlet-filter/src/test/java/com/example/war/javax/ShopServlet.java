@@ -1,4 +1,5 @@
 package com.example.war.javax;
+// Written once for both servlet namespaces: the build derives the jakarta copy from this file (see pom.xml).
 
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
