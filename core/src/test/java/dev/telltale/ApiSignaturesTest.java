@@ -55,10 +55,16 @@ class ApiSignaturesTest {
     /**
      * The one exception: the agent's command line ({@code AgentCli*}) is Telltale's own tool, shipped
      * with core inside the agent jar: it builds destinations and reads the outbox and backends
-     * ({@code internal.check}, the registry) as core does. An integration is never such a tool.
+     * ({@code internal.check}, the registry) as core does. Its {@code view} command
+     * ({@code agent/view}) reads event files with core's one JSON reader ({@code internal.json}).
+     * An integration is never such a tool.
      */
     private static boolean cliTooling(String module, Path file, String line) {
-        return module.equals("agent") && file.getFileName().toString().startsWith("AgentCli");
+        if (!module.equals("agent")) {
+            return false;
+        }
+        return file.getFileName().toString().startsWith("AgentCli")
+                || file.getParent().getFileName().toString().equals("view") && line.contains("dev.telltale.internal.json.");
     }
 
     /** Integrations reach core through its public packages and {@code dev.telltale.integration} only. */

@@ -2,6 +2,7 @@ package dev.telltale.agent.view;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.telltale.internal.json.JsonReader;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -108,31 +109,22 @@ final class SummaryReader {
 
     /** A scalar, or a list of scalars (a fingerprint); anything deeper is skipped. */
     private static Object scalarOrStrings(JsonParser p, JsonToken t) throws IOException {
-        switch (t) {
-            case VALUE_STRING:
-                return p.getText();
-            case VALUE_NUMBER_INT:
-            case VALUE_NUMBER_FLOAT:
-                return p.getNumberValue();
-            case VALUE_TRUE:
-                return Boolean.TRUE;
-            case VALUE_FALSE:
-                return Boolean.FALSE;
-            case START_ARRAY: {
-                List<Object> l = new ArrayList<>();
-                JsonToken n;
-                while ((n = p.nextToken()) != JsonToken.END_ARRAY && n != null) {
-                    if (n.isScalarValue()) {
-                        l.add(p.getText());
-                    } else {
-                        p.skipChildren();
-                    }
-                }
-                return l;
-            }
-            default:
-                p.skipChildren();
-                return null;
+        if (t.isScalarValue()) {
+            return JsonReader.scalar(p, t);
         }
+        if (t != JsonToken.START_ARRAY) {
+            p.skipChildren();
+            return null;
+        }
+        List<Object> l = new ArrayList<>();
+        JsonToken n;
+        while ((n = p.nextToken()) != JsonToken.END_ARRAY && n != null) {
+            if (n.isScalarValue()) {
+                l.add(p.getText());
+            } else {
+                p.skipChildren();
+            }
+        }
+        return l;
     }
 }

@@ -1,5 +1,6 @@
 package dev.telltale.internal.check;
 
+import dev.telltale.internal.json.JsonReader;
 import dev.telltale.internal.json.Json;
 
 import java.io.IOException;
@@ -33,13 +34,13 @@ final class BugReportReadBack extends ReadBack {
                 g.writeEndObject();
             });
             Object answer = json(http.postJson(root() + "/list", bearer(), body), "bug-reports list");
-            for (Object item : JsonTree.list(answer, "data", "items")) {
-                if (canary.matches(JsonTree.str(item, "title")) || canary.matches(JsonTree.str(item, "errorMessage"))) {
-                    String id = JsonTree.str(item, "id");
+            for (Object item : JsonReader.list(answer, "data", "items")) {
+                if (canary.matches(JsonReader.str(item, "title")) || canary.matches(JsonReader.str(item, "errorMessage"))) {
+                    String id = JsonReader.str(item, "id");
                     return new Sighting(id, "", topFrame(http, id));
                 }
             }
-            if (!Boolean.TRUE.equals(JsonTree.at(answer, "data", "meta", "hasNextPage"))) {
+            if (!Boolean.TRUE.equals(JsonReader.at(answer, "data", "meta", "hasNextPage"))) {
                 break;
             }
         }
@@ -56,6 +57,6 @@ final class BugReportReadBack extends ReadBack {
             g.writeEndObject();
         });
         Object answer = json(http.postJson(root() + "/get", bearer(), body), "bug-reports get");
-        return StackLines.topFrame(JsonTree.str(answer, "data", "errorStack"));
+        return StackLines.topFrame(JsonReader.str(answer, "data", "errorStack"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.telltale.internal.check;
 
+import dev.telltale.internal.json.JsonReader;
 import java.io.IOException;
 import java.util.List;
 
@@ -27,14 +28,14 @@ final class BugnetReadBack extends ReadBack {
                 + Urls.encode(canary.nonce) + "&sort=newest&limit=" + PAGE_SIZE + "&page=";
         for (int page = 1; page <= MAX_PAGES; page++) {
             Object answer = json(http.get(base + page, bearer()), "Bugnet bugs");
-            if (Boolean.FALSE.equals(JsonTree.at(answer, "ok"))) {
-                String error = JsonTree.str(answer, "error");
+            if (Boolean.FALSE.equals(JsonReader.at(answer, "ok"))) {
+                String error = JsonReader.str(answer, "error");
                 throw new ReadFailure("Bugnet bugs: " + (error == null ? "ok: false" : error), true, -1);
             }
             List<Object> bugs = bugs(answer);
             for (Object bug : bugs) {
-                if (canary.matches(JsonTree.str(bug, "title")) || canary.matches(JsonTree.str(bug, "description"))) {
-                    return new Sighting(JsonTree.str(bug, "id"), "", StackLines.topFrame(JsonTree.str(bug, "description")));
+                if (canary.matches(JsonReader.str(bug, "title")) || canary.matches(JsonReader.str(bug, "description"))) {
+                    return new Sighting(JsonReader.str(bug, "id"), "", StackLines.topFrame(JsonReader.str(bug, "description")));
                 }
             }
             if (bugs.size() < PAGE_SIZE) {
@@ -46,12 +47,12 @@ final class BugnetReadBack extends ReadBack {
 
     /** {@code data} is the list, or an object holding it under {@code bugs} or {@code items}. */
     private static List<Object> bugs(Object answer) {
-        List<Object> l = JsonTree.list(answer, "data");
+        List<Object> l = JsonReader.list(answer, "data");
         if (!l.isEmpty()) {
             return l;
         }
-        l = JsonTree.list(answer, "data", "bugs");
-        return l.isEmpty() ? JsonTree.list(answer, "data", "items") : l;
+        l = JsonReader.list(answer, "data", "bugs");
+        return l.isEmpty() ? JsonReader.list(answer, "data", "items") : l;
     }
 
     @Override

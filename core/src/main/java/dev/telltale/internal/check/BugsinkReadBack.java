@@ -1,5 +1,6 @@
 package dev.telltale.internal.check;
 
+import dev.telltale.internal.json.JsonReader;
 import dev.telltale.internal.json.Json;
 
 import java.io.IOException;
@@ -36,11 +37,11 @@ final class BugsinkReadBack extends ReadBack {
         int issues = 0;
         for (int page = 0; page < MAX_PAGES && url != null && issues < MAX_ISSUES; page++) {
             Object list = json(http.get(url, bearer()), "Bugsink issues");
-            for (Object issue : JsonTree.list(list, "results")) {
+            for (Object issue : JsonReader.list(list, "results")) {
                 if (issues++ >= MAX_ISSUES) {
                     break;
                 }
-                String issueId = JsonTree.str(issue, "id");
+                String issueId = JsonReader.str(issue, "id");
                 if (issueId == null) {
                     continue;
                 }
@@ -50,7 +51,7 @@ final class BugsinkReadBack extends ReadBack {
                     return new Sighting(issueId, api.base(api.path.size()) + "/issues/issue/" + issueId + "/", topFrame(md));
                 }
             }
-            url = JsonTree.str(list, "next");
+            url = JsonReader.str(list, "next");
         }
         return null;
     }
@@ -60,12 +61,12 @@ final class BugsinkReadBack extends ReadBack {
         String url = root() + "/events/?issue=" + Urls.encode(issueId) + "&order=desc";
         for (int page = 0; page < MAX_PAGES && url != null; page++) {
             Object list = json(http.get(url, bearer()), "Bugsink events");
-            for (Object e : JsonTree.list(list, "results")) {
-                if (canary.isEventId(JsonTree.str(e, "event_id"))) {
-                    return JsonTree.str(e, "id");
+            for (Object e : JsonReader.list(list, "results")) {
+                if (canary.isEventId(JsonReader.str(e, "event_id"))) {
+                    return JsonReader.str(e, "id");
                 }
             }
-            url = JsonTree.str(list, "next");
+            url = JsonReader.str(list, "next");
         }
         return null;
     }
@@ -89,12 +90,12 @@ final class BugsinkReadBack extends ReadBack {
         String url = root() + "/releases/?project=" + Urls.encode(project);
         for (int page = 0; page < MAX_PAGES && url != null; page++) {
             Object list = json(http.get(url, bearer()), "Bugsink releases");
-            for (Object r : JsonTree.list(list, "results")) {
-                if (version.equals(JsonTree.str(r, "version"))) {
+            for (Object r : JsonReader.list(list, "results")) {
+                if (version.equals(JsonReader.str(r, "version"))) {
                     return "already known";
                 }
             }
-            url = JsonTree.str(list, "next");
+            url = JsonReader.str(list, "next");
         }
         byte[] body = Json.write(g -> {
             g.writeStartObject();

@@ -1,5 +1,6 @@
 package dev.telltale.internal.check;
 
+import dev.telltale.internal.json.JsonReader;
 import dev.telltale.destination.HttpResponse;
 
 import java.io.IOException;
@@ -40,10 +41,10 @@ final class BugsnagReadBack extends ReadBack {
                 + "/events?full_reports=true&per_page=30";
         for (int page = 0; page < MAX_PAGES && url != null; page++) {
             HttpResponse r = http.get(url, bearer());
-            for (Object e : JsonTree.list(json(r, "BugSnag events"))) {
+            for (Object e : JsonReader.list(json(r, "BugSnag events"))) {
                 if (isCanary(e, canary)) {
-                    String error = JsonTree.str(e, "error_id");
-                    String link = JsonTree.str(e, "html_url");
+                    String error = JsonReader.str(e, "error_id");
+                    String link = JsonReader.str(e, "html_url");
                     return new Sighting(error, link, topFrame(e));
                 }
             }
@@ -53,11 +54,11 @@ final class BugsnagReadBack extends ReadBack {
     }
 
     private static boolean isCanary(Object event, Canary canary) {
-        if (canary.isEventId(JsonTree.str(event, "metaData", "telltale", "eventId"))) {
+        if (canary.isEventId(JsonReader.str(event, "metaData", "telltale", "eventId"))) {
             return true;
         }
-        for (Object x : JsonTree.list(event, "exceptions")) {
-            if (canary.matches(JsonTree.str(x, "message"))) {
+        for (Object x : JsonReader.list(event, "exceptions")) {
+            if (canary.matches(JsonReader.str(x, "message"))) {
                 return true;
             }
         }
@@ -65,21 +66,21 @@ final class BugsnagReadBack extends ReadBack {
     }
 
     static String topFrame(Object event) {
-        List<Object> xs = JsonTree.list(event, "exceptions");
+        List<Object> xs = JsonReader.list(event, "exceptions");
         if (xs.isEmpty()) {
             return "";
         }
-        List<Object> frames = JsonTree.list(xs.get(0), "stacktrace");
+        List<Object> frames = JsonReader.list(xs.get(0), "stacktrace");
         if (frames.isEmpty()) {
             return "";
         }
         Object f = frames.get(0);
-        String file = JsonTree.str(f, "file");
-        String line = JsonTree.str(f, "lineNumber");
-        String method = JsonTree.str(f, "method");
+        String file = JsonReader.str(f, "file");
+        String line = JsonReader.str(f, "lineNumber");
+        String method = JsonReader.str(f, "method");
         return (file == null ? "<unknown>" : file) + (line == null ? "" : ":" + line)
                 + (method == null ? "" : " in `" + method + "`")
-                + (Boolean.TRUE.equals(JsonTree.at(f, "inProject")) ? " [in-app]" : " [external]");
+                + (Boolean.TRUE.equals(JsonReader.at(f, "inProject")) ? " [in-app]" : " [external]");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.telltale.internal.check;
 
+import dev.telltale.internal.json.JsonReader;
 import dev.telltale.destination.HttpResponse;
 import dev.telltale.destination.ResponseClassifier;
 
@@ -40,7 +41,7 @@ abstract class ReadBack {
     Object json(HttpResponse r, String what) throws ReadFailure {
         ok(r, what);
         try {
-            return JsonTree.parse(r.body());
+            return JsonReader.parse(r.body());
         } catch (IOException e) {
             throw new ReadFailure(what + ": the answer is not JSON", false, -1);
         }

@@ -1,5 +1,6 @@
 package dev.telltale.internal.check;
 
+import dev.telltale.internal.json.JsonReader;
 import dev.telltale.destination.HttpResponse;
 import dev.telltale.internal.json.Json;
 
@@ -34,9 +35,9 @@ final class SentryReadBack extends ReadBack {
         String url = root + "/projects/" + Urls.encode(org) + "/" + Urls.encode(project) + "/events/";
         for (int page = 0; page < MAX_PAGES && url != null; page++) {
             HttpResponse r = http.get(url, bearer());
-            for (Object e : JsonTree.list(json(r, "Sentry events"))) {
-                if (canary.isEventId(JsonTree.str(e, "eventID")) || canary.isEventId(JsonTree.str(e, "id"))) {
-                    String group = JsonTree.str(e, "groupID");
+            for (Object e : JsonReader.list(json(r, "Sentry events"))) {
+                if (canary.isEventId(JsonReader.str(e, "eventID")) || canary.isEventId(JsonReader.str(e, "id"))) {
+                    String group = JsonReader.str(e, "groupID");
                     String top = topFrame(http, canary);
                     return new Sighting(group, group == null ? "" : api.base(api.path.size() - 2)
                             + "/organizations/" + org + "/issues/" + group + "/", top);
@@ -50,15 +51,15 @@ final class SentryReadBack extends ReadBack {
     private String topFrame(CheckHttp http, Canary canary) throws IOException, ReadFailure {
         Object event = json(http.get(root + "/projects/" + Urls.encode(org) + "/" + Urls.encode(project) + "/events/"
                 + canary.eventId + "/", bearer()), "Sentry event");
-        for (Object entry : JsonTree.list(event, "entries")) {
-            if (!"exception".equals(JsonTree.str(entry, "type"))) {
+        for (Object entry : JsonReader.list(event, "entries")) {
+            if (!"exception".equals(JsonReader.str(entry, "type"))) {
                 continue;
             }
-            List<Object> values = JsonTree.list(entry, "data", "values");
+            List<Object> values = JsonReader.list(entry, "data", "values");
             if (values.isEmpty()) {
                 continue;
             }
-            List<Object> frames = JsonTree.list(values.get(values.size() - 1), "stacktrace", "frames");
+            List<Object> frames = JsonReader.list(values.get(values.size() - 1), "stacktrace", "frames");
             if (!frames.isEmpty()) {
                 return render(frames.get(frames.size() - 1));
             }
@@ -68,16 +69,16 @@ final class SentryReadBack extends ReadBack {
 
     /** As Bugsink renders a frame heading: {@code File.java:12 in `method` [in-app]}. */
     static String render(Object frame) {
-        String file = JsonTree.str(frame, "filename");
-        String line = JsonTree.str(frame, "lineNo");
+        String file = JsonReader.str(frame, "filename");
+        String line = JsonReader.str(frame, "lineNo");
         if (line == null) {
-            line = JsonTree.str(frame, "lineno");
+            line = JsonReader.str(frame, "lineno");
         }
-        String fn = JsonTree.str(frame, "function");
-        String module = JsonTree.str(frame, "module");
-        Object inApp = JsonTree.at(frame, "inApp");
+        String fn = JsonReader.str(frame, "function");
+        String module = JsonReader.str(frame, "module");
+        Object inApp = JsonReader.at(frame, "inApp");
         if (inApp == null) {
-            inApp = JsonTree.at(frame, "in_app");
+            inApp = JsonReader.at(frame, "in_app");
         }
         return (file == null ? "<unknown>" : file) + (line == null ? "" : ":" + line)
                 + (fn == null ? "" : " in `" + (module == null ? "" : module + ".") + fn + "`")
