@@ -1,5 +1,6 @@
 package dev.telltale.adversarial;
 
+import dev.telltale.testkit.Forked;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

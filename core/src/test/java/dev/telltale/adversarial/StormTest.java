@@ -1,5 +1,6 @@
 package dev.telltale.adversarial;
 
+import dev.telltale.testkit.Forked;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

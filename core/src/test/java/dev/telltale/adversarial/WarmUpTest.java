@@ -1,5 +1,6 @@
 package dev.telltale.adversarial;
 
+import dev.telltale.testkit.Forked;
 import dev.telltale.TelltaleClient;
 import dev.telltale.TelltaleOptions;
 import org.junit.jupiter.api.Test;

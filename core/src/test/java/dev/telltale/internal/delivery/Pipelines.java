@@ -7,20 +7,14 @@ import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import dev.telltale.TelltaleClient;
 import dev.telltale.TelltaleOptions;
 import dev.telltale.TelltaleStats;
+import dev.telltale.testkit.Forked;
 import dev.telltale.testkit.Poll;
 
-import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -123,57 +117,16 @@ final class Pipelines {
         return out;
     }
 
-    /** A JVM running a main class of the test classpath, its output read line by line. */
-    static final class Child implements AutoCloseable {
-        final Process process;
-        final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        final List<String> all = new java.util.concurrent.CopyOnWriteArrayList<>();
-
+    /** A JVM running a main class of the test classpath: the kit's {@link Forked} with a 128 MiB heap. */
+    static final class Child extends Forked {
         Child(Class<?> main, List<String> jvmArgs, String... args) throws IOException {
-            List<String> cmd = new ArrayList<>();
-            cmd.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
-            cmd.add("-Xmx128m");
-            cmd.add("-XX:TieredStopAtLevel=1");
-            cmd.addAll(jvmArgs);
-            cmd.add("-cp");
-            cmd.add(System.getProperty("java.class.path"));
-            cmd.add(main.getName());
-            for (String a : args) {
-                cmd.add(a);
-            }
-            process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            Thread reader = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line; (line = r.readLine()) != null; ) {
-                        all.add(line);
-                        lines.add(line);
-                    }
-                } catch (IOException ignored) {
-                    // the process is gone
-                }
-            }, "child-reader");
-            reader.setDaemon(true);
-            reader.start();
+            super(main, withHeap(jvmArgs), args);
         }
 
-        /** Waits for a line starting with {@code prefix}; returns it. */
-        String expect(String prefix, long millis) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-            while (true) {
-                long left = deadline - System.nanoTime();
-                String line = left <= 0 ? null : lines.poll(left, TimeUnit.NANOSECONDS);
-                if (line == null) {
-                    throw new AssertionError("child did not print '" + prefix + "' within " + millis + " ms; output: " + all);
-                }
-                if (line.startsWith(prefix)) {
-                    return line;
-                }
-            }
-        }
-
-        @Override
-        public void close() {
-            process.destroyForcibly();
+        private static List<String> withHeap(List<String> jvmArgs) {
+            List<String> all = new ArrayList<>(jvmArgs);
+            all.add(0, "-Xmx128m");
+            return all;
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.telltale.adversarial;
+package dev.telltale.testkit;
 
 import java.io.BufferedReader;
 import java.io.File;
@@ -13,13 +13,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** A child JVM on the test classpath; its output is read line by line and waited on with deadlines. */
-final class Forked implements AutoCloseable {
-    final Process process;
-    final List<String> all = new CopyOnWriteArrayList<>();
+/**
+ * A child JVM running a main class of the test classpath (C1 compiler, serial GC: quick to start on
+ * a busy box); its output is read line by line and waited on with deadlines, never with sleeps.
+ */
+public class Forked implements AutoCloseable {
+    public final Process process;
+    /** Every line so far, stdout and stderr merged. */
+    public final List<String> all = new CopyOnWriteArrayList<>();
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
 
-    Forked(Class<?> main, List<String> jvmArgs, String... args) throws IOException {
+    public Forked(Class<?> main, List<String> jvmArgs, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
         cmd.add("-XX:TieredStopAtLevel=1");
@@ -45,7 +49,7 @@ final class Forked implements AutoCloseable {
     }
 
     /** Waits for a line starting with {@code prefix}; returns it. */
-    String expect(String prefix, long millis) throws InterruptedException {
+    public String expect(String prefix, long millis) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         while (true) {
             long left = deadline - System.nanoTime();
@@ -60,7 +64,7 @@ final class Forked implements AutoCloseable {
     }
 
     /** Waits for the process to end; its exit code. */
-    int exit(long millis) throws InterruptedException {
+    public int exit(long millis) throws InterruptedException {
         if (!process.waitFor(millis, TimeUnit.MILLISECONDS)) {
             throw new AssertionError("child still running after " + millis + " ms; output: " + tail());
         }
@@ -68,12 +72,12 @@ final class Forked implements AutoCloseable {
     }
 
     /** SIGKILL: no shutdown hook, no flush. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
-    String tail() {
+    public String tail() {
         List<String> a = new ArrayList<>(all);
         return a.subList(Math.max(0, a.size() - 40), a.size()).toString();
     }
