@@ -31,7 +31,7 @@ public final class EndpointUri {
 
     /**
      * @param known the query options this destination understands; any other is refused (a typo
-     *              would otherwise be silently ignored)
+     *              would otherwise be silently ignored); null takes every option
      */
     public static EndpointUri parse(String uri, Set<String> known, String example) {
         String s = uri == null ? "" : uri.trim();
@@ -55,7 +55,7 @@ public final class EndpointUri {
                 int eq = pair.indexOf('=');
                 String k = decode(eq < 0 ? pair : pair.substring(0, eq));
                 String v = eq < 0 ? "" : decode(pair.substring(eq + 1));
-                if (!known.contains(k)) {
+                if (known != null && !known.contains(k)) {
                     throw new IllegalArgumentException("unknown option '" + printable(k) + "' (known: "
                             + String.join(", ", known) + ")");
                 }
@@ -100,6 +100,11 @@ public final class EndpointUri {
     /** Path without trailing slashes, empty or starting with '/'. */
     public String path() {
         return path;
+    }
+
+    /** The query options, decoded, in their order (immutable). */
+    public Map<String, String> options() {
+        return options;
     }
 
     /** True when the URI had a {@code credential@host} authority. */

@@ -2,10 +2,11 @@ package dev.telltale.internal.check;
 
 import java.io.UnsupportedEncodingException;
 import java.net.URLDecoder;
+import dev.telltale.destination.support.EndpointUri;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,7 +32,8 @@ final class ReadApiUri {
     final List<String> path;
     final Map<String, String> query;
 
-    private ReadApiUri(String kind, String scheme, String token, String host, int port, List<String> path, Map<String, String> query) {
+    private ReadApiUri(String kind, String scheme, String token, String host, int port, List<String> path,
+                       Map<String, String> query) {
         this.kind = kind;
         this.scheme = scheme;
         this.token = token;
@@ -50,62 +52,38 @@ final class ReadApiUri {
         }
         String fullScheme = s.substring(0, sep).toLowerCase(Locale.ROOT);
         String kind = fullScheme;
-        String scheme = "https";
         int plus = fullScheme.indexOf('+');
         if (plus > 0) {
             kind = fullScheme.substring(0, plus);
-            scheme = fullScheme.substring(plus + 1);
         }
-        if (!KINDS.contains(kind) || !(scheme.equals("http") || scheme.equals("https"))) {
-            throw new IllegalArgumentException("unknown read-API kind '" + printable(fullScheme) + "' (expected " + EXAMPLE + ")");
+        String example = kind + "://TOKEN@HOST[:PORT][/PATH]";
+        EndpointUri u;
+        try {
+            // the destinations' parser: query, credential, host and port checked, messages secret-free
+            u = KINDS.contains(kind) ? EndpointUri.parse(s, null, example) : null;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(kind + ": " + e.getMessage());
         }
-        String rest = s.substring(sep + 3);
-        Map<String, String> query = new LinkedHashMap<>();
-        int q = rest.indexOf('?');
-        if (q >= 0) {
-            for (String pair : rest.substring(q + 1).split("&")) {
-                int eq = pair.indexOf('=');
-                if (eq > 0) {
-                    query.put(decode(pair.substring(0, eq)), decode(pair.substring(eq + 1)));
-                }
-            }
-            rest = rest.substring(0, q);
+        String scheme = u == null ? "" : u.transportScheme();
+        if (u == null || !(scheme.equals("http") || scheme.equals("https"))) {
+            throw new IllegalArgumentException("unknown read-API kind '" + printable(fullScheme) + "' (expected "
+                    + EXAMPLE + ")");
         }
-        int slash = rest.indexOf('/');
-        String authority = slash < 0 ? rest : rest.substring(0, slash);
-        int at = authority.lastIndexOf('@');
-        if (at <= 0) {
+        if (!u.hasHost() || u.credential().isEmpty()) {
             throw new IllegalArgumentException(kind + ": the token is missing (expected " + kind + "://TOKEN@HOST[/PATH])");
         }
-        String token = decode(authority.substring(0, at));
-        String hostPort = authority.substring(at + 1);
-        int port = -1;
-        String host = hostPort;
+        String hostPort = u.hostPort();
         int colon = hostPort.lastIndexOf(':');
-        if (colon > 0 && !hostPort.endsWith("]")) {
-            host = hostPort.substring(0, colon);
-            try {
-                port = Integer.parseInt(hostPort.substring(colon + 1));
-            } catch (NumberFormatException e) {
-                port = 0;
-            }
-            if (port < 1 || port > 65535) {
-                throw new IllegalArgumentException(kind + ": the port of '" + printable(hostPort) + "' is not from 1 to 65535");
-            }
-        }
-        if (host.isEmpty()) {
-            throw new IllegalArgumentException(kind + ": the host after '@' is missing");
-        }
+        boolean hasPort = colon > 0 && !hostPort.endsWith("]");
         List<String> path = new ArrayList<>();
-        if (slash >= 0) {
-            for (String seg : rest.substring(slash + 1).split("/")) {
-                if (!seg.isEmpty()) {
-                    path.add(decode(seg));
-                }
+        for (String seg : u.path().split("/")) {
+            if (!seg.isEmpty()) {
+                path.add(decode(seg));
             }
         }
-        return new ReadApiUri(kind, scheme, token, host.toLowerCase(Locale.ROOT), port,
-                Collections.unmodifiableList(path), Collections.unmodifiableMap(query));
+        String host = (hasPort ? hostPort.substring(0, colon) : hostPort).toLowerCase(Locale.ROOT);
+        int port = hasPort ? Integer.parseInt(hostPort.substring(colon + 1)) : -1; // EndpointUri checked it
+        return new ReadApiUri(kind, scheme, u.credential(), host, port, Collections.unmodifiableList(path), u.options());
     }
 
     /** Splits a comma-separated list; a bad entry becomes one problem line, the others are kept. */
