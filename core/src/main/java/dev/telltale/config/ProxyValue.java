@@ -69,7 +69,8 @@ final class ProxyValue {
         for (int i = 0; i < chars.length(); i++) {
             char c = chars.charAt(i);
             boolean ok = v6 ? (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':' || c == '.'
-                    : (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_';
+                    : (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.'
+                            || c == '-' || c == '_';
             if (!ok) {
                 return null;
             }

@@ -118,15 +118,18 @@ public final class ExceptionInfo {
     }
 
     public ExceptionInfo withFrames(List<StackFrame> newFrames) {
-        return new ExceptionInfo(id, parentId, relation, type, message, newFrames, framesOmitted, omittedAt, framesInCommon, causesOmitted);
+        return new ExceptionInfo(id, parentId, relation, type, message, newFrames, framesOmitted, omittedAt,
+                framesInCommon, causesOmitted);
     }
 
     public ExceptionInfo withFrames(List<StackFrame> newFrames, int newOmitted, int newOmittedAt) {
-        return new ExceptionInfo(id, parentId, relation, type, message, newFrames, newOmitted, newOmittedAt, framesInCommon, causesOmitted);
+        return new ExceptionInfo(id, parentId, relation, type, message, newFrames, newOmitted, newOmittedAt,
+                framesInCommon, causesOmitted);
     }
 
     public ExceptionInfo withMessage(String newMessage) {
-        return new ExceptionInfo(id, parentId, relation, type, newMessage, frames, framesOmitted, omittedAt, framesInCommon, causesOmitted);
+        return new ExceptionInfo(id, parentId, relation, type, newMessage, frames, framesOmitted, omittedAt,
+                framesInCommon, causesOmitted);
     }
 
     /**

@@ -74,7 +74,8 @@ public final class StackFrame {
 
     public StackFrame withInApp(boolean value) {
         return value == inApp ? this
-                : new StackFrame(className, methodName, fileName, lineNumber, nativeMethod, value, preContext, contextLine, postContext);
+                : new StackFrame(className, methodName, fileName, lineNumber, nativeMethod, value, preContext,
+                        contextLine, postContext);
     }
 
     /** True when the source lines around the frame's line are known. */

@@ -40,13 +40,15 @@ public final class Fingerprint {
             {Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}"), null},
             {Pattern.compile("\\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s'\"<>]+"), null},
             {Pattern.compile("\\b\\d{1,3}(?:\\.\\d{1,3}){3}(?::\\d+)?\\b"), null},
-            {Pattern.compile("\\b\\d{4}-\\d{2}-\\d{2}(?:[T ]\\d{2}:\\d{2}(?::\\d{2}(?:[.,]\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2})?)?"), null},
+            {Pattern.compile("\\b\\d{4}-\\d{2}-\\d{2}"
+                    + "(?:[T ]\\d{2}:\\d{2}(?::\\d{2}(?:[.,]\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2})?)?"), null},
             {Pattern.compile("'[^'\\n]{0,200}'|\"[^\"\\n]{0,200}\"|`[^`\\n]{0,200}`"), null},
             {Pattern.compile("\\b0x[0-9a-fA-F]+\\b|\\b(?=[0-9a-fA-F]*\\d)(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]{8,}\\b"), null},
             {Pattern.compile("(?<![A-Za-z_])[-+]?\\d+(?:[.,]\\d+)*"), null},
             {Pattern.compile("\\s+"), null},
     };
-    private static final String[] PLACEHOLDERS = {"<uuid>", "<email>", "<url>", "<ip>", "<date>", "<quoted>", "<hex>", "<num>", " "};
+    private static final String[] PLACEHOLDERS = {"<uuid>", "<email>", "<url>", "<ip>", "<date>", "<quoted>", "<hex>",
+            "<num>", " "};
 
     private Fingerprint() {
     }

@@ -308,7 +308,8 @@ final class SentryEventJson {
             g.writeEndObject();
         }
         for (Map.Entry<String, Map<String, String>> c : own.entrySet()) {
-            if (c.getKey().equals(TraceLink.CONTEXT) && c.getValue().containsKey("trace_id") && c.getValue().containsKey("span_id")) {
+            if (c.getKey().equals(TraceLink.CONTEXT) && c.getValue().containsKey("trace_id")
+                    && c.getValue().containsKey("span_id")) {
                 writeTrace(g, c.getValue());
             } else {
                 Json.stringMapField(g, c.getKey(), c.getValue());

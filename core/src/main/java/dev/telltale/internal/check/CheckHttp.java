@@ -70,7 +70,8 @@ final class CheckHttp implements Transport, AutoCloseable {
         return send("POST", url, headers, body, gzip);
     }
 
-    private HttpResponse send(String method, String url, Map<String, String> headers, byte[] body, boolean gzip) throws IOException {
+    private HttpResponse send(String method, String url, Map<String, String> headers, byte[] body, boolean gzip)
+            throws IOException {
         long left = remainingMillis();
         if (closed || left <= 0) {
             throw new SocketTimeoutException("the check's time is up");

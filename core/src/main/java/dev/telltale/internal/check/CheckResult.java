@@ -108,7 +108,8 @@ public final class CheckResult {
                 }
                 break;
             case NOT_VISIBLE:
-                b.append("; NOT visible via ").append(readApi).append(" within the time limit").append(readDetail.isEmpty() ? "" : " (" + readDetail + ")");
+                b.append("; NOT visible via ").append(readApi).append(" within the time limit")
+                        .append(readDetail.isEmpty() ? "" : " (" + readDetail + ")");
                 break;
             case FAILED:
                 b.append("; read-back via ").append(readApi).append(" failed: ").append(readDetail);

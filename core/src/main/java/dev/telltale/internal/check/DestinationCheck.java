@@ -42,7 +42,8 @@ final class DestinationCheck implements Runnable {
         try {
             result = check();
         } catch (Throwable e) {
-            result = new CheckResult(destination.name(), false, lastStatus, -1, "the check failed: " + e.getClass().getSimpleName(),
+            result = new CheckResult(destination.name(), false, lastStatus, -1,
+                    "the check failed: " + e.getClass().getSimpleName(),
                     CheckResult.ReadState.SKIPPED, "", -1, null, "");
         }
     }
@@ -50,7 +51,8 @@ final class DestinationCheck implements Runnable {
     private CheckResult check() throws IOException {
         String name = destination.name();
         if (event == null) {
-            return new CheckResult(name, false, 0, -1, "the canary could not be built", CheckResult.ReadState.SKIPPED, "", -1, null, "");
+            return new CheckResult(name, false, 0, -1, "the canary could not be built", CheckResult.ReadState.SKIPPED,
+                    "", -1, null, "");
         }
         Payload payload = destination.encode(event);
         Transport recording = (url, headers, body, gzip) -> {
@@ -73,7 +75,8 @@ final class DestinationCheck implements Runnable {
                     }
                 }
             } catch (IOException e) {
-                failure = "unreachable: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + clean(e.getMessage()));
+                failure = "unreachable: " + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : " " + clean(e.getMessage()));
                 // refused, unknown host, no answer to connect: trying again at once would only double the wait
                 boolean noConnection = e instanceof java.net.ConnectException || e instanceof java.net.UnknownHostException
                         || String.valueOf(e.getMessage()).contains("connect timed out");
@@ -87,7 +90,8 @@ final class DestinationCheck implements Runnable {
             return new CheckResult(name, false, lastStatus, sentMillis, failure, CheckResult.ReadState.SKIPPED, "", -1, null, "");
         }
         if (readBack == null) {
-            return new CheckResult(name, true, lastStatus, sentMillis, "", CheckResult.ReadState.NOT_CONFIGURED, "", -1, null, "");
+            return new CheckResult(name, true, lastStatus, sentMillis, "", CheckResult.ReadState.NOT_CONFIGURED, "", -1,
+                    null, "");
         }
         return poll(name, sentMillis, t0);
     }
@@ -108,7 +112,8 @@ final class DestinationCheck implements Runnable {
                 last = "";
             } catch (ReadFailure f) {
                 if (f.permanent) {
-                    return new CheckResult(name, true, status, sentMillis, "", CheckResult.ReadState.FAILED, api, -1, null, f.getMessage());
+                    return new CheckResult(name, true, status, sentMillis, "", CheckResult.ReadState.FAILED, api, -1,
+                            null, f.getMessage());
                 }
                 last = f.getMessage();
                 if (f.waitMillis > 0) {

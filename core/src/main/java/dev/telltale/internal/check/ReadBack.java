@@ -65,7 +65,8 @@ abstract class ReadBack {
                     + " token in read-api", true, -1);
         }
         if (s == 404) {
-            throw new ReadFailure(what + ": not found (HTTP 404); check the " + api.kind + " URI's path " + notFoundHint(), true, -1);
+            throw new ReadFailure(what + ": not found (HTTP 404); check the " + api.kind + " URI's path "
+                    + notFoundHint(), true, -1);
         }
         if (s >= 500 || s == 408) {
             throw new ReadFailure(what + ": HTTP " + s, false, -1);

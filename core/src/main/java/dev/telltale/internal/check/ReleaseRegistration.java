@@ -32,7 +32,8 @@ public final class ReleaseRegistration implements AutoCloseable {
     }
 
     /** Starts registering, or returns null when there is no release or no management credential. */
-    public static ReleaseRegistration start(Settings settings, List<String> destinationNames, String readApi, Diagnostics diagnostics) {
+    public static ReleaseRegistration start(Settings settings, List<String> destinationNames, String readApi,
+            Diagnostics diagnostics) {
         String release = settings.release();
         if (release == null || release.trim().isEmpty() || readApi == null || readApi.trim().isEmpty()) {
             return null;

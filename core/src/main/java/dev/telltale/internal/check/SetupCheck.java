@@ -124,7 +124,8 @@ public final class SetupCheck {
         Settings settings = resolver.resolve(null, early);
         problems.addAll(settings.problems()); // the early ones included
         if (settings.destinationsDefaulted()) {
-            problems.add("no destination configured: the canary goes to the embedded default ./" + ConfigResolver.DEFAULT_EVENTS_DIR
+            problems.add("no destination configured: the canary goes to the embedded default ./"
+                    + ConfigResolver.DEFAULT_EVENTS_DIR
                     + " (set telltale.destinations or TELLTALE_DESTINATIONS to check your backends)");
         }
         Collector diagnostics = new Collector();
