@@ -1,5 +1,7 @@
 package dev.telltale.destination.sentry;
 
+import dev.telltale.internal.util.Strings;
+
 import java.util.Locale;
 
 /**
@@ -39,7 +41,7 @@ final class Dsn {
         }
         String scheme = s.substring(0, schemeEnd).toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw bad("the scheme must be http or https, not '" + printable(scheme) + "'");
+            throw bad("the scheme must be http or https, not '" + Strings.printable(scheme) + "'");
         }
         String rest = s.substring(schemeEnd + 3);
         int cut = firstOf(rest, "?#");
@@ -82,7 +84,7 @@ final class Dsn {
                 portText = after.substring(1);
             }
             if (!isIpv6Literal(host.substring(1, host.length() - 1))) {
-                throw bad("'" + printable(host) + "' is not an IPv6 address");
+                throw bad("'" + Strings.printable(host) + "' is not an IPv6 address");
             }
         } else {
             int c = hostPort.lastIndexOf(':');
@@ -92,7 +94,7 @@ final class Dsn {
                 throw bad("it has no host after '@'");
             }
             if (!isHostName(host)) {
-                throw bad("'" + printable(host) + "' is not a valid host name");
+                throw bad("'" + Strings.printable(host) + "' is not a valid host name");
             }
         }
         int port = -1;
@@ -114,7 +116,7 @@ final class Dsn {
             throw bad("it has no project id (the last path segment, e.g. " + scheme + "://KEY@HOST/42)");
         }
         if (!isDigits(projectId)) {
-            throw bad("the project id '" + printable(projectId) + "' is not a number");
+            throw bad("the project id '" + Strings.printable(projectId) + "' is not a number");
         }
         if (prefix.contains("//") || prefix.endsWith("/") || !isPath(prefix)) {
             throw bad("the path before the project id is not a plain URL path");
@@ -137,7 +139,7 @@ final class Dsn {
 
     private static int parsePort(String text) {
         if (!isDigits(text) || text.length() > 5) {
-            throw bad("the port '" + printable(text) + "' is not a number from 1 to 65535");
+            throw bad("the port '" + Strings.printable(text) + "' is not a number from 1 to 65535");
         }
         int p = Integer.parseInt(text);
         if (p < 1 || p > 65535) {
@@ -204,16 +206,6 @@ final class Dsn {
             }
         }
         return true;
-    }
-
-    /** A piece of the DSN that is safe to print: bounded, printable ASCII only. */
-    private static String printable(String s) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < s.length() && b.length() < 64; i++) {
-            char c = s.charAt(i);
-            b.append(c >= ' ' && c < 0x7f ? c : '?');
-        }
-        return b.toString();
     }
 
     String scheme() {

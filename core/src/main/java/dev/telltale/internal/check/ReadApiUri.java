@@ -1,9 +1,10 @@
 package dev.telltale.internal.check;
 
+import dev.telltale.destination.support.EndpointUri;
+import dev.telltale.internal.util.Strings;
+
 import java.io.UnsupportedEncodingException;
 import java.net.URLDecoder;
-import dev.telltale.destination.support.EndpointUri;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -66,7 +67,7 @@ final class ReadApiUri {
         }
         String scheme = u == null ? "" : u.transportScheme();
         if (u == null || !(scheme.equals("http") || scheme.equals("https"))) {
-            throw new IllegalArgumentException("unknown read-API kind '" + printable(fullScheme) + "' (expected "
+            throw new IllegalArgumentException("unknown read-API kind '" + Strings.printable(fullScheme) + "' (expected "
                     + EXAMPLE + ")");
         }
         if (!u.hasHost() || u.credential().isEmpty()) {
@@ -128,15 +129,6 @@ final class ReadApiUri {
         } catch (UnsupportedEncodingException | IllegalArgumentException e) {
             return s;
         }
-    }
-
-    private static String printable(String s) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < s.length() && b.length() < 64; i++) {
-            char c = s.charAt(i);
-            b.append(c >= ' ' && c < 0x7f ? c : '?');
-        }
-        return b.toString();
     }
 
     /** Secret-free: {@code kind(host[:port]/path)}. */

@@ -14,6 +14,20 @@ public final class Strings {
         return s == null ? "" : s;
     }
 
+    /**
+     * A piece of a refused value that is safe to echo in a message: at most 64 characters,
+     * printable ASCII only (anything else becomes '?'), so no control character or line break
+     * reaches a diagnostic line.
+     */
+    public static String printable(String s) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < s.length() && b.length() < 64; i++) {
+            char c = s.charAt(i);
+            b.append(c >= ' ' && c < 0x7f ? c : '?');
+        }
+        return b.toString();
+    }
+
     public static boolean isBlank(String s) {
         if (s == null) {
             return true;
