@@ -11,6 +11,7 @@ import dev.telltale.internal.HostName;
 import dev.telltale.internal.PendingEvent;
 import dev.telltale.internal.Reentrancy;
 import dev.telltale.internal.delivery.Accounting;
+import dev.telltale.internal.delivery.Delivery;
 import dev.telltale.internal.delivery.Dispatcher;
 import dev.telltale.processing.Deduplicator;
 import dev.telltale.processing.EventProcessor;
@@ -48,7 +49,7 @@ public final class TelltaleClient implements AutoCloseable {
     private final Accounting accounting = new Accounting();
     private final ScopeStorage scopes;
     private final List<Destination> destinations;
-    private final Dispatcher dispatcher;
+    private final Delivery dispatcher;
     private final IgnoreRule ignoreRule;
     private final Sampler sampler;
     private final Deduplicator deduplicator = new Deduplicator();
@@ -69,7 +70,9 @@ public final class TelltaleClient implements AutoCloseable {
         this.pending = new PendingEvents(scopes, settings, diagnostics);
         this.hooks = new ClientHooks(diagnostics);
         EventProcessor processor = new EventProcessor(settings, new HostName(settings.serverName()), diagnostics);
-        this.dispatcher = new Dispatcher(settings, this.destinations, processor, diagnostics, accounting);
+        // A disabled client builds no queue, thread or outbox: nothing reaches its delivery anyway.
+        this.dispatcher = enabled ? new Dispatcher(settings, this.destinations, processor, diagnostics, accounting)
+                : Delivery.NONE;
     }
 
     /**
