@@ -8,20 +8,26 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.telltale.Telltale;
 import dev.telltale.testkit.Poll;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URL;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.ok;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 /** Real Logback configured from XML, and the events a WireMock server received, as JSON trees. */
 final class LogbackHarness {
@@ -67,6 +73,27 @@ final class LogbackHarness {
             }
         }
         return out;
+    }
+
+    /**
+     * A loopback WireMock server answering 200 to every POST, and in {@code props} what the test
+     * XMLs read: {@code WIREMOCK_PORT}, {@code OUTBOX_DIR} and {@code DESTINATION} (on that server).
+     */
+    static WireMockServer startBackend(Map<String, String> props, Path outbox) {
+        WireMockServer wm = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        wm.start();
+        wm.stubFor(post(urlPathMatching("/.*")).willReturn(ok()));
+        props.put("WIREMOCK_PORT", Integer.toString(wm.port()));
+        props.put("OUTBOX_DIR", outbox.toString());
+        props.put("DESTINATION", "testhttp+http://127.0.0.1:" + wm.port() + "/events");
+        return wm;
+    }
+
+    /** Stops the appenders, then a client still running, then the backend. */
+    static void stopAll(WireMockServer wm) {
+        reset();
+        Telltale.close();
+        wm.stop();
     }
 
     /** Stops every appender (and with it a client an appender started). */

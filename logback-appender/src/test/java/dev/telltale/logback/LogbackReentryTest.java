@@ -18,10 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.ok;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static dev.telltale.logback.LogbackHarness.await;
 import static dev.telltale.logback.LogbackHarness.events;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -46,19 +42,13 @@ class LogbackReentryTest {
     @BeforeEach
     void startBackend() {
         Telltale.close();
-        wm = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        wm.start();
-        wm.stubFor(post(urlPathMatching("/.*")).willReturn(ok()));
-        props.put("OUTBOX_DIR", outbox.toString());
-        props.put("DESTINATION", "testhttp+http://127.0.0.1:" + wm.port() + "/events");
+        wm = LogbackHarness.startBackend(props, outbox);
         LogbackHarness.configure("/logback/wiremock.xml", props);
     }
 
     @AfterEach
     void stopEverything() {
-        LogbackHarness.reset();
-        Telltale.close();
-        wm.stop();
+        LogbackHarness.stopAll(wm);
     }
 
     private static boolean logback12() {

@@ -30,10 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.ok;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static dev.telltale.logback.LogbackHarness.await;
 import static dev.telltale.logback.LogbackHarness.events;
 import static dev.telltale.logback.LogbackHarness.logCrumbs;
@@ -57,20 +53,13 @@ class TelltaleAppenderTest {
     @BeforeEach
     void startBackend() {
         Telltale.close();
-        wm = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        wm.start();
-        wm.stubFor(post(urlPathMatching("/.*")).willReturn(ok()));
-        props.put("WIREMOCK_PORT", Integer.toString(wm.port()));
-        props.put("OUTBOX_DIR", outbox.toString());
-        props.put("DESTINATION", "testhttp+http://127.0.0.1:" + wm.port() + "/events");
+        wm = LogbackHarness.startBackend(props, outbox);
     }
 
     @AfterEach
     void stopEverything() {
         MDC.clear();
-        LogbackHarness.reset();
-        Telltale.close();
-        wm.stop();
+        LogbackHarness.stopAll(wm);
     }
 
     private List<JsonNode> flushedEvents(int expected) {
