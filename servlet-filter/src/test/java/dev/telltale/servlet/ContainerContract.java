@@ -62,6 +62,21 @@ public abstract class ContainerContract {
 
         @Override
         void close() throws Exception;
+
+        /** A started container listening on {@code port}, stopped by {@code stop}. */
+        static Running of(int port, AutoCloseable stop) {
+            return new Running() {
+                @Override
+                public int port() {
+                    return port;
+                }
+
+                @Override
+                public void close() throws Exception {
+                    stop.close();
+                }
+            };
+        }
     }
 
     /**

@@ -39,18 +39,7 @@ class JettyJakartaTest extends ContainerContract {
         }
         server.setHandler(ctx);
         server.start();
-        int port = connector.getLocalPort();
-        return new Running() {
-            @Override
-            public int port() {
-                return port;
-            }
-
-            @Override
-            public void close() throws Exception {
-                server.stop();
-            }
-        };
+        return Running.of(connector.getLocalPort(), server::stop);
     }
 
     private static void addFilter(WebAppContext ctx, String name, jakarta.servlet.Filter filter, Map<String, String> params) {

@@ -42,19 +42,10 @@ class TomcatJavaxTest extends ContainerContract {
             addFilter(ctx, "manual-telltale", new TelltaleFilter(), registration.manualInitParams);
         }
         tomcat.start();
-        int port = connector.getLocalPort();
-        return new Running() {
-            @Override
-            public int port() {
-                return port;
-            }
-
-            @Override
-            public void close() throws Exception {
-                tomcat.stop();
-                tomcat.destroy();
-            }
-        };
+        return Running.of(connector.getLocalPort(), () -> {
+            tomcat.stop();
+            tomcat.destroy();
+        });
     }
 
     private static void addFilter(Context ctx, String name, javax.servlet.Filter filter, Map<String, String> params) {
