@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Function;
 
 /**
  * Resolves {@link Settings} from its sources, highest first: code, system properties
@@ -220,41 +221,30 @@ public final class ConfigResolver {
     }
 
     private long lng(ConfigKey k, long min, long max, List<String> problems) {
-        String v = raw(k);
-        long def = Long.parseLong(k.defaultValue());
-        if (v == null) {
-            return def;
-        }
-        try {
-            long n = Long.parseLong(v.trim().replace("_", ""));
-            if (n < min || n > max) {
-                problems.add(problem(k, v, k.defaultValue()));
-                return def;
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            problems.add(problem(k, v, k.defaultValue()));
-            return def;
-        }
+        return ranged(k, t -> Long.parseLong(t.replace("_", "")), min, max, problems);
     }
 
     private double dbl(ConfigKey k, double min, double max, List<String> problems) {
+        return ranged(k, Double::parseDouble, min, max, problems); // NaN compares above every max
+    }
+
+    /** The key's number within [min, max]; else one problem line and the default. */
+    private <N extends Comparable<N>> N ranged(ConfigKey k, Function<String, N> parse, N min, N max, List<String> problems) {
+        N def = parse.apply(k.defaultValue());
         String v = raw(k);
-        double def = Double.parseDouble(k.defaultValue());
         if (v == null) {
             return def;
         }
         try {
-            double n = Double.parseDouble(v.trim());
-            if (Double.isNaN(n) || n < min || n > max) {
-                problems.add(problem(k, v, k.defaultValue()));
-                return def;
+            N n = parse.apply(v.trim());
+            if (n.compareTo(min) >= 0 && n.compareTo(max) <= 0) {
+                return n;
             }
-            return n;
         } catch (NumberFormatException e) {
-            problems.add(problem(k, v, k.defaultValue()));
-            return def;
+            // the same line as a value out of range
         }
+        problems.add(problem(k, v, k.defaultValue()));
+        return def;
     }
 
     private Map<String, String> tags(List<String> problems) {
