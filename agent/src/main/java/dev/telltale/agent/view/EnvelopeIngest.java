@@ -1,12 +1,12 @@
 package dev.telltale.agent.view;
 
+import dev.telltale.destination.Payload;
+import dev.telltale.destination.file.FileDestination;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,10 +24,11 @@ final class EnvelopeIngest {
     /** After decompression; Sentry's own limit for an envelope is 200 MB, one event is at most 1 MB. */
     static final int MAX_BODY_BYTES = 20 * 1024 * 1024;
 
-    private final Path dir;
+    /** Written exactly as the {@code file:} destination writes (temp file, rename): it is that destination. */
+    private final FileDestination files;
 
     EnvelopeIngest(Path dir) {
-        this.dir = dir;
+        this.files = new FileDestination(dir);
     }
 
     /** Decodes the body (gzip, deflate or none), bounded; an oversized body is an IOException. */
@@ -102,24 +103,8 @@ final class EnvelopeIngest {
         }
         long now = System.currentTimeMillis();
         byte[] file = SentryEventConverter.convert(s, id, now);
-        write(now + "-" + id + ".json", file);
+        files.deliver(new Payload(id, Payload.CATEGORY_ERROR, "application/json", file, now), null);
         return id;
-    }
-
-    private void write(String name, byte[] bytes) throws IOException {
-        Files.createDirectories(dir);
-        Path target = dir.resolve(name);
-        Path tmp = Files.createTempFile(dir, ".tmp-", ".json");
-        try {
-            Files.write(tmp, bytes);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 
     private static int indexOf(byte[] b, int from) {
