@@ -213,7 +213,8 @@ final class LogbackEvents {
 
     private static MethodHandle markerListHandle() {
         try {
-            return MethodHandles.publicLookup().findVirtual(ILoggingEvent.class, "getMarkerList", MethodType.methodType(List.class));
+            return MethodHandles.publicLookup().findVirtual(ILoggingEvent.class, "getMarkerList",
+                    MethodType.methodType(List.class));
         } catch (ReflectiveOperationException | RuntimeException e) {
             return null; // Logback 1.2
         }

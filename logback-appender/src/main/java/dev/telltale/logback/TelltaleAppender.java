@@ -256,7 +256,8 @@ public final class TelltaleAppender extends UnsynchronizedAppenderBase<ILoggingE
             problems.clear();
             TelltaleClient client = acquireClient();
             // One line about an empty destination: core's own line already covers the embedded default.
-            if (destinationsProblem != null && client != null && lease != null && lease.shared() && !client.settings().destinationsDefaulted()) {
+            if (destinationsProblem != null && client != null && lease != null && lease.shared()
+                    && !client.settings().destinationsDefaulted()) {
                 diagnostics.warn(prefix() + destinationsProblem + " (" + String.join(", ", client.destinationNames()) + ")");
             }
         } catch (Throwable e) {
@@ -280,7 +281,8 @@ public final class TelltaleAppender extends UnsynchronizedAppenderBase<ILoggingE
             }
             lease = SharedClient.acquire(b.build());
             if (!lease.startedHere() && lease.client().isEnabled() && !options.isEmpty()) {
-                diagnostics.warn(prefix() + "Telltale is already initialised; this appender uses that client and its own options are not applied");
+                diagnostics.warn(prefix() + "Telltale is already initialised; this appender uses that client"
+                        + " and its own options are not applied");
             }
             return lease.client();
         }
@@ -358,7 +360,8 @@ public final class TelltaleAppender extends UnsynchronizedAppenderBase<ILoggingE
                 client.addBreadcrumb(LogbackEvents.toBreadcrumb(e, level));
             }
         } catch (Throwable t) {
-            diagnostics.warnOnce("append", prefix() + "a log event could not be reported: " + t.getClass().getName() + " (reported once)");
+            diagnostics.warnOnce("append",
+                    prefix() + "a log event could not be reported: " + t.getClass().getName() + " (reported once)");
         }
     }
 

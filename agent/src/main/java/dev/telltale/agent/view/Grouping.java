@@ -17,13 +17,15 @@ final class Grouping {
             "\\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\b");
     private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+(\\.[\\w-]+)+");
     private static final Pattern QUOTED = Pattern.compile("'[^']*'|\"[^\"]*\"|`[^`]*`");
-    private static final Pattern HEX = Pattern.compile("\\b0x[0-9a-fA-F]+\\b|\\b(?=[0-9a-fA-F]*\\d)(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]{8,}\\b");
+    private static final Pattern HEX = Pattern.compile(
+            "\\b0x[0-9a-fA-F]+\\b|\\b(?=[0-9a-fA-F]*\\d)(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]{8,}\\b");
     private static final Pattern NUMBER = Pattern.compile("\\d+(\\.\\d+)?");
     private static final Pattern LAMBDA = Pattern.compile("\\$\\$Lambda[$/][0-9a-zA-Z/$.]*");
     private static final Pattern LAMBDA_METHOD = Pattern.compile("(lambda\\$[\\w]+)\\$\\d+");
     private static final Pattern GENERATED = Pattern.compile(
             "\\$Proxy\\d+|\\$\\$(SpringCGLIB|EnhancerBySpringCGLIB|EnhancerByCGLIB|FastClassBySpringCGLIB)\\$\\$[0-9a-fA-F]*"
-                    + "|\\$HibernateProxy\\$\\w+|\\$ByteBuddy\\$\\w+|(?<=GeneratedMethodAccessor|GeneratedConstructorAccessor)\\d+"
+                    + "|\\$HibernateProxy\\$\\w+|\\$ByteBuddy\\$\\w+"
+                    + "|(?<=GeneratedMethodAccessor|GeneratedConstructorAccessor)\\d+"
                     + "|(?<=jdk\\.proxy)\\d+");
     private static final String[] WRAPPERS = {
         "javax.servlet.ServletException", "jakarta.servlet.ServletException",

@@ -114,7 +114,8 @@ final class SentryEventConverter {
             if (i > 0) {
                 g.writeNumberField("parentId", i - 1);
             }
-            g.writeStringField("relation", i == 0 ? "thrown" : "suppressed".equals(JsonTree.str(mech, "type")) ? "suppressed" : "cause");
+            String relation = i == 0 ? "thrown" : "suppressed".equals(JsonTree.str(mech, "type")) ? "suppressed" : "cause";
+            g.writeStringField("relation", relation);
             String module = JsonTree.str(x, "module");
             String type = JsonTree.str(x, "type");
             g.writeStringField("type", module.isEmpty() || type.startsWith(module + ".") ? type : module + "." + type);

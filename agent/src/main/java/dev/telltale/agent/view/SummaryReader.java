@@ -21,8 +21,8 @@ import java.util.Set;
  */
 final class SummaryReader {
     private static final Set<String> TOP = new HashSet<>(Arrays.asList(
-            "eventId", "timestamp", "level", "title", "message", "messageTemplate", "logger", "fingerprint", "exceptions", "leadException",
-            "threadFrames"));
+            "eventId", "timestamp", "level", "title", "message", "messageTemplate", "logger", "fingerprint", "exceptions",
+            "leadException", "threadFrames"));
     private static final Set<String> EXCEPTION = new HashSet<>(Arrays.asList(
             "id", "parentId", "relation", "type", "message", "frames"));
     private static final Set<String> FRAME = new HashSet<>(Arrays.asList("class", "method", "inApp"));

@@ -37,7 +37,8 @@ public final class FilterStart {
             // Problems of the configuration get their own lines from the core as it starts.
             return SharedClient.acquire(TelltaleOptions.external());
         } catch (Throwable t) {
-            DIAGNOSTICS.warn("servlet filter: could not start Telltale: " + t.getClass().getName() + "; requests are not reported");
+            DIAGNOSTICS.warn("servlet filter: could not start Telltale: " + t.getClass().getName()
+                    + "; requests are not reported");
             return null;
         }
     }
