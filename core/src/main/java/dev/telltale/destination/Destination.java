@@ -10,8 +10,8 @@ import java.io.IOException;
  * <p>A destination knows its wire format and its backend's answers; the pipeline knows queues,
  * retries, rate limits, the outbox and accounting, and never a backend by name. {@link #encode} is
  * never called concurrently with itself (sender thread; the crashing thread for a fatal event), nor
- * {@link #deliver} with itself (the destination's own lane thread); the two may overlap, so they
- * share no mutable state.
+ * {@link #deliver} with itself unless {@link #concurrentDelivery()} says it may be; encode and
+ * deliver may overlap, so they share no mutable state.
  */
 public interface Destination {
     /** Secret-free name for diagnostics and statistics, e.g. {@code sentry(127.0.0.1:9000/3)}. */
@@ -33,6 +33,14 @@ public interface Destination {
      *                     the pipeline retries
      */
     Outcome deliver(Payload payload, Transport transport) throws IOException;
+
+    /**
+     * Whether {@link #deliver} may run on several threads at once (up to {@code max-in-flight}
+     * requests of this destination in flight). False by default: one request at a time, in order.
+     */
+    default boolean concurrentDelivery() {
+        return false;
+    }
 
     /**
      * Called once when the client starts, on the sender thread: a destination that tracks sessions

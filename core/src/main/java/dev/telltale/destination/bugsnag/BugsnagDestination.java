@@ -122,6 +122,12 @@ final class BugsnagDestination implements Destination {
         return Payload.ofEvent(event, CONTENT_TYPE, encoder.notify(event, session));
     }
 
+    /** Stateless: each call builds its own headers and body. */
+    @Override
+    public boolean concurrentDelivery() {
+        return true;
+    }
+
     @Override
     public Outcome deliver(Payload payload, Transport transport) throws IOException {
         boolean session = Payload.CATEGORY_SESSION.equals(payload.category());

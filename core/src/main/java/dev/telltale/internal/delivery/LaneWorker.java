@@ -34,21 +34,18 @@ final class LaneWorker implements Runnable {
                     return;
                 }
                 long now = System.nanoTime();
-                pick = lane.picker.next(lane.backlog, lane.inFlightKeys, now);
-                if (pick.waitNanos > 0) {
-                    try {
-                        lane.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(pick.waitNanos)));
-                    } catch (InterruptedException e) {
-                        if (lane.stopped) {
-                            return;
-                        }
-                    }
+                if (lane.inFlight.size() >= lane.allowedInFlight()) {
+                    await(1_000); // woken when a request ends
                     continue;
                 }
-                if (pick.entry != null) {
-                    lane.inFlight.put(pick.entry, now);
-                } else if (pick.file != null) {
-                    lane.inFlight.put(pick.file, now);
+                pick = lane.picker.next(lane.backlog, lane.inFlightKeys, now);
+                if (pick.waitNanos > 0) {
+                    await(Math.max(1, TimeUnit.NANOSECONDS.toMillis(pick.waitNanos)));
+                    continue;
+                }
+                if (pick.entry != null || pick.file != null) {
+                    lane.inFlight.put(pick.entry != null ? pick.entry : pick.file, now);
+                    lane.moreWorkersIfBehind();
                 }
             }
             try {
@@ -68,9 +65,19 @@ final class LaneWorker implements Runnable {
                 synchronized (lane) {
                     if (pick.entry != null || pick.file != null) {
                         lane.inFlight.remove(pick.entry != null ? pick.entry : pick.file);
+                        lane.notifyAll(); // a slot is free
                     }
                 }
             }
+        }
+    }
+
+    /** Waits on the lane's monitor (held); an interrupt is ignored: stop() wakes the worker, never interrupts it. */
+    private void await(long millis) {
+        try {
+            lane.wait(millis);
+        } catch (InterruptedException e) {
+            // looked at again: the loop exits once the lane is stopped
         }
     }
 
