@@ -109,7 +109,7 @@ class InFlightTest {
     }
 
     private TelltaleClient client(int maxInFlight) {
-        return TelltaleClient.start(Pipelines.concurrentOptions(outbox, "testhttp://127.0.0.1:" + server.getAddress().getPort() + "/x")
+        return TelltaleClient.start(Pipelines.concurrentOptions(outbox, uri())
                 .set("max-in-flight", Integer.toString(maxInFlight))
                 .build());
     }
@@ -175,6 +175,40 @@ class InFlightTest {
             TelltaleStats.DestinationStats s = stats(c);
             assertEquals(0, s.droppedTotal());
             assertEquals(0, s.pending());
+        }
+    }
+
+    @Test
+    void closeWithEveryRequestHangingKeepsEveryEventOnDiskAndLeavesNoThread() throws Exception {
+        TelltaleClient c = TelltaleClient.start(Pipelines.concurrentOptions(outbox, uri())
+                .set("read-timeout-ms", "60000").set("shutdown-timeout-ms", "500").build());
+        for (int i = 0; i < 10; i++) {
+            c.captureMessage("h" + i, Level.WARNING);
+        }
+        await(20_000, () -> now.get() == 4, () -> "held: " + now.get() + "; " + c.stats());
+        c.close();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            assertTrue(!t.getName().startsWith("telltale-") || !t.isAlive(), "left behind: " + t.getName());
+        }
+        assertEquals(10, filesIn(outbox), "the four cut requests and the six waiting are in the outbox: " + c.stats());
+        assertEquals(0, stats(c).droppedTotal(), c.stats().toString());
+
+        release.countDown(); // the held requests may still be answered: at-least-once for those four
+        try (TelltaleClient next = TelltaleClient.start(Pipelines.concurrentOptions(outbox, uri()).build())) {
+            await(20_000, () -> stats(next).sent() == 10, () -> next.stats().toString());
+        }
+        assertEquals(10, new HashSet<>(received).size(), "every event arrived: " + received);
+        assertTrue(received.size() <= 14, "only the four cut requests may arrive twice: " + received);
+        assertEquals(0, filesIn(outbox));
+    }
+
+    private String uri() {
+        return "testhttp://127.0.0.1:" + server.getAddress().getPort() + "/x";
+    }
+
+    private static long filesIn(Path dir) throws IOException {
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.walk(dir)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(Outbox.SUFFIX)).count();
         }
     }
 }
