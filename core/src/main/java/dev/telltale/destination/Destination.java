@@ -3,6 +3,7 @@ package dev.telltale.destination;
 import dev.telltale.Event;
 
 import java.io.IOException;
+import java.util.List;
 
 /**
  * A backend that events are delivered to: the one SPI a backend implements.
@@ -40,6 +41,25 @@ public interface Destination {
      */
     default boolean concurrentDelivery() {
         return false;
+    }
+
+    /**
+     * How many payloads of {@code category} one request may carry ({@link #deliverBatch}); 1, the
+     * default, sends each payload on its own. The pipeline batches only a backlog of a healthy
+     * destination, and never more than {@link #maxPayloadBytes()} of stored bodies in one request.
+     */
+    default int maxBatch(String category) {
+        return 1;
+    }
+
+    /**
+     * Sends 2 to {@link #maxBatch} payloads of one category in one request; the outcome holds for
+     * each of them (a {@code TOO_LARGE} outcome makes the pipeline send each half on its own).
+     *
+     * @throws IOException as {@link #deliver}
+     */
+    default Outcome deliverBatch(List<Payload> payloads, Transport transport) throws IOException {
+        throw new UnsupportedOperationException(name() + " does not batch");
     }
 
     /**
