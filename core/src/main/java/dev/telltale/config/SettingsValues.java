@@ -25,6 +25,7 @@ final class SettingsValues {
     boolean enabled;
     boolean debug;
     int queueSize;
+    int maxInFlight;
     long queueMaxBytes;
     int connectTimeoutMillis;
     int readTimeoutMillis;
