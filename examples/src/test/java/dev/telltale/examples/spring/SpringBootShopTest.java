@@ -21,6 +21,7 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -39,6 +40,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * no secret sent, and nothing more after a graceful stop. Under the agent the count spans both the
  * application's destination and the agent's, and the journey and Spring-configured release prove
  * that the application's integrations, not the agent, reported.
+ *
+ * <p>And with the agent alone ({@code -javaagent} and the destination in a system property or the
+ * environment, no Telltale dependency in the shop) on JDK 17 and 25: the same one event per
+ * failing request, with the journey the agent's servlet hook keeps, and one per ERROR line.
  */
 class SpringBootShopTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -64,6 +69,22 @@ class SpringBootShopTest {
     }
 
     @Test
+    void springBoot3WithTheAgentAloneOnJdk17() throws Exception {
+        // The destination and release as system properties: the shop has no Telltale dependency to read Spring's.
+        shop(currentJava(), agentOnlyClassPath(), true, List.of("-Dtelltale.destinations=file:agent-events",
+                "-Dtelltale.release=shop@1.0"), Map.of());
+    }
+
+    @Test
+    void springBoot3WithTheAgentAloneOnJdk25() throws Exception {
+        Path java25 = Paths.get(System.getProperty("telltale.jdk25.home", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "java");
+        assumeTrue(Files.isExecutable(java25), "no JDK 25 at " + java25 + " (-Djdk25.home=HOME): the JDK 25 run is skipped");
+        // The destination and release from the environment this time.
+        shop(java25.toString(), agentOnlyClassPath(), true, List.of(),
+                Map.of("TELLTALE_DESTINATIONS", "file:agent-events", "TELLTALE_RELEASE", "shop@1.0"));
+    }
+
+    @Test
     void springBoot3WithTheDependenciesOnly() throws Exception {
         assumeTrue(FULL, "run with -Dtelltale.test.spring.full=true (the agent run above covers the same application path)");
         shop(boot3ClassPath(), false);
@@ -76,26 +97,38 @@ class SpringBootShopTest {
     }
 
     private void shop(String classPath, boolean agent) throws Exception {
+        shop(currentJava(), classPath, agent, List.of(), Map.of());
+    }
+
+    private static String currentJava() {
+        return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private void shop(String java, String classPath, boolean agent, List<String> jvmArgs, Map<String, String> env) throws Exception {
         Path agentJar = Paths.get(System.getProperty("telltale.test.agent", "../agent/target/telltale-agent.jar"));
         if (agent) {
             assumeTrue(Files.isRegularFile(agentJar), "the agent jar is built by the reactor's package phase: " + agentJar);
         }
         int port = freePort();
         List<String> cmd = new ArrayList<>();
-        cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add(java);
         cmd.add("-Xmx256m");
         cmd.add("-XX:TieredStopAtLevel=1");
         if (agent) {
             cmd.add("-javaagent:" + agentJar.toAbsolutePath());
         }
+        cmd.addAll(jvmArgs);
         cmd.add("-cp");
         cmd.add(classPath);
         cmd.add("com.example.shop.ShopApplication");
         cmd.add("--server.port=" + port);
         cmd.add("--server.address=127.0.0.1");
         Path log = work.resolve("shop.log");
-        Process p = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("TELLTALE_"));
+        pb.environment().putAll(env);
+        Process p = pb.start();
         try {
             CookieManager cookies = new CookieManager();
             HttpClient browser = HttpClient.newBuilder().cookieHandler(cookies).connectTimeout(Duration.ofSeconds(5)).build();
@@ -159,12 +192,34 @@ class SpringBootShopTest {
         return String.join(File.pathSeparator, cp);
     }
 
+    /** The Boot 3 shop with no Telltale on its class path: the agent is all there is. */
+    private static String agentOnlyClassPath() throws IOException {
+        List<String> cp = new ArrayList<>();
+        cp.add(System.getProperty("telltale.test.classes"));
+        for (String e : dependencyClassPath()) {
+            if (!e.contains("jetty") && !e.contains("jakarta.servlet-api") && !isTelltale(e)) {
+                cp.add(e);
+            }
+        }
+        for (String e : cp) {
+            for (String telltale : List.of("dev/telltale/Telltale.class", "dev/telltale/servlet", "dev/telltale/logback")) {
+                assertFalse(Files.exists(Paths.get(e).resolve(telltale)), "Telltale on the shop's class path: " + e);
+            }
+        }
+        return String.join(File.pathSeparator, cp);
+    }
+
+    /** Telltale's modules: as jars, or as the reactor's output directories. */
+    private static boolean isTelltale(String entry) {
+        return entry.contains("telltale") || entry.replace(File.separatorChar, '/').endsWith("/target/classes");
+    }
+
     private static String boot4ClassPath() throws IOException {
         List<String> cp = new ArrayList<>();
         cp.add(System.getProperty("telltale.test.classes"));
         for (String e : dependencyClassPath()) {
             // Telltale's modules (reactor output or jars) and the core's one dependency; Spring from boot4/.
-            if (e.contains("telltale") || e.replace(File.separatorChar, '/').endsWith("/target/classes") || e.matches(".*jackson-core-2[^/]*\\.jar")) {
+            if (isTelltale(e) || e.matches(".*jackson-core-2[^/]*\\.jar")) {
                 cp.add(e);
             }
         }
@@ -236,7 +291,7 @@ class SpringBootShopTest {
 
     private List<JsonNode> events() throws IOException {
         List<JsonNode> out = new ArrayList<>();
-        for (String dir : List.of("shop-events", "telltale-events")) {
+        for (String dir : List.of("shop-events", "telltale-events", "agent-events")) {
             Path d = work.resolve(dir);
             if (!Files.isDirectory(d)) {
                 continue;
