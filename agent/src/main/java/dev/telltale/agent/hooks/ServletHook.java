@@ -27,9 +27,10 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 /**
  * {@code Filter.doFilter} and {@code Servlet.service} of one servlet namespace (javax or jakarta), in
  * every class that declares them. Their names are not known in advance, so the test is staged from
- * cheap to dear: its loader must see the servlet API (cached per loader), the class file must
- * mention the two methods' common descriptor prefix (a skipping byte search in the bytes being
- * loaded: no parsing, a few dozen comparisons for a typical class), and only then is the class parsed and its hierarchy resolved. A few hundred classes of a Spring Boot
+ * cheap to dear: the class file must mention the two methods' common descriptor prefix (a skipping
+ * byte search in the bytes being loaded: no parsing, a few dozen comparisons for a typical class),
+ * its loader must see the servlet API (cached per loader), and only then is the class parsed and
+ * its hierarchy resolved. A few hundred classes of a Spring Boot
  * application get that far, instead of every one of its classes.
  *
  * <p>One advice serves both namespaces: {@code JavaxServletAdvice}, and for jakarta the same class
@@ -62,15 +63,19 @@ final class ServletHook extends Hook {
 
     @Override
     public boolean mayWant(String internalName, ClassLoader loader, Class<?> loaded, byte[] classFile) {
-        // The servlet API never comes from the bootstrap loader; a loader that cannot see it (the
-        // usual case for one of the two namespaces) costs a cached lookup, not a search.
-        if (loader == null || !seesApi(loader)) {
+        // The servlet API never comes from the bootstrap loader.
+        if (loader == null) {
             return false;
         }
         if (loaded != null) {
-            return implementsApi(loaded); // attached late: only the filters and servlets are retransformed
+            // attached late: only the filters and servlets are retransformed
+            return seesApi(loader) && implementsApi(loaded);
         }
-        return classFile != null && contains(classFile, descriptorPrefix, skip);
+        // The byte search first: the loader check behind it is cached per loader, but frameworks make
+        // short-lived loaders (Spring's type-matching and JPA's throwaway ones), each a miss that
+        // searches the class path (in a Boot jar, nested jars): sampled, that was most of this hook's
+        // cost in a Spring Boot start-up. Few class files mention the descriptor.
+        return classFile != null && contains(classFile, descriptorPrefix, skip) && seesApi(loader);
     }
 
     /** A loaded class implementing Filter or Servlet of this namespace, by name (nothing new is loaded). */
