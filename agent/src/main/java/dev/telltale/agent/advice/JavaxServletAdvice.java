@@ -34,8 +34,14 @@ public final class JavaxServletAdvice {
             headers[i + 1] = r.getHeader(headers[i]);
         }
         HttpSession session = r.getSession(false); // never creates one
+        Object application = null;
+        try {
+            application = r.getServletContext();
+        } catch (Throwable servlet25) {
+            // Servlet 2.5 has no getServletContext on the request: the request, without a journey
+        }
         return TelltaleBridge.requestEnter(r.getMethod(), r.getRequestURL(), r.getQueryString(), headers,
-                TelltaleBridge.personalData() ? r.getRemoteAddr() : null, r.getServletContext(),
+                TelltaleBridge.personalData() ? r.getRemoteAddr() : null, application,
                 session == null ? null : session.getId(), session == null ? 0L : session.getCreationTime());
     }
 
