@@ -34,7 +34,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The shop ({@code com.example.shop}) as a real Spring Boot application in its own JVM, installed
  * the zero-code way: telltale-servlet and telltale-logback on the class path and
- * {@code telltale.destinations} in {@code application.properties}. On Spring Boot 3.5 and 4.0,
+ * {@code telltale.destinations} in {@code application.properties}. On Spring Boot 3.5 and 4.0 (and
+ * 2.7 on javax, dependencies only),
  * with the dependencies only and with the agent too: exactly one event per failing request (the
  * URL, the request's breadcrumbs, the session's earlier pages, in-app frames), one per ERROR line,
  * no secret sent, and nothing more after a graceful stop. Under the agent the count spans both the
@@ -82,6 +83,19 @@ class SpringBootShopTest {
         // The destination and release from the environment this time.
         shop(java25.toString(), agentOnlyClassPath(), true, List.of(),
                 Map.of("TELLTALE_DESTINATIONS", "file:agent-events", "TELLTALE_RELEASE", "shop@1.0"));
+    }
+
+    @Test
+    void springBoot27OnJavaxWithTheDependenciesOnly() throws Exception {
+        // Spring Boot 2.7: javax.servlet on Tomcat 9, Logback 1.2, Spring 5.3 (a start of about 10 s).
+        shop(boot27ClassPath(), false);
+    }
+
+    @Test
+    void springBoot27OnJavaxWithTheAgentAlone() throws Exception {
+        // The javax servlet advice (Tomcat 9) keeping the journey, and Logback 1.2's ERROR lines.
+        String cp = classPathWith(System.getProperty("telltale.test.boot27.dir"), false);
+        shop(currentJava(), cp, true, List.of("-Dtelltale.destinations=file:agent-events", "-Dtelltale.release=shop@1.0"), Map.of());
     }
 
     @Test
@@ -215,15 +229,24 @@ class SpringBootShopTest {
     }
 
     private static String boot4ClassPath() throws IOException {
+        return classPathWith(System.getProperty("telltale.test.boot4.dir"), true);
+    }
+
+    private static String boot27ClassPath() throws IOException {
+        return classPathWith(System.getProperty("telltale.test.boot27.dir"), true);
+    }
+
+    /** The shop, (with {@code telltale}) Telltale's modules and the core's one dependency, and the Spring Boot jars of {@code dir}. */
+    private static String classPathWith(String dir, boolean telltale) throws IOException {
         List<String> cp = new ArrayList<>();
         cp.add(System.getProperty("telltale.test.classes"));
-        for (String e : dependencyClassPath()) {
-            // Telltale's modules (reactor output or jars) and the core's one dependency; Spring from boot4/.
+        for (String e : telltale ? dependencyClassPath() : List.<String>of()) {
+            // Telltale's modules (reactor output or jars) and the core's one dependency; Spring from dir.
             if (isTelltale(e) || e.matches(".*jackson-core-2[^/]*\\.jar")) {
                 cp.add(e);
             }
         }
-        try (Stream<Path> jars = Files.list(Paths.get(System.getProperty("telltale.test.boot4.dir")))) {
+        try (Stream<Path> jars = Files.list(Paths.get(dir))) {
             jars.filter(j -> j.toString().endsWith(".jar")).sorted().forEach(j -> cp.add(j.toString()));
         }
         return String.join(File.pathSeparator, cp);
