@@ -276,6 +276,11 @@ public final class Dispatcher implements DestinationContext {
     }
 
     @Override
+    public dev.telltale.TelltaleStats stats() {
+        return accounting.snapshot();
+    }
+
+    @Override
     public void debug(String message) {
         diagnostics.debug(message);
     }

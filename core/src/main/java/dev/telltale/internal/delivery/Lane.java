@@ -531,6 +531,13 @@ final class Lane {
         }
     }
 
+    /** A payload of the SDK's own (a client report) is not an event: not counted as sent. */
+    private void countSent(Payload p) {
+        if (!Payload.CATEGORY_INTERNAL.equals(p.category())) {
+            stats.sent.increment();
+        }
+    }
+
     /** One attempt; counts the outcome. @return DONE when the payload leaves the lane (sent or dropped) */
     private Result send(Payload p, Entry entry) {
         if (System.currentTimeMillis() - p.createdAt() > maxAgeMillis) {
@@ -558,7 +565,7 @@ final class Lane {
             }
             switch (o.kind()) {
                 case DELIVERED:
-                    stats.sent.increment();
+                    countSent(p);
                     int ended = retry.delivered();
                     if (ended > 0) {
                         diagnostics.warn(destination.name() + ": delivering again after " + ended + " failed attempts");
@@ -585,7 +592,7 @@ final class Lane {
                             + " for " + wait + " ms");
                     if (o.status() >= 200 && o.status() < 300) {
                         // Accepted, with limits for what comes next (Sentry sends X-Sentry-Rate-Limits on 200s).
-                        stats.sent.increment();
+                        countSent(p);
                         retry.clearFailures();
                         return Result.DONE;
                     }
