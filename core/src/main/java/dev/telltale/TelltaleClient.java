@@ -77,6 +77,7 @@ public final class TelltaleClient implements AutoCloseable {
         this.ignoreRule = new IgnoreRule(settings.ignoredExceptions());
         this.sampler = new Sampler(settings.sampleRate());
         EventProcessor processor = new EventProcessor(settings, new HostName(settings.serverName()), diagnostics);
+        processor.storm().losses(dev.telltale.processing.StormPolicy.capacityLosses(accounting::snapshot));
         this.dispatcher = new Dispatcher(settings, this.destinations, processor, diagnostics, accounting);
     }
 

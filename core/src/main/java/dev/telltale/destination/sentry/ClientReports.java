@@ -58,10 +58,12 @@ final class ClientReports {
             case ENCODE_ERROR:
             case CORRUPT:
                 return "internal_sdk_error";
+            case STORM_DUPLICATE:
+                return "backpressure";
             case DISABLED:
                 return null;
             default:
-                return r.name().startsWith("STORM") ? "backpressure" : "internal_sdk_error";
+                return "internal_sdk_error";
         }
     }
 
