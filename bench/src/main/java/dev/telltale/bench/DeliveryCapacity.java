@@ -58,7 +58,8 @@ public final class DeliveryCapacity {
             double seconds = (end - start) / 1e9;
             long dropped = r.reportedDropped();
             long sinkReported = b.reportedDiscarded();
-            long unaccounted = burst - received - Math.max(0, dropped) - sinkReported;
+            // Telltale's drops are counted locally (and also reported to the server): count them once.
+            long unaccounted = burst - received - (dropped >= 0 ? dropped : sinkReported);
             String note = r instanceof TelltaleReporter ? ((TelltaleReporter) r).stats() : "";
             System.out.println(String.format(Locale.ROOT, "capacity\t%s\t%s\t%d\t%d\t%d\t%.3f\t%.0f\t%d\t%d\t%d\t%s",
                     sdk, server, latency, burst, received, seconds, received / seconds, dropped, sinkReported,
