@@ -17,6 +17,7 @@ import dev.telltale.internal.UncaughtHandler;
 import dev.telltale.internal.check.ReleaseRegistration;
 import dev.telltale.internal.check.SetupCheck;
 import dev.telltale.internal.delivery.Accounting;
+import dev.telltale.internal.delivery.Delivery;
 import dev.telltale.internal.delivery.Dispatcher;
 import dev.telltale.processing.Deduplicator;
 import dev.telltale.processing.EventProcessor;
@@ -56,7 +57,7 @@ public final class TelltaleClient implements AutoCloseable {
     private final Accounting accounting = new Accounting();
     private final ScopeStorage scopes;
     private final List<Destination> destinations;
-    private final Dispatcher dispatcher;
+    private final Delivery dispatcher;
     private final IgnoreRule ignoreRule;
     private final Sampler sampler;
     private final Deduplicator deduplicator = new Deduplicator();
@@ -78,7 +79,8 @@ public final class TelltaleClient implements AutoCloseable {
         this.sampler = new Sampler(settings.sampleRate());
         EventProcessor processor = new EventProcessor(settings, new HostName(settings.serverName()), diagnostics);
         processor.storm().losses(dev.telltale.processing.StormPolicy.capacityLosses(accounting::snapshot));
-        this.dispatcher = new Dispatcher(settings, this.destinations, processor, diagnostics, accounting);
+        // A disabled client builds no queue, thread or outbox: nothing reaches its delivery anyway.
+        this.dispatcher = enabled ? new Dispatcher(settings, this.destinations, processor, diagnostics, accounting) : Delivery.NONE;
     }
 
     /**

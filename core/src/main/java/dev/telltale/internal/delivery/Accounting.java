@@ -15,7 +15,7 @@ import java.util.function.LongSupplier;
 public final class Accounting {
     private final LongAdder captured = new LongAdder();
     private final EnumMap<DropReason, LongAdder> dropped = counters();
-    private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
+    private final Map<String, Counters> lanes = new ConcurrentHashMap<>();
     private final List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Events accepted but not yet handed to any destination (queued or being built); read live. */
     private volatile LongSupplier queuedGauge = () -> 0;
@@ -41,10 +41,11 @@ public final class Accounting {
         this.queuedGauge = gauge;
     }
 
-    public Lane lane(String destinationName) {
-        Lane l = lanes.get(destinationName);
+    /** The counters of one destination (created on first use). */
+    public Counters counters(String destinationName) {
+        Counters l = lanes.get(destinationName);
         if (l == null) {
-            Lane fresh = new Lane();
+            Counters fresh = new Counters();
             l = lanes.putIfAbsent(destinationName, fresh);
             if (l == null) {
                 l = fresh;
@@ -57,7 +58,7 @@ public final class Accounting {
     public TelltaleStats snapshot() {
         List<TelltaleStats.DestinationStats> ds = new ArrayList<>();
         for (String name : order) {
-            Lane l = lanes.get(name);
+            Counters l = lanes.get(name);
             ds.add(new TelltaleStats.DestinationStats(name, l.sent.sum(), l.retried.sum(), l.spooled.sum(),
                     Math.max(0, l.pending()), sums(l.dropped)));
         }
@@ -72,8 +73,8 @@ public final class Accounting {
         return out;
     }
 
-    /** Counters of one destination. */
-    public static final class Lane {
+    /** Counters of one destination (its lane's). */
+    public static final class Counters {
         public final LongAdder sent = new LongAdder();
         public final LongAdder retried = new LongAdder();
         public final LongAdder spooled = new LongAdder();
@@ -94,5 +95,8 @@ public final class Accounting {
             dropped.get(reason).increment();
         }
 
+        long droppedFor(DropReason reason) {
+            return dropped.get(reason).sum();
+        }
     }
 }

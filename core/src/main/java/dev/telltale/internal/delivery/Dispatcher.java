@@ -13,15 +13,8 @@ import dev.telltale.processing.EventProcessor;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -41,17 +34,14 @@ import java.util.function.BooleanSupplier;
  * Nothing here blocks an application thread on network or disk, except the fatal path (which
  * writes to the outbox by design) and {@link #flush}/{@link #close}, which wait for a bounded time.
  */
-public final class Dispatcher implements DestinationContext {
+public final class Dispatcher implements Delivery, DestinationContext {
     private final Settings settings;
     private final List<Destination> destinations;
     private final EventProcessor processor;
     private final Diagnostics diagnostics;
     private final Accounting accounting;
     private final HttpTransport transport;
-    private final BlockingQueue<Item> queue;
-    private final AtomicLong queuedBytes = new AtomicLong();
-    private final AtomicLong outstanding = new AtomicLong();
-    private final Object idle = new Object();
+    private final SubmitQueue queue;
     private final Object processLock = new Object();
     private final Object lanesLock = new Object();
     private volatile List<Lane> lanes;
@@ -63,20 +53,6 @@ public final class Dispatcher implements DestinationContext {
     /** The least time close() gives to events still queued when its flush has used the budget. */
     private static final long LEFTOVER_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
-    /** Offered at close to wake the sender thread: interrupting it could cut an outbox write. */
-    private static final Item WAKE = new Item(null, 0);
-
-    /** One queued thing: an event to build, or a payload a destination submitted. */
-    private static final class Item {
-        final PendingEvent event;
-        final long bytes;
-
-        Item(PendingEvent event, long bytes) {
-            this.event = event;
-            this.bytes = bytes;
-        }
-    }
-
     public Dispatcher(Settings settings, List<Destination> destinations, EventProcessor processor,
                       Diagnostics diagnostics, Accounting accounting) {
         this.settings = settings;
@@ -85,17 +61,17 @@ public final class Dispatcher implements DestinationContext {
         this.diagnostics = diagnostics;
         this.accounting = accounting;
         this.transport = new HttpTransport(settings);
-        this.queue = new ArrayBlockingQueue<>(settings.queueSize());
+        this.queue = new SubmitQueue(settings, accounting, diagnostics);
         for (Destination d : destinations) {
-            accounting.lane(d.name());
+            accounting.counters(d.name());
         }
-        accounting.queuedGauge(outstanding::get);
     }
 
     /**
      * Starts the sender thread (idempotent); it opens the outbox and starts one lane per destination.
      * Called on every capture, so the started case takes no lock.
      */
+    @Override
     public void start() {
         if (thread != null || closing) {
             return;
@@ -125,43 +101,7 @@ public final class Dispatcher implements DestinationContext {
     private List<Lane> lanesLocked() {
         if (lanes == null) {
             outbox = Outbox.open(settings.outboxDir(), settings.outboxMaxFiles(), settings.outboxMaxBytes(), diagnostics);
-            Backoff backoff = new Backoff(settings.retryInitialBackoffMillis(), settings.retryMaxBackoffMillis());
-            List<Lane> ls = new ArrayList<>();
-            final Map<String, Accounting.Lane> byId = new HashMap<>();
-            Set<String> names = new HashSet<>();
-            for (Destination d : destinations) {
-                if (!names.add(d.name())) {
-                    diagnostics.warn("destination " + d.name() + " is configured twice; using it once");
-                    continue;
-                }
-                final Accounting.Lane stats = accounting.lane(d.name());
-                final Lane lane = new Lane(d, stats, outbox, diagnostics, transport, backoff, settings.queueSize(),
-                        settings.queueMaxBytes(), settings.maxRetryAgeMillis());
-                stats.pendingGauge(lane::pending);
-                byId.put(lane.id, stats);
-                ls.add(lane);
-            }
-            outbox.listener(new Outbox.Listener() {
-                @Override
-                public void evicted(String laneId) {
-                    count(laneId, DropReason.OUTBOX_FULL);
-                }
-
-                @Override
-                public void corrupt(String laneId) {
-                    count(laneId, DropReason.CORRUPT);
-                }
-
-                private void count(String laneId, DropReason reason) {
-                    Accounting.Lane stats = byId.get(laneId);
-                    if (stats != null) {
-                        stats.dropped(reason);
-                    } else {
-                        accounting.dropped(reason); // a lane of a destination this process does not use
-                    }
-                }
-            });
-            lanes = Collections.unmodifiableList(ls);
+            lanes = Lanes.create(settings, destinations, outbox, transport, diagnostics, accounting);
             // Started even while closing: close() flushes through these lanes, and lanes that never
             // ran would leave everything captured before close() to the outbox (issue 12). Only a
             // dispatcher that has finished closing starts nothing more.
@@ -175,32 +115,14 @@ public final class Dispatcher implements DestinationContext {
     }
 
     /** Queues an event; never blocks. A full queue (count or estimated bytes) drops it, counted. */
+    @Override
     public boolean submit(PendingEvent event) {
         if (closing) {
             accounting.dropped(DropReason.DISABLED);
             return false;
         }
         start();
-        long bytes = event.estimatedBytes();
-        if (queuedBytes.addAndGet(bytes) > settings.queueMaxBytes()) {
-            queuedBytes.addAndGet(-bytes);
-            overflow();
-            return false;
-        }
-        outstanding.incrementAndGet();
-        if (!queue.offer(new Item(event, bytes))) {
-            queuedBytes.addAndGet(-bytes);
-            done();
-            overflow();
-            return false;
-        }
-        return true;
-    }
-
-    private void overflow() {
-        accounting.dropped(DropReason.QUEUE_OVERFLOW);
-        diagnostics.warnOnce("queue-overflow", "events are captured faster than they can be processed; the queue ("
-                + settings.queueSize() + " events, " + settings.queueMaxBytes() + " bytes) is full and new events are dropped (counted)");
+        return queue.offer(event);
     }
 
     /**
@@ -208,6 +130,7 @@ public final class Dispatcher implements DestinationContext {
      * device) on the caller's thread before returning, then given up to {@code shutdown-timeout-ms}
      * to be delivered by the lanes.
      */
+    @Override
     public void submitFatal(PendingEvent event) {
         if (closing) {
             accounting.dropped(DropReason.DISABLED);
@@ -232,28 +155,11 @@ public final class Dispatcher implements DestinationContext {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.shutdownTimeoutMillis());
         for (BooleanSupplier t : tickets) {
             while (!t.getAsBoolean()) {
-                if (!pause(deadline)) {
+                if (!queue.pause(deadline)) {
                     return;
                 }
             }
         }
-    }
-
-    /** Waits a little (at most 10 ms) toward {@code deadline}. @return false when it has passed */
-    private boolean pause(long deadline) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-            return false;
-        }
-        synchronized (idle) {
-            try {
-                idle.wait(Math.max(1, Math.min(10, TimeUnit.NANOSECONDS.toMillis(left))));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return true;
     }
 
     @Override
@@ -296,20 +202,21 @@ public final class Dispatcher implements DestinationContext {
      *
      * @return true when drained, false on timeout
      */
+    @Override
     public boolean flush(long millis) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, millis));
         while (true) {
             if (drained()) {
                 return true;
             }
-            if (thread == null || !pause(deadline)) {
+            if (thread == null || !queue.pause(deadline)) {
                 return drained();
             }
         }
     }
 
     private boolean drained() {
-        if (outstanding.get() > 0) {
+        if (queue.outstanding() > 0) {
             return false;
         }
         if (thread == null) {
@@ -328,6 +235,7 @@ public final class Dispatcher implements DestinationContext {
      * start, requests still in flight are cut, and every thread this pipeline started is gone
      * (joined within the same budget). The whole call takes about {@code millis} at most.
      */
+    @Override
     public void close(long millis, boolean crashed) {
         synchronized (this) {
             if (closing) {
@@ -348,7 +256,7 @@ public final class Dispatcher implements DestinationContext {
         closed = true;
         Thread sender = thread;
         if (sender != null) {
-            queue.offer(WAKE); // when the queue is full the sender is not waiting for it anyway
+            queue.wake();
             join(sender, deadline);
         }
         // What the sender did not reach in time (a backend that paced it, a busy machine) was captured
@@ -366,14 +274,11 @@ public final class Dispatcher implements DestinationContext {
         }
         transport.abort(); // a backend that hangs cannot hold a lane thread past this point
         for (Lane l : ls) {
-            Thread t = l.thread();
-            if (t != null) {
+            for (Thread t : l.threads()) {
                 join(t, deadline);
             }
         }
-        synchronized (idle) {
-            idle.notifyAll();
-        }
+        queue.wakeWaiters();
     }
 
     /**
@@ -382,7 +287,7 @@ public final class Dispatcher implements DestinationContext {
      */
     private void awaitDelivered(List<Lane> ls, long deadline) {
         while (!drained()) {
-            if (outstanding.get() == 0) {
+            if (queue.outstanding() == 0) {
                 boolean parked = true;
                 for (Lane l : ls) {
                     parked &= l.pending() == 0 || l.parkedPast(deadline);
@@ -391,15 +296,15 @@ public final class Dispatcher implements DestinationContext {
                     return;
                 }
             }
-            if (thread == null || !pause(deadline)) {
+            if (thread == null || !queue.pause(deadline)) {
                 return;
             }
         }
     }
 
     private void drainLeftovers(List<Lane> ls, long until) {
-        for (Item it; (it = queue.poll()) != null; ) {
-            if (it == WAKE) {
+        for (SubmitQueue.Item it; (it = queue.poll()) != null; ) {
+            if (it == SubmitQueue.WAKE) {
                 continue;
             }
             try {
@@ -414,8 +319,7 @@ public final class Dispatcher implements DestinationContext {
                 accounting.dropped(DropReason.DISABLED);
                 diagnostics.warn("unexpected failure while processing an event at close: " + t.getClass().getName());
             } finally {
-                queuedBytes.addAndGet(-it.bytes);
-                done();
+                queue.handled(it);
             }
         }
     }
@@ -433,14 +337,6 @@ public final class Dispatcher implements DestinationContext {
         }
     }
 
-    private void done() {
-        if (outstanding.decrementAndGet() <= 0) {
-            synchronized (idle) {
-                idle.notifyAll();
-            }
-        }
-    }
-
     private void run() {
         Reentrancy.enter(); // nothing this thread does may be captured
         List<Lane> ls = lanes();
@@ -452,16 +348,16 @@ public final class Dispatcher implements DestinationContext {
             }
         }
         while (!closed) {
-            Item item;
+            SubmitQueue.Item item;
             try {
-                item = queue.poll(100, TimeUnit.MILLISECONDS);
+                item = queue.poll(100);
                 for (Lane l : ls) {
                     l.spillIfStalled(); // a hanging request must not keep events in memory only
                 }
             } catch (InterruptedException e) {
                 continue;
             }
-            if (item == null || item == WAKE) {
+            if (item == null || item == SubmitQueue.WAKE) {
                 continue;
             }
             try {
@@ -472,8 +368,7 @@ public final class Dispatcher implements DestinationContext {
             } catch (Throwable t) {
                 diagnostics.warn("unexpected failure while processing an event: " + t.getClass().getName());
             } finally {
-                queuedBytes.addAndGet(-item.bytes);
-                done();
+                queue.handled(item);
             }
         }
     }

@@ -50,7 +50,7 @@ class OutboxDefectsTest {
 
     @Test
     void aFileWrittenWhileTheDirectoryIsBeingListedStaysIndexed() throws Exception {
-        Outbox o = Outbox.open(dir, 100, 1 << 20, new Diagnostics(false));
+        DiskOutbox o = (DiskOutbox) Outbox.open(dir, 100, 1 << 20, new Diagnostics(false));
         o.write(LANE, o.nextSeq(), payload("before"), false);
         // The listing a rescan took, then a write by this process, then the rescan applies its listing.
         java.util.Map<String, Long> listing = new java.util.HashMap<>();

@@ -74,6 +74,7 @@ class OutboxTest {
     void anEntryRoundTripsThroughItsFileAndNoTempFileIsLeft() throws Exception {
         Outbox o = Outbox.open(dir, 100, 1 << 20, new Diagnostics(false));
         assertTrue(o.usable());
+        DiskOutbox disk = (DiskOutbox) o;
         Payload p = new Payload("abc123", Payload.CATEGORY_ERROR, "application/json",
                 "{\"x\":1}".getBytes(StandardCharsets.UTF_8), 1_700_000_000_000L);
         String name = o.write("00112233aabbccdd", o.nextSeq(), p, true);
@@ -83,7 +84,7 @@ class OutboxTest {
             all = s.collect(Collectors.toList());
         }
         assertEquals(1, all.size(), "only the entry itself: " + all);
-        Payload back = o.read("00112233aabbccdd", name);
+        Payload back = disk.read("00112233aabbccdd", name);
         assertEquals(p.eventId(), back.eventId());
         assertEquals(p.category(), back.category());
         assertEquals(p.contentType(), back.contentType());
@@ -286,7 +287,7 @@ class OutboxTest {
         Outbox mine = Outbox.open(dir, 100, 1 << 20, new Diagnostics(false));
         Accounting accounting = new Accounting();
         HttpTransport transport = new HttpTransport(2_000, 30_000, null);
-        Lane lane = new Lane(d, accounting.lane(d.name()), mine, new Diagnostics(false), transport,
+        Lane lane = new Lane(d, accounting.counters(d.name()), mine, new Diagnostics(false), transport,
                 new Backoff(20, 100), 100, 1 << 20, 60_000, java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(100));
         lane.start();
         try {
@@ -294,14 +295,14 @@ class OutboxTest {
             byte[] body = "{\"id\":\"x\",\"message\":\"from-elsewhere\"}".getBytes(StandardCharsets.UTF_8);
             theirs.write(lane.id, theirs.nextSeq(), new Payload("x", "default", "application/json", body,
                     System.currentTimeMillis()), false);
-            await(5_000, () -> accounting.lane(d.name()).sent.sum() == 1, () -> "sent: " + accounting.snapshot());
+            await(5_000, () -> accounting.counters(d.name()).sent.sum() == 1, () -> "sent: " + accounting.snapshot());
             assertEquals(Collections.singletonList("from-elsewhere"), delivered(server, up));
             assertTrue(files(dir.resolve(lane.id), ".tlo").isEmpty());
         } finally {
             lane.stop();
             transport.abort();
-            if (lane.thread() != null) {
-                lane.thread().join(1_000);
+            for (Thread t : lane.threads()) {
+                t.join(1_000);
             }
         }
     }
