@@ -24,6 +24,7 @@ public enum ConfigKey {
     DEBUG("debug", "false", "true or false"),
     QUEUE_SIZE("queue-size", "1000", "a whole number of events from 1 to 100000"),
     QUEUE_MAX_BYTES("queue-max-bytes", "16777216", "a whole number of bytes from 65536"),
+    MAX_IN_FLIGHT("max-in-flight", "4", "a whole number of requests from 1 to 16"),
     CONNECT_TIMEOUT_MS("connect-timeout-ms", "5000", "milliseconds from 1 to 600000"),
     READ_TIMEOUT_MS("read-timeout-ms", "10000", "milliseconds from 1 to 600000"),
     SHUTDOWN_TIMEOUT_MS("shutdown-timeout-ms", "2000", "milliseconds from 0 to 600000"),

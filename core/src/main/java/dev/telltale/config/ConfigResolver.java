@@ -143,6 +143,7 @@ public final class ConfigResolver {
         v.enabled = bool(ConfigKey.ENABLED, v.problems);
         v.debug = bool(ConfigKey.DEBUG, v.problems);
         v.queueSize = (int) lng(ConfigKey.QUEUE_SIZE, 1, 100_000, v.problems);
+        v.maxInFlight = (int) lng(ConfigKey.MAX_IN_FLIGHT, 1, 16, v.problems);
         v.queueMaxBytes = lng(ConfigKey.QUEUE_MAX_BYTES, 65_536, Long.MAX_VALUE, v.problems);
         v.connectTimeoutMillis = (int) lng(ConfigKey.CONNECT_TIMEOUT_MS, 1, 600_000, v.problems);
         v.readTimeoutMillis = (int) lng(ConfigKey.READ_TIMEOUT_MS, 1, 600_000, v.problems);
@@ -402,6 +403,7 @@ public final class ConfigResolver {
         boolean enabled;
         boolean debug;
         int queueSize;
+        int maxInFlight;
         long queueMaxBytes;
         int connectTimeoutMillis;
         int readTimeoutMillis;

@@ -28,6 +28,7 @@ public final class Settings {
     private final boolean enabled;
     private final boolean debug;
     private final int queueSize;
+    private final int maxInFlight;
     private final long queueMaxBytes;
     private final int connectTimeoutMillis;
     private final int readTimeoutMillis;
@@ -67,6 +68,7 @@ public final class Settings {
         this.enabled = v.enabled;
         this.debug = v.debug;
         this.queueSize = v.queueSize;
+        this.maxInFlight = v.maxInFlight;
         this.queueMaxBytes = v.queueMaxBytes;
         this.connectTimeoutMillis = v.connectTimeoutMillis;
         this.readTimeoutMillis = v.readTimeoutMillis;
@@ -156,6 +158,11 @@ public final class Settings {
 
     public int queueSize() {
         return queueSize;
+    }
+
+    /** Requests one destination may have in flight at once (1: strictly one after the other). */
+    public int maxInFlight() {
+        return maxInFlight;
     }
 
     public long queueMaxBytes() {

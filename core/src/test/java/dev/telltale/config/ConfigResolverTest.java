@@ -201,6 +201,8 @@ class ConfigResolverTest {
             "max-breadcrumbs|ten|a whole number from 0 to 1000",
             "queue-size|0|a whole number of events from 1 to 100000",
             "queue-max-bytes|100|a whole number of bytes from 65536",
+            "max-in-flight|0|a whole number of requests from 1 to 16",
+            "max-in-flight|17|a whole number of requests from 1 to 16",
             "outbox-max-files|0|a whole number from 1 to 1000000",
             "outbox-max-bytes|12|a whole number of bytes from 1024",
             "connect-timeout-ms|0|milliseconds from 1 to 600000",
@@ -235,6 +237,7 @@ class ConfigResolverTest {
             case SAMPLE_RATE: return Settings::sampleRate;
             case MAX_BREADCRUMBS: return Settings::maxBreadcrumbs;
             case QUEUE_SIZE: return Settings::queueSize;
+            case MAX_IN_FLIGHT: return Settings::maxInFlight;
             case QUEUE_MAX_BYTES: return Settings::queueMaxBytes;
             case OUTBOX_MAX_FILES: return Settings::outboxMaxFiles;
             case OUTBOX_MAX_BYTES: return Settings::outboxMaxBytes;

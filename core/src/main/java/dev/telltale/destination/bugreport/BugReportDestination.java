@@ -52,6 +52,12 @@ final class BugReportDestination implements Destination {
         return Payload.ofEvent(event, CONTENT_TYPE, encoder.encode(event));
     }
 
+    /** Stateless: each call builds its own headers and body. */
+    @Override
+    public boolean concurrentDelivery() {
+        return true;
+    }
+
     @Override
     public Outcome deliver(Payload payload, Transport transport) throws IOException {
         Map<String, String> headers = new LinkedHashMap<>();

@@ -15,7 +15,9 @@ import dev.telltale.internal.HostName;
 import dev.telltale.internal.json.Json;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -30,6 +32,8 @@ final class BugsnagDestination implements Destination {
      * added at send time, whether KB means 1000 or 1024 bytes.
      */
     static final int MAX_PAYLOAD_BYTES = 500_000;
+    /** Most events in one notify request (their stored bodies together stay within MAX_PAYLOAD_BYTES). */
+    static final int MAX_BATCH = 50;
 
     private final String name;
     private final String apiKey;
@@ -120,6 +124,44 @@ final class BugsnagDestination implements Destination {
             session = new BugsnagEncoder.SessionState(sessionId, sessionStartedAt, handled, unhandled);
         }
         return Payload.ofEvent(event, CONTENT_TYPE, encoder.notify(event, session));
+    }
+
+    /** Stateless: each call builds its own headers and body. */
+    @Override
+    public boolean concurrentDelivery() {
+        return true;
+    }
+
+    /** Events go out several per notify request (the v4 payload's {@code events} array); sessions one by one. */
+    @Override
+    public int maxBatch(String category) {
+        return Payload.CATEGORY_SESSION.equals(category) ? 1 : MAX_BATCH;
+    }
+
+    @Override
+    public Outcome deliverBatch(List<Payload> payloads, Transport transport) throws IOException {
+        List<byte[]> bodies = new ArrayList<>();
+        for (Payload p : payloads) {
+            bodies.add(p.body());
+        }
+        byte[] merged;
+        try {
+            merged = BugsnagBatch.merge(bodies);
+        } catch (IOException e) {
+            return Outcome.tooLarge(0, "could not merge " + payloads.size() + " events; sending them one by one");
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", CONTENT_TYPE);
+        headers.put("Bugsnag-Api-Key", apiKey);
+        headers.put("Bugsnag-Payload-Version", "4");
+        headers.put("Bugsnag-Sent-At", Json.iso(System.currentTimeMillis()));
+        HttpResponse r = transport.post(notifyUrl, headers, withApiKey(merged, apiKey), false);
+        if (r.status() == 400 || r.status() == 413) {
+            // BugSnag answers 400 for a payload too large: halves are sent, each event judged alone in the end
+            return Outcome.tooLarge(r.status(), "BugSnag refused " + payloads.size() + " events in one request (HTTP "
+                    + r.status() + "); sending halves");
+        }
+        return classify(r, false);
     }
 
     @Override

@@ -144,6 +144,12 @@ final class SentryDestination implements Destination {
         return Payload.ofEvent(event, CONTENT_TYPE, out.toByteArray());
     }
 
+    /** Stateless: each call builds its own headers and body. */
+    @Override
+    public boolean concurrentDelivery() {
+        return true;
+    }
+
     @Override
     public Outcome deliver(Payload payload, Transport transport) throws IOException {
         long now = System.currentTimeMillis();

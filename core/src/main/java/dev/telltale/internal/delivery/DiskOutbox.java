@@ -130,6 +130,11 @@ final class DiskOutbox extends Outbox {
     }
 
     @Override
+    synchronized long sizeOf(String laneId, String name) {
+        return index.sizeOf(laneId, name);
+    }
+
+    @Override
     synchronized String first(String laneId, Predicate<String> allowed) {
         return index.first(laneId, allowed);
     }

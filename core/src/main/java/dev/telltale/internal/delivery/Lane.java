@@ -53,6 +53,8 @@ final class Lane {
     final Diagnostics diagnostics;
     final LaneEncoder encoder;
     final long maxAgeMillis;
+    /** Requests this lane may have in flight at once: one per worker thread, started as the backlog needs them. */
+    private final int maxInFlight;
     private final Transport transport;
     private final Spiller spiller;
 
@@ -72,11 +74,12 @@ final class Lane {
 
     Lane(Destination destination, Accounting.Counters stats, Outbox outbox, Diagnostics diagnostics, Transport transport,
          Backoff backoff, int maxCount, long maxBytes, long maxAgeMillis) {
-        this(destination, stats, outbox, diagnostics, transport, backoff, maxCount, maxBytes, maxAgeMillis, RESCAN_NANOS);
+        this(destination, stats, outbox, diagnostics, transport, backoff, maxCount, maxBytes, maxAgeMillis, RESCAN_NANOS, 1);
     }
 
     Lane(Destination destination, Accounting.Counters stats, Outbox outbox, Diagnostics diagnostics, Transport transport,
-         Backoff backoff, int maxCount, long maxBytes, long maxAgeMillis, long rescanNanos) {
+         Backoff backoff, int maxCount, long maxBytes, long maxAgeMillis, long rescanNanos, int maxInFlight) {
+        this.maxInFlight = Math.max(1, maxInFlight);
         this.destination = destination;
         this.id = laneId(destination.name());
         this.stats = stats;
@@ -107,14 +110,43 @@ final class Lane {
     }
 
     synchronized void start() {
-        if (!threads.isEmpty() || stopped) {
-            return;
+        if (threads.isEmpty() && !stopped) {
+            addWorker();
         }
-        Thread t = new Thread(new LaneWorker(this, new LaneTransport(transport)), "telltale-sender[" + destination.name() + "]");
+    }
+
+    /** Holds the monitor. */
+    private void addWorker() {
+        String suffix = threads.isEmpty() ? "" : "#" + (threads.size() + 1);
+        Thread t = new Thread(new LaneWorker(this, new LaneTransport(transport)), "telltale-sender[" + destination.name() + "]" + suffix);
         t.setDaemon(true);
         t.setUncaughtExceptionHandler((th, e) -> diagnostics.warn(destination.name() + ": sender failed: " + e));
         threads.add(t);
         t.start();
+    }
+
+    /**
+     * How many requests may be in flight now: {@code max-in-flight} while the destination is healthy,
+     * one while it is failing (one probe at a time, not a burst into an outage). Holds the monitor.
+     */
+    int allowedInFlight() {
+        return retry.failing() ? 1 : maxInFlight;
+    }
+
+    /**
+     * Called when a payload arrives and when a worker takes one: when more are waiting than are in
+     * flight and the lane may send more at once, another worker starts (up to {@code max-in-flight}).
+     * Only in a started lane. Idle workers stay until close. Holds the monitor.
+     */
+    void moreWorkersIfBehind() {
+        if (!stopped && !threads.isEmpty() && threads.size() < allowedInFlight() && backlog.count() + outbox.count(id) > inFlight.size()) {
+            try {
+                addWorker();
+            } catch (OutOfMemoryError | RuntimeException e) {
+                diagnostics.warnOnce("lane-worker-" + id, destination.name() + ": no more sender threads ("
+                        + e.getClass().getSimpleName() + "); sending with " + threads.size());
+            }
+        }
     }
 
     /** The lane's sender threads, for close to join. */
@@ -242,6 +274,7 @@ final class Lane {
 
     private void addToMemory(Backlog.Entry e) {
         backlog.add(e);
+        moreWorkersIfBehind();
         notifyAll();
     }
 
@@ -279,6 +312,7 @@ final class Lane {
     }
 
     private synchronized void wake() {
+        moreWorkersIfBehind();
         notifyAll();
     }
 

@@ -31,7 +31,8 @@ final class Lanes {
             }
             Accounting.Counters stats = accounting.counters(d.name());
             Lane lane = new Lane(d, stats, outbox, diagnostics, transport, backoff, settings.queueSize(),
-                    settings.queueMaxBytes(), settings.maxRetryAgeMillis());
+                    settings.queueMaxBytes(), settings.maxRetryAgeMillis(), Lane.RESCAN_NANOS,
+                    d.concurrentDelivery() ? settings.maxInFlight() : 1);
             stats.pendingGauge(lane::pending);
             byId.put(lane.id, stats);
             ls.add(lane);

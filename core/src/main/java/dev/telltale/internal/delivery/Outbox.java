@@ -97,8 +97,13 @@ abstract class Outbox {
         if (id.isEmpty()) {
             id = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
         }
-        String cat = safe(p.category(), 24);
-        return String.format(Locale.ROOT, "%019d", seq) + "-" + (cat.isEmpty() ? "x" : cat) + "-" + id + SUFFIX;
+        return String.format(Locale.ROOT, "%019d", seq) + "-" + categoryKey(p.category()) + "-" + id + SUFFIX;
+    }
+
+    /** A category as a file name carries it (what {@link #categoryOf} reads back). */
+    static String categoryKey(String category) {
+        String cat = safe(category, 24);
+        return cat.isEmpty() ? "x" : cat;
     }
 
     static void trimCorrupt(Path corrupt) throws IOException {
@@ -128,6 +133,9 @@ abstract class Outbox {
     abstract int count(String laneId);
 
     abstract boolean contains(String laneId, String name);
+
+    /** The size of a known file in bytes (0 when unknown): what a batch of files will weigh. */
+    abstract long sizeOf(String laneId, String name);
 
     /** The oldest file of the lane that {@code allowed} accepts (by file name), or null. */
     abstract String first(String laneId, Predicate<String> allowed);
@@ -183,6 +191,11 @@ abstract class Outbox {
         @Override
         boolean contains(String laneId, String name) {
             return false;
+        }
+
+        @Override
+        long sizeOf(String laneId, String name) {
+            return 0;
         }
 
         @Override

@@ -118,6 +118,12 @@ final class OutboxIndex {
         return m == null ? 0 : m.size();
     }
 
+    long sizeOf(String laneId, String name) {
+        TreeMap<String, Long> m = lanes.get(laneId);
+        Long size = m == null ? null : m.get(name);
+        return size == null ? 0 : size;
+    }
+
     boolean contains(String laneId, String name) {
         TreeMap<String, Long> m = lanes.get(laneId);
         return m != null && m.containsKey(name);

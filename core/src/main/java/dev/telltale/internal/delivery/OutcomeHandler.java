@@ -41,24 +41,34 @@ final class OutcomeHandler {
      * @param stopped     whether the lane was stopped (a failure then is close cutting the request)
      */
     Step apply(Outcome o, Payload p, long headerLimit, boolean stopped) {
+        return apply(o, java.util.Collections.singletonList(p), headerLimit, stopped);
+    }
+
+    /**
+     * The outcome of one request that carried {@code ps} (a batch): each payload is counted, the
+     * retry state changes once.
+     */
+    Step apply(Outcome o, java.util.List<Payload> ps, long headerLimit, boolean stopped) {
+        int n = ps.size();
+        Payload p = ps.get(0);
         if (headerLimit >= 0) {
             retry.pauseAll(headerLimit);
             diagnostics.debug(name + ": quota exhausted (X-RateLimit-Remaining: 0); pausing " + headerLimit + " ms");
         }
         switch (o.kind()) {
             case DELIVERED:
-                countSent(p);
+                stats.sent.add(events(ps));
                 int ended = retry.delivered();
                 if (ended > 0) {
                     diagnostics.warn(name + ": delivering again after " + ended + " failed attempts");
                 }
-                diagnostics.debug(name + ": delivered " + p);
+                diagnostics.debug(name + ": delivered " + (n == 1 ? p.toString() : n + " events in one request"));
                 return Step.DONE;
             case RETRY:
                 if (stopped) {
                     return Step.KEEP; // cut by close: already written to the outbox, not a backend failure
                 }
-                stats.retried.increment();
+                stats.retried.add(n);
                 long delay = retry.failed(o.retryAfterMillis());
                 if (retry.beginOutage()) {
                     diagnostics.warn(name + ": delivery failed (" + o.reason() + "); retrying with backoff, events wait " + waitsWhere);
@@ -66,30 +76,36 @@ final class OutcomeHandler {
                 diagnostics.debug(name + ": attempt " + retry.failures() + " failed (" + o + "); next in " + delay + " ms");
                 return Step.KEEP;
             case RATE_LIMITED:
-                return rateLimited(o, p);
+                return rateLimited(o, ps);
             case TOO_LARGE:
                 return Step.SHRINK;
             default:
-                stats.dropped(DropReason.PERMANENT_ERROR);
-                diagnostics.warn(name + ": event " + p.eventId() + " refused (" + o + "); dropped");
+                for (int i = 0; i < n; i++) {
+                    stats.dropped(DropReason.PERMANENT_ERROR);
+                }
+                diagnostics.warn(name + ": " + (n == 1 ? "event " + p.eventId() : n + " events") + " refused (" + o + "); dropped");
                 return Step.DONE;
         }
     }
 
-    /** A payload of the SDK's own (a client report) is not an event: not counted as sent. */
-    private void countSent(Payload p) {
-        if (!Payload.CATEGORY_INTERNAL.equals(p.category())) {
-            stats.sent.increment();
+    /** Payloads of the SDK's own (a client report) are not events: not counted as sent. */
+    private static int events(java.util.List<Payload> ps) {
+        int n = 0;
+        for (Payload p : ps) {
+            if (!Payload.CATEGORY_INTERNAL.equals(p.category())) {
+                n++;
+            }
         }
+        return n;
     }
 
-    private Step rateLimited(Outcome o, Payload p) {
+    private Step rateLimited(Outcome o, java.util.List<Payload> ps) {
         long wait = o.retryAfterMillis() >= 0 ? o.retryAfterMillis() : ResponseClassifier.DEFAULT_RATE_LIMIT_MILLIS;
         retry.limit(o.categories(), wait);
         diagnostics.debug(name + ": rate limited " + (o.categories().isEmpty() ? "(all)" : o.categories()) + " for " + wait + " ms");
         if (o.status() >= 200 && o.status() < 300) {
             // Accepted, with limits for what comes next (Sentry sends X-Sentry-Rate-Limits on 200s).
-            countSent(p);
+            stats.sent.add(events(ps));
             retry.clearFailures();
             return Step.DONE;
         }

@@ -87,7 +87,7 @@ class AccountingAndCloseTest {
     void capturedEqualsSentPlusDroppedPlusPendingThroughFailuresARateLimitAndASpill() {
         answer(server, "/mixed", serviceUnavailable());
         int burst = 300;
-        try (TelltaleClient c = TelltaleClient.start(Pipelines.options(outbox, uri(server, "/mixed"))
+        try (TelltaleClient c = TelltaleClient.start(Pipelines.concurrentOptions(outbox, uri(server, "/mixed"))
                 .queueSize(100)
                 .set("outbox-max-files", "120")
                 .build())) {
@@ -128,7 +128,7 @@ class AccountingAndCloseTest {
     @Test
     void statsAddUpWhileEventsAreStillQueuedBehindASlowBackend() {
         answer(server, "/slow", ok().withFixedDelay(150));
-        try (TelltaleClient c = TelltaleClient.start(Pipelines.options(outbox, uri(server, "/slow"))
+        try (TelltaleClient c = TelltaleClient.start(Pipelines.concurrentOptions(outbox, uri(server, "/slow"))
                 .queueSize(40).set("shutdown-timeout-ms", "100").build())) {
             for (int i = 0; i < 40; i++) {
                 c.captureMessage(String.format("slow-%04d", i), Level.ERROR);
@@ -165,7 +165,7 @@ class AccountingAndCloseTest {
     void eventsStillQueuedWhenCloseGivesUpAreSpooledAndDeliveredByTheNextStart() throws Exception {
         answer(server, "/hang", ok().withFixedDelay(20_000));
         int n = 200;
-        TelltaleClient c = TelltaleClient.start(Pipelines.options(outbox, uri(server, "/hang"))
+        TelltaleClient c = TelltaleClient.start(Pipelines.concurrentOptions(outbox, uri(server, "/hang"))
                 .queueSize(n).set("shutdown-timeout-ms", "100").build());
         for (int i = 0; i < n; i++) {
             c.captureMessage(String.format("queued-%04d", i), Level.ERROR);
@@ -177,7 +177,7 @@ class AccountingAndCloseTest {
         assertEquals(0, droppedAllReasons(s), s.toString());
 
         StubMapping up = answer(server, "/hang", ok());
-        try (TelltaleClient next = TelltaleClient.start(Pipelines.options(outbox, uri(server, "/hang")).build())) {
+        try (TelltaleClient next = TelltaleClient.start(Pipelines.concurrentOptions(outbox, uri(server, "/hang")).build())) {
             assertTrue(next.flush(Poll.SCALE * 30_000), "the next start drained the outbox: " + next.stats());
         }
         java.util.Set<String> got = new java.util.HashSet<>(Pipelines.delivered(server, up));
@@ -189,7 +189,7 @@ class AccountingAndCloseTest {
     @Test
     void closeDoesNotWaitOutItsTimeoutForADestinationThatIsBackingOff() throws Exception {
         answer(server, "/failing", serviceUnavailable());
-        TelltaleClient c = TelltaleClient.start(Pipelines.options(outbox, uri(server, "/failing"))
+        TelltaleClient c = TelltaleClient.start(Pipelines.concurrentOptions(outbox, uri(server, "/failing"))
                 .set("retry-initial-backoff-ms", "60000").set("retry-max-backoff-ms", "60000")
                 .set("shutdown-timeout-ms", "30000").build());
         c.captureMessage("failing-0000", Level.ERROR);

@@ -13,7 +13,8 @@ final class ChildMains {
     static TelltaleOptions.Builder options(String outbox, String uri) {
         return TelltaleOptions.builder().externalConfig(false).uncaughtHandler(false).shutdownHook(false)
                 .destinations(uri).outboxDir(outbox).serverName("child")
-                .set("retry-initial-backoff-ms", "50").set("retry-max-backoff-ms", "200");
+                .set("retry-initial-backoff-ms", "50").set("retry-max-backoff-ms", "200")
+                .set("max-in-flight", "1"); // as Pipelines.options: the tests count hanging requests and check order
     }
 
     /** args: outbox uri — captures one fatal event, says so, then waits to be killed. */

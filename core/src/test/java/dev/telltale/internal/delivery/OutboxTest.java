@@ -249,6 +249,7 @@ class OutboxTest {
         m.put(ConfigKey.RETRY_INITIAL_BACKOFF_MS, "20");
         m.put(ConfigKey.RETRY_MAX_BACKOFF_MS, "100");
         m.put(ConfigKey.SERVER_NAME, "h");
+        m.put(ConfigKey.MAX_IN_FLIGHT, "1"); // capture order is checked below
         Settings settings = TestEvents.settings(m);
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Diagnostics diagnostics = new Diagnostics(false, new PrintStream(err, true, "UTF-8"));
@@ -288,7 +289,7 @@ class OutboxTest {
         Accounting accounting = new Accounting();
         HttpTransport transport = new HttpTransport(2_000, 30_000, null);
         Lane lane = new Lane(d, accounting.counters(d.name()), mine, new Diagnostics(false), transport,
-                new Backoff(20, 100), 100, 1 << 20, 60_000, java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(100));
+                new Backoff(20, 100), 100, 1 << 20, 60_000, java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(100), 1);
         lane.start();
         try {
             Outbox theirs = Outbox.open(dir, 100, 1 << 20, new Diagnostics(false)); // as another process would

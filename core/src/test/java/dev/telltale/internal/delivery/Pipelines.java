@@ -51,11 +51,16 @@ final class Pipelines {
         return server.stubFor(post(urlPathEqualTo(path)).willReturn(response));
     }
 
-    /** Options for a test client: no external config, no JVM-wide hooks, short timeouts and backoff. */
+    /**
+     * Options for a test client: no external config, no JVM-wide hooks, short timeouts and backoff,
+     * one request in flight per destination: these tests check capture order and count hanging
+     * requests, which {@code max-in-flight=1} promises ({@link #concurrentOptions} for the default).
+     */
     static TelltaleOptions.Builder options(Path outbox, String... uris) {
         return TelltaleOptions.builder().externalConfig(false).uncaughtHandler(false).shutdownHook(false)
                 .destinations(String.join(",", uris))
                 .outboxDir(outbox.toString())
+                .set("max-in-flight", "1")
                 .set("retry-initial-backoff-ms", "20")
                 .set("retry-max-backoff-ms", "200")
                 .set("connect-timeout-ms", "1000")
@@ -65,6 +70,11 @@ final class Pipelines {
                 // policy (StormPolicyTest) would drop most of them once losses begin.
                 .set("storm-per-group", "0")
                 .serverName("test-host");
+    }
+
+    /** As {@link #options}, with the default four requests in flight per destination. */
+    static TelltaleOptions.Builder concurrentOptions(Path outbox, String... uris) {
+        return options(outbox, uris).set("max-in-flight", "4");
     }
 
     static TelltaleClient client(Path outbox, String... uris) {

@@ -51,6 +51,11 @@ final class TestHttpDestination implements Destination {
     }
 
     @Override
+    public boolean concurrentDelivery() {
+        return true;
+    }
+
+    @Override
     public Outcome deliver(Payload payload, Transport transport) throws IOException {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", payload.contentType());
