@@ -45,7 +45,9 @@ public final class DeliveryCapacity {
             long deadline = start + limit * 1_000_000_000L;
             long lastCount = -1;
             long lastChange = System.nanoTime();
-            while (System.nanoTime() < deadline && b.events() - base < burst) {
+            // Done when every event arrived or was reported dropped (sentry-java's client reports),
+            // rather than waiting out the limit for events an SDK has already said it dropped.
+            while (System.nanoTime() < deadline && b.events() - base + b.reportedDiscarded() < burst) {
                 long n = b.events();
                 if (n != lastCount) {
                     lastCount = n;
