@@ -10,6 +10,7 @@ import dev.telltale.agent.bootstrap.TelltaleSink;
 import dev.telltale.event.Mechanism;
 import dev.telltale.event.RequestInfo;
 import dev.telltale.integration.Reentrancy;
+import dev.telltale.integration.SessionJourneys;
 import dev.telltale.integration.Strings;
 
 import java.util.Map;
@@ -237,7 +238,8 @@ final class AgentSink extends TelltaleSink {
     }
 
     @Override
-    public Object requestEnter(String method, String url, String query, Map<String, String> headers, String clientAddress) {
+    public Object requestEnter(String method, String url, String query, String[] headers, String clientAddress,
+                               Object application, String sessionId, long sessionCreatedAt) {
         if (!client.isEnabled()) {
             return null;
         }
@@ -249,23 +251,51 @@ final class AgentSink extends TelltaleSink {
         if (depth[0]++ > 0) {
             return NESTED;
         }
+        long now = System.currentTimeMillis();
         ScopeHandle h = client.pushScope();
         RequestInfo.Builder request = RequestInfo.builder().method(Strings.clean(method, 32))
                 .url(Strings.clean(url, MAX_URL_CHARS)).queryString(Strings.clean(query, MAX_URL_CHARS));
-        if (headers != null) {
-            for (Map.Entry<String, String> e : headers.entrySet()) {
-                request.header(Strings.clean(e.getKey(), 256), Strings.clean(e.getValue(), MAX_HEADER_CHARS));
-            }
+        for (int i = 0; headers != null && i + 1 < headers.length; i += 2) {
+            request.header(Strings.clean(headers[i], 256), Strings.clean(headers[i + 1], MAX_HEADER_CHARS));
         }
         if (personalData && clientAddress != null) {
             request.clientAddress(Strings.clean(clientAddress, 64));
         }
         RequestInfo info = request.build();
-        h.scope().setRequest(info);
+        Scope scope = h.scope();
+        scope.setRequest(info);
+        // The session's earlier pages, as the servlet filter keeps them (one store per web application).
+        SessionJourneys journeys = application == null ? null
+                : SessionJourneys.of(application, JOURNEY_MAX_SESSIONS, JOURNEY_MAX_ACTIONS);
+        if (journeys != null) {
+            journeys.begin(scope, sessionId, sessionCreatedAt, now);
+        }
         // The request's first breadcrumb, as the servlet filter writes it: what was asked.
-        h.scope().addBreadcrumb(Breadcrumb.builder().type("navigation").category("request")
+        scope.addBreadcrumb(Breadcrumb.builder().type("navigation").category("request")
                 .message(info.method() + " " + pathOf(info.url())).build());
-        return h;
+        return new Request(h, journeys, sessionId);
+    }
+
+    /** The filter's defaults (telltale.servlet.journey.*): sessions remembered, actions per session. */
+    private static final int JOURNEY_MAX_SESSIONS = 1000;
+    private static final int JOURNEY_MAX_ACTIONS = 20;
+
+    /** The outermost filter's pass: its scope, and where its session's journey is kept. */
+    private static final class Request {
+        final ScopeHandle handle;
+        final SessionJourneys journeys;
+        final String sessionIdAtStart;
+
+        Request(ScopeHandle handle, SessionJourneys journeys, String sessionIdAtStart) {
+            this.handle = handle;
+            this.journeys = journeys;
+            this.sessionIdAtStart = sessionIdAtStart;
+        }
+    }
+
+    @Override
+    public boolean outermost(Object handle) {
+        return handle instanceof Request;
     }
 
     /** {@code http://host:8080/a/b} gives {@code /a/b}. */
@@ -279,20 +309,31 @@ final class AgentSink extends TelltaleSink {
     }
 
     @Override
-    public void requestExit(Object handle, Throwable error, boolean appReports) {
+    public void requestExit(Object handle, Throwable error, boolean appReports, String sessionId,
+                            long sessionCreatedAt, int sessionMaxInactiveSeconds) {
+        if (handle == null) {
+            return; // requestEnter did not run (Telltale off): nothing was opened
+        }
         try {
             // The application's own filter tracks this request and reports what escapes it: once is enough.
             if (error != null && !appReports && !Reentrancy.active() && client.isEnabled()) {
                 // Every filter on the way out sees the same throwable: the first report wins, the rest are duplicates.
                 client.capture(Capture.exception(error).mechanism("servlet", false));
             }
+            if (handle instanceof Request) {
+                Request r = (Request) handle;
+                if (r.journeys != null) {
+                    r.journeys.end(r.handle.scope(), r.sessionIdAtStart, sessionId, sessionCreatedAt,
+                            sessionMaxInactiveSeconds, System.currentTimeMillis());
+                }
+            }
         } finally {
             int[] depth = DEPTH.get();
             if (depth != null && --depth[0] <= 0) {
                 DEPTH.remove();
             }
-            if (handle instanceof ScopeHandle) {
-                ((ScopeHandle) handle).close();
+            if (handle instanceof Request) {
+                ((Request) handle).handle.close();
             }
         }
     }

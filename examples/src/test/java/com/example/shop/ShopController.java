@@ -1,15 +1,20 @@
 package com.example.shop;
 
-import jakarta.servlet.http.HttpSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.WebRequest;
 
 import java.io.IOException;
 
-/** Pages that open a session, an order page that throws, an endpoint that logs an ERROR with an exception. */
+/**
+ * Pages that open a session, an order page that throws, an endpoint that logs an ERROR with an
+ * exception. The session through Spring's {@code WebRequest}: the same class runs on javax (Boot 2.7)
+ * and jakarta (Boot 3 and 4).
+ */
 @RestController
 public class ShopController {
     private static final Logger LOG = LoggerFactory.getLogger(ShopController.class);
@@ -21,14 +26,15 @@ public class ShopController {
     }
 
     @GetMapping("/login")
-    public String login(HttpSession session) {
-        session.setAttribute("user", "ann");
+    public String login(WebRequest request) {
+        request.setAttribute("user", "ann", RequestAttributes.SCOPE_SESSION);
         LOG.info("logged in");
         return "welcome";
     }
 
     @GetMapping("/cart")
-    public String cart(HttpSession session) {
+    public String cart(WebRequest request) {
+        request.getSessionId(); // the session, opened at login
         LOG.info("viewed cart");
         return "cart";
     }

@@ -232,16 +232,49 @@ public final class TelltaleBridge {
         }
     }
 
-    public static Object requestEnter(String method, String url, String query, Map<String, String> headers,
-                                      String clientAddress) {
+    /**
+     * The outermost filter or servlet of a request starts ({@code method} null for a nested one).
+     *
+     * @param headers       names at even, values at odd indexes (see {@link #headerSlots}), or null
+     * @param application   the servlet context (the session journeys are kept per application)
+     * @param sessionId     the request's session when it has one already, else null
+     */
+    public static Object requestEnter(String method, Object url, String query, String[] headers, String clientAddress,
+                                      Object application, String sessionId, long sessionCreatedAt) {
         TelltaleSink s = sink;
         if (s == null) {
             return null;
         }
         try {
-            return s.requestEnter(method, url, query, headers, clientAddress);
+            return s.requestEnter(method, url == null ? null : url.toString(), query, headers, clientAddress,
+                    application, sessionId, sessionCreatedAt);
         } catch (Throwable e) {
             return null;
+        }
+    }
+
+    /** Room for the request's header names (even indexes) and values (odd): at most 64 headers. */
+    public static String[] headerSlots(java.util.Enumeration<?> names) {
+        if (names == null || !names.hasMoreElements()) {
+            return new String[0];
+        }
+        java.util.ArrayList<String> out = new java.util.ArrayList<String>();
+        while (names.hasMoreElements() && out.size() < 2 * MAX_HEADERS) {
+            out.add(String.valueOf(names.nextElement()));
+            out.add(null);
+        }
+        return out.toArray(new String[0]);
+    }
+
+    private static final int MAX_HEADERS = 64;
+
+    /** Whether {@code handle} is the outermost filter's: only it reads the session on the way out. */
+    public static boolean outermost(Object handle) {
+        TelltaleSink s = sink;
+        try {
+            return s != null && handle != null && s.outermost(handle);
+        } catch (Throwable e) {
+            return false;
         }
     }
 
@@ -254,12 +287,16 @@ public final class TelltaleBridge {
         }
     }
 
-    /** @param appReports the application's own Telltale filter tracks this request and reports what escapes it */
-    public static void requestExit(Object handle, Throwable error, boolean appReports) {
+    /**
+     * @param appReports the application's own Telltale filter tracks this request and reports what escapes it
+     * @param sessionId  the request's session on the way out (only for the {@link #outermost} one), or null
+     */
+    public static void requestExit(Object handle, Throwable error, boolean appReports, String sessionId,
+                                   long sessionCreatedAt, int sessionMaxInactiveSeconds) {
         TelltaleSink s = sink;
         if (s != null) {
             try {
-                s.requestExit(handle, error, appReports);
+                s.requestExit(handle, error, appReports, sessionId, sessionCreatedAt, sessionMaxInactiveSeconds);
             } catch (Throwable ignored) {
                 // the container handles the exception as before
             }

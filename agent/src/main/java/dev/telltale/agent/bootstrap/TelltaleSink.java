@@ -46,18 +46,25 @@ public abstract class TelltaleSink {
 
     /**
      * A servlet or filter starts handling a request (the details only for the outermost one, else
-     * null). @param headers as the container gave them (the core scrubs them); @param clientAddress
-     * only when {@link #personalData()}. @return a handle for {@link #requestExit}
+     * {@code method} null). @param headers names at even, values at odd indexes, as the container
+     * gave them (the core scrubs them); @param clientAddress only when {@link #personalData()};
+     * @param application the servlet context; @param sessionId the session it has already, or null.
+     * @return a handle for {@link #requestExit}
      */
-    public abstract Object requestEnter(String method, String url, String query, Map<String, String> headers,
-                                        String clientAddress);
+    public abstract Object requestEnter(String method, String url, String query, String[] headers, String clientAddress,
+                                        Object application, String sessionId, long sessionCreatedAt);
+
+    /** Whether {@code handle} (from {@link #requestEnter}) opened the request's scope. */
+    public abstract boolean outermost(Object handle);
 
     /** Whether personal data (the client's address) may be collected: {@code send-default-pii}. */
     public abstract boolean personalData();
 
     /**
      * It ended; {@code error} is what escaped it, or null; {@code appReports} when the application's
-     * own Telltale filter tracks the request (and so reports what escapes it).
+     * own Telltale filter tracks the request (and so reports what escapes it); the session as it is
+     * now (only for the outermost), or null.
      */
-    public abstract void requestExit(Object handle, Throwable error, boolean appReports);
+    public abstract void requestExit(Object handle, Throwable error, boolean appReports, String sessionId,
+                                     long sessionCreatedAt, int sessionMaxInactiveSeconds);
 }

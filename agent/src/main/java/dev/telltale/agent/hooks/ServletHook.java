@@ -2,6 +2,11 @@ package dev.telltale.agent.hooks;
 
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.commons.ClassRemapper;
+import net.bytebuddy.jar.asm.commons.Remapper;
 import net.bytebuddy.matcher.ElementMatcher;
 
 import java.nio.charset.StandardCharsets;
@@ -22,13 +27,21 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 /**
  * {@code Filter.doFilter} and {@code Servlet.service} of one servlet namespace (javax or jakarta), in
  * every class that declares them. Their names are not known in advance, so the test is staged from
- * cheap to dear: its loader must see the servlet API (cached per loader), the class file must
- * mention the two methods' common descriptor prefix (a skipping byte search in the bytes being
- * loaded: no parsing, a few dozen comparisons for a typical class), and only then is the class parsed and its hierarchy resolved. A few hundred classes of a Spring Boot
+ * cheap to dear: the class file must mention the two methods' common descriptor prefix (a skipping
+ * byte search in the bytes being loaded: no parsing, a few dozen comparisons for a typical class),
+ * its loader must see the servlet API (cached per loader), and only then is the class parsed and
+ * its hierarchy resolved. A few hundred classes of a Spring Boot
  * application get that far, instead of every one of its classes.
+ *
+ * <p>One advice serves both namespaces: {@code JavaxServletAdvice}, and for jakarta the same class
+ * file with {@code javax/servlet/} renamed (read from the agent's jar, never loaded).
  */
 final class ServletHook extends Hook {
+    private static final String JAVAX_ADVICE = ADVICE + "JavaxServletAdvice";
+    private static final String JAKARTA_ADVICE = ADVICE + "JakartaServletAdvice";
+
     private final String ns;
+    private final boolean jakarta;
     private final String adviceName;
     /** {@code (Ljavax/servlet/ServletRequest;Ljavax/servlet/ServletResponse;}: doFilter's and service's descriptors start so. */
     private final byte[] descriptorPrefix;
@@ -41,7 +54,8 @@ final class ServletHook extends Hook {
         super("servlet");
         this.ns = namespace + ".servlet.";
         String internal = namespace + "/servlet/";
-        this.adviceName = ADVICE + (namespace.equals("javax") ? "JavaxServletAdvice" : "JakartaServletAdvice");
+        this.jakarta = !namespace.equals("javax");
+        this.adviceName = jakarta ? JAKARTA_ADVICE : JAVAX_ADVICE;
         this.descriptorPrefix = ("(L" + internal + "ServletRequest;L" + internal + "ServletResponse;").getBytes(StandardCharsets.US_ASCII);
         this.skip = shifts(descriptorPrefix);
         this.apiResource = internal + "Filter.class";
@@ -49,15 +63,19 @@ final class ServletHook extends Hook {
 
     @Override
     public boolean mayWant(String internalName, ClassLoader loader, Class<?> loaded, byte[] classFile) {
-        // The servlet API never comes from the bootstrap loader; a loader that cannot see it (the
-        // usual case for one of the two namespaces) costs a cached lookup, not a search.
-        if (loader == null || !seesApi(loader)) {
+        // The servlet API never comes from the bootstrap loader.
+        if (loader == null) {
             return false;
         }
         if (loaded != null) {
-            return implementsApi(loaded); // attached late: only the filters and servlets are retransformed
+            // attached late: only the filters and servlets are retransformed
+            return seesApi(loader) && implementsApi(loaded);
         }
-        return classFile != null && contains(classFile, descriptorPrefix, skip);
+        // The byte search first: the loader check behind it is cached per loader, but frameworks make
+        // short-lived loaders (Spring's type-matching and JPA's throwaway ones), each a miss that
+        // searches the class path (in a Boot jar, nested jars): sampled, that was most of this hook's
+        // cost in a Spring Boot start-up. Few class files mention the descriptor.
+        return classFile != null && contains(classFile, descriptorPrefix, skip) && seesApi(loader);
     }
 
     /** A loaded class implementing Filter or Servlet of this namespace, by name (nothing new is loaded). */
@@ -98,11 +116,32 @@ final class ServletHook extends Hook {
     }
 
     @Override
-    public AgentBuilder apply(AgentBuilder builder, AgentBuilder.Transformer.ForAdvice advice) {
+    public AgentBuilder apply(AgentBuilder builder, AgentBuilder.Transformer.ForAdvice advice) throws java.io.IOException {
         ElementMatcher.Junction<MethodDescription> methods = methods();
+        AgentBuilder.Transformer.ForAdvice own = jakarta
+                ? advice.include(ClassFileLocator.Simple.of(JAKARTA_ADVICE, jakartaAdvice())) : advice;
         return builder.type(not(isInterface()).and(declaresMethod(methods))
                         .and(hasSuperType(named(ns + "Filter").or(named(ns + "Servlet")))))
-                .transform(advice.advice(methods, adviceName));
+                .transform(own.advice(methods, adviceName));
+    }
+
+    /** The javax advice's class file with every {@code javax/servlet/} type renamed to jakarta's. */
+    static byte[] jakartaAdvice() throws java.io.IOException {
+        final String from = JAVAX_ADVICE.replace('.', '/');
+        final String to = JAKARTA_ADVICE.replace('.', '/');
+        byte[] javax = ClassFileLocator.ForClassLoader.of(ServletHook.class.getClassLoader()).locate(JAVAX_ADVICE).resolve();
+        ClassReader reader = new ClassReader(javax);
+        ClassWriter writer = new ClassWriter(0);
+        reader.accept(new ClassRemapper(writer, new Remapper() {
+            @Override
+            public String map(String internalName) {
+                if (internalName.equals(from)) {
+                    return to;
+                }
+                return internalName.startsWith("javax/servlet/") ? "jakarta/servlet/" + internalName.substring(14) : internalName;
+            }
+        }), 0);
+        return writer.toByteArray();
     }
 
     private ElementMatcher.Junction<MethodDescription> methods() {

@@ -62,7 +62,16 @@ class ServletContainerIT {
         assertEquals("GET", Events.str(e, "request", "method"));
         assertTrue(Events.str(e, "request", "url").endsWith("/items"), Events.str(e, "request", "url"));
         assertEquals("page=2", Events.str(e, "request", "queryString"));
-        assertTrue(s.result.stdout.contains("GET /items -> 500"), s.result.toString());
+        assertTrue(s.result.stdout.contains("GET /login -> 200") && s.result.stdout.contains("GET /items -> 500"), s.result.toString());
+        // The session's earlier page, kept by the (renamed) jakarta advice; the session id itself stays home.
+        List<String> journey = new java.util.ArrayList<>();
+        Object actions = Events.at(e, "userJourney", "recentActions");
+        for (Object a : actions instanceof List ? (List<?>) actions : List.of()) {
+            journey.add(Events.str(a, "summary"));
+        }
+        assertTrue(journey.contains("GET /login") && journey.contains("GET /items")
+                && journey.indexOf("GET /login") < journey.indexOf("GET /items"), "the session's earlier page: " + journey);
+        assertFalse(String.valueOf(e).contains("JSESSIONID"), String.valueOf(e.get("request")));
     }
 
     @ParameterizedTest(name = "JDK {0}")

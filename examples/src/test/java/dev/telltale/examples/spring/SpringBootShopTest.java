@@ -21,6 +21,7 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -33,12 +34,17 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The shop ({@code com.example.shop}) as a real Spring Boot application in its own JVM, installed
  * the zero-code way: telltale-servlet and telltale-logback on the class path and
- * {@code telltale.destinations} in {@code application.properties}. On Spring Boot 3.5 and 4.0,
+ * {@code telltale.destinations} in {@code application.properties}. On Spring Boot 3.5 and 4.0 (and
+ * 2.7 on javax, dependencies only),
  * with the dependencies only and with the agent too: exactly one event per failing request (the
  * URL, the request's breadcrumbs, the session's earlier pages, in-app frames), one per ERROR line,
  * no secret sent, and nothing more after a graceful stop. Under the agent the count spans both the
  * application's destination and the agent's, and the journey and Spring-configured release prove
  * that the application's integrations, not the agent, reported.
+ *
+ * <p>And with the agent alone ({@code -javaagent} and the destination in a system property or the
+ * environment, no Telltale dependency in the shop) on JDK 17 and 25: the same one event per
+ * failing request, with the journey the agent's servlet hook keeps, and one per ERROR line.
  */
 class SpringBootShopTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -64,6 +70,35 @@ class SpringBootShopTest {
     }
 
     @Test
+    void springBoot3WithTheAgentAloneOnJdk17() throws Exception {
+        // The destination and release as system properties: the shop has no Telltale dependency to read Spring's.
+        shop(currentJava(), agentOnlyClassPath(), true, List.of("-Dtelltale.destinations=file:agent-events",
+                "-Dtelltale.release=shop@1.0"), Map.of());
+    }
+
+    @Test
+    void springBoot3WithTheAgentAloneOnJdk25() throws Exception {
+        Path java25 = Paths.get(System.getProperty("telltale.jdk25.home", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "java");
+        assumeTrue(Files.isExecutable(java25), "no JDK 25 at " + java25 + " (-Djdk25.home=HOME): the JDK 25 run is skipped");
+        // The destination and release from the environment this time.
+        shop(java25.toString(), agentOnlyClassPath(), true, List.of(),
+                Map.of("TELLTALE_DESTINATIONS", "file:agent-events", "TELLTALE_RELEASE", "shop@1.0"));
+    }
+
+    @Test
+    void springBoot27OnJavaxWithTheDependenciesOnly() throws Exception {
+        // Spring Boot 2.7: javax.servlet on Tomcat 9, Logback 1.2, Spring 5.3 (a start of about 10 s).
+        shop(boot27ClassPath(), false);
+    }
+
+    @Test
+    void springBoot27OnJavaxWithTheAgentAlone() throws Exception {
+        // The javax servlet advice (Tomcat 9) keeping the journey, and Logback 1.2's ERROR lines.
+        String cp = classPathWith(System.getProperty("telltale.test.boot27.dir"), false);
+        shop(currentJava(), cp, true, List.of("-Dtelltale.destinations=file:agent-events", "-Dtelltale.release=shop@1.0"), Map.of());
+    }
+
+    @Test
     void springBoot3WithTheDependenciesOnly() throws Exception {
         assumeTrue(FULL, "run with -Dtelltale.test.spring.full=true (the agent run above covers the same application path)");
         shop(boot3ClassPath(), false);
@@ -76,26 +111,38 @@ class SpringBootShopTest {
     }
 
     private void shop(String classPath, boolean agent) throws Exception {
+        shop(currentJava(), classPath, agent, List.of(), Map.of());
+    }
+
+    private static String currentJava() {
+        return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private void shop(String java, String classPath, boolean agent, List<String> jvmArgs, Map<String, String> env) throws Exception {
         Path agentJar = Paths.get(System.getProperty("telltale.test.agent", "../agent/target/telltale-agent.jar"));
         if (agent) {
             assumeTrue(Files.isRegularFile(agentJar), "the agent jar is built by the reactor's package phase: " + agentJar);
         }
         int port = freePort();
         List<String> cmd = new ArrayList<>();
-        cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add(java);
         cmd.add("-Xmx256m");
         cmd.add("-XX:TieredStopAtLevel=1");
         if (agent) {
             cmd.add("-javaagent:" + agentJar.toAbsolutePath());
         }
+        cmd.addAll(jvmArgs);
         cmd.add("-cp");
         cmd.add(classPath);
         cmd.add("com.example.shop.ShopApplication");
         cmd.add("--server.port=" + port);
         cmd.add("--server.address=127.0.0.1");
         Path log = work.resolve("shop.log");
-        Process p = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("TELLTALE_"));
+        pb.environment().putAll(env);
+        Process p = pb.start();
         try {
             CookieManager cookies = new CookieManager();
             HttpClient browser = HttpClient.newBuilder().cookieHandler(cookies).connectTimeout(Duration.ofSeconds(5)).build();
@@ -118,7 +165,7 @@ class SpringBootShopTest {
             JsonNode order = only(events, "order 42 broken");
             assertEquals("servlet", order.path("mechanism").path("type").asText(), all);
             assertTrue(order.path("request").path("url").asText().endsWith("/orders/42"), all);
-            assertEquals("shop@1.0", order.path("release").asText(), "telltale.* from Spring's environment");
+            assertEquals("shop@1.0", order.path("release").asText(), "the configured release (Spring's environment; a system property or the environment under the agent alone)");
             List<String> crumbs = texts(order.path("breadcrumbs"), "message");
             assertTrue(crumbs.contains("GET /orders/42") && crumbs.contains("loading order 42"), "the request's breadcrumbs: " + crumbs);
             assertFalse(crumbs.contains("logged in"), "another request's breadcrumbs: " + crumbs);
@@ -159,16 +206,47 @@ class SpringBootShopTest {
         return String.join(File.pathSeparator, cp);
     }
 
-    private static String boot4ClassPath() throws IOException {
+    /** The Boot 3 shop with no Telltale on its class path: the agent is all there is. */
+    private static String agentOnlyClassPath() throws IOException {
         List<String> cp = new ArrayList<>();
         cp.add(System.getProperty("telltale.test.classes"));
         for (String e : dependencyClassPath()) {
-            // Telltale's modules (reactor output or jars) and the core's one dependency; Spring from boot4/.
-            if (e.contains("telltale") || e.replace(File.separatorChar, '/').endsWith("/target/classes") || e.matches(".*jackson-core-2[^/]*\\.jar")) {
+            if (!e.contains("jetty") && !e.contains("jakarta.servlet-api") && !isTelltale(e)) {
                 cp.add(e);
             }
         }
-        try (Stream<Path> jars = Files.list(Paths.get(System.getProperty("telltale.test.boot4.dir")))) {
+        for (String e : cp) {
+            for (String telltale : List.of("dev/telltale/Telltale.class", "dev/telltale/servlet", "dev/telltale/logback")) {
+                assertFalse(Files.exists(Paths.get(e).resolve(telltale)), "Telltale on the shop's class path: " + e);
+            }
+        }
+        return String.join(File.pathSeparator, cp);
+    }
+
+    /** Telltale's modules: as jars, or as the reactor's output directories. */
+    private static boolean isTelltale(String entry) {
+        return entry.contains("telltale") || entry.replace(File.separatorChar, '/').endsWith("/target/classes");
+    }
+
+    private static String boot4ClassPath() throws IOException {
+        return classPathWith(System.getProperty("telltale.test.boot4.dir"), true);
+    }
+
+    private static String boot27ClassPath() throws IOException {
+        return classPathWith(System.getProperty("telltale.test.boot27.dir"), true);
+    }
+
+    /** The shop, (with {@code telltale}) Telltale's modules and the core's one dependency, and the Spring Boot jars of {@code dir}. */
+    private static String classPathWith(String dir, boolean telltale) throws IOException {
+        List<String> cp = new ArrayList<>();
+        cp.add(System.getProperty("telltale.test.classes"));
+        for (String e : telltale ? dependencyClassPath() : List.<String>of()) {
+            // Telltale's modules (reactor output or jars) and the core's one dependency; Spring from dir.
+            if (isTelltale(e) || e.matches(".*jackson-core-2[^/]*\\.jar")) {
+                cp.add(e);
+            }
+        }
+        try (Stream<Path> jars = Files.list(Paths.get(dir))) {
             jars.filter(j -> j.toString().endsWith(".jar")).sorted().forEach(j -> cp.add(j.toString()));
         }
         return String.join(File.pathSeparator, cp);
@@ -236,7 +314,7 @@ class SpringBootShopTest {
 
     private List<JsonNode> events() throws IOException {
         List<JsonNode> out = new ArrayList<>();
-        for (String dir : List.of("shop-events", "telltale-events")) {
+        for (String dir : List.of("shop-events", "telltale-events", "agent-events")) {
             Path d = work.resolve(dir);
             if (!Files.isDirectory(d)) {
                 continue;

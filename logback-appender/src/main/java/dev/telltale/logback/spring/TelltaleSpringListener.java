@@ -1,14 +1,11 @@
 package dev.telltale.logback.spring;
 
-import dev.telltale.Capture;
-import dev.telltale.Level;
+import dev.telltale.TelltaleClient;
+import dev.telltale.integration.ApplicationRun;
 import dev.telltale.integration.Diagnostics;
-import dev.telltale.integration.SharedClient;
-import dev.telltale.processing.InAppDetector;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.boot.context.event.ApplicationPreparedEvent;
-import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.event.ContextClosedEvent;
@@ -21,7 +18,8 @@ import org.springframework.core.env.Environment;
  * {@code TelltaleAppender} to Logback's root logger (unless the application's
  * {@code logback-spring.xml} has one, or {@code telltale.logback.enabled=false}), so that ERROR
  * lines become events and lower lines breadcrumbs; removes it and closes the client with the
- * context. Registered in {@code META-INF/spring.factories}; only Spring Boot ever loads it; when
+ * context. The client's part is core's {@link ApplicationRun} (shared with telltale-servlet's
+ * listener). Registered in {@code META-INF/spring.factories}; only Spring Boot ever loads it; when
  * Logback is not the application's logging, it only starts the client. Compiled against Boot 2.7,
  * using API unchanged in Boot 3 and 4.
  */
@@ -29,13 +27,9 @@ public final class TelltaleSpringListener implements ApplicationListener<Applica
     /** {@code false} keeps the appender out of Logback (the client still starts). */
     public static final String ENABLED = "telltale.logback.enabled";
 
-    /** Mechanism of the event for an application that failed to start. */
-    static final String MECHANISM = "spring-boot";
     private static final Diagnostics DIAGNOSTICS = new Diagnostics(false);
 
-    private SharedClient.Lease lease;
-    private Object attached; // a RootAppender when one was added
-    private ApplicationContext context;
+    private final ApplicationRun run = new ApplicationRun(DIAGNOSTICS);
 
     @Override
     public int getOrder() {
@@ -50,16 +44,12 @@ public final class TelltaleSpringListener implements ApplicationListener<Applica
                 ApplicationEnvironmentPreparedEvent e = (ApplicationEnvironmentPreparedEvent) event;
                 start(e.getEnvironment(), e.getSpringApplication().getMainApplicationClass());
             } else if (event instanceof ApplicationPreparedEvent) {
-                context = ((ApplicationPreparedEvent) event).getApplicationContext();
+                run.prepared(((ApplicationPreparedEvent) event).getApplicationContext());
             } else if (event instanceof ContextClosedEvent) {
-                if (((ContextClosedEvent) event).getApplicationContext() == context) {
-                    stop();
-                }
+                run.closed(((ContextClosedEvent) event).getApplicationContext()); // the appender leaves first
             } else if (event instanceof ApplicationFailedEvent) {
-                // Boot logs "Application run failed" only after this event, and then the context
-                // closes: the failure is reported here, while the client still runs.
-                failed(((ApplicationFailedEvent) event).getException());
-                stop();
+                // Reported while the client still runs (Boot logs "Application run failed" after this event).
+                run.failed(((ApplicationFailedEvent) event).getException());
             }
         } catch (Throwable t) {
             DIAGNOSTICS.warnOnce("spring-logback-listener", "spring boot: " + t.getClass().getName()
@@ -67,46 +57,14 @@ public final class TelltaleSpringListener implements ApplicationListener<Applica
         }
     }
 
-    private synchronized void start(Environment env, Class<?> mainApplicationClass) {
-        if (lease != null) {
-            return;
-        }
-        if (mainApplicationClass != null && mainApplicationClass.getPackage() != null) {
-            InAppDetector.addApplicationPackage(mainApplicationClass.getPackage().getName());
-        }
-        lease = SharedClient.acquire(SharedClient.options(env::getProperty));
-        String wanted = env.getProperty("telltale.destinations");
-        if (!lease.startedHere() && lease.client().isEnabled() && wanted != null && !wanted.trim().isEmpty()
-                && !lease.client().settings().destinations().toString().replace(" ", "").contains(wanted.trim().replace(" ", ""))) {
-            // Started before Spring's environment was ready: a TelltaleAppender in the Logback configuration, or code.
-            DIAGNOSTICS.warnOnce("spring-env-ignored", "spring boot: Telltale was started before Spring's environment was"
-                    + " ready (a TelltaleAppender in the Logback configuration, or Telltale.init); telltale.* from"
-                    + " Spring's environment are not applied to it");
-        }
-        if (!"false".equalsIgnoreCase(String.valueOf(env.getProperty(ENABLED, "true")).trim())
-                && lease.client().isEnabled() && logbackPresent()) {
-            attached = RootAppender.attach(); // a class of its own: loaded only with Logback present
-        }
-    }
-
-    /** The application did not start: one fatal event (the other listener's capture of it is a duplicate). */
-    private synchronized void failed(Throwable t) {
-        if (lease != null && t != null) {
-            lease.client().capture(Capture.exception(t).mechanism(MECHANISM, false).level(Level.FATAL));
-        }
-    }
-
-    private synchronized void stop() {
-        SharedClient.Lease l = lease;
-        Object a = attached;
-        lease = null;
-        attached = null;
-        context = null;
-        if (a != null) {
-            ((RootAppender) a).detach();
-        }
-        if (l != null) {
-            l.release();
+    private void start(Environment env, Class<?> mainApplicationClass) {
+        TelltaleClient client = run.start(env::getProperty, mainApplicationClass);
+        if (client != null && client.isEnabled() && logbackPresent()
+                && !"false".equalsIgnoreCase(String.valueOf(env.getProperty(ENABLED, "true")).trim())) {
+            final RootAppender attached = RootAppender.attach(); // a class of its own: loaded only with Logback present
+            if (attached != null) {
+                run.beforeRelease(attached::detach);
+            }
         }
     }
 

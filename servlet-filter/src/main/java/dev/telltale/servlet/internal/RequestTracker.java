@@ -7,15 +7,11 @@ import dev.telltale.Scope;
 import dev.telltale.ScopeHandle;
 import dev.telltale.Telltale;
 import dev.telltale.TelltaleClient;
-import dev.telltale.event.JourneyAction;
 import dev.telltale.event.RequestInfo;
 import dev.telltale.integration.Diagnostics;
+import dev.telltale.integration.SessionJourneys;
 import dev.telltale.integration.Strings;
-import dev.telltale.processing.EventFactory;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -95,13 +91,7 @@ public final class RequestTracker {
             scope.setRequest(info);
             SessionJourneys journeys = journeys(ex.application());
             String sessionId = ex.sessionId();
-            if (sessionId != null) {
-                SessionJourneys.Snapshot s = journeys.get(sessionId, ex.sessionCreatedAt(), now);
-                scope.setJourney(s.startedAt, s.actions);
-            } else {
-                // No session: the journey is this request's own.
-                scope.setJourney(now, Collections.<JourneyAction>emptyList());
-            }
+            journeys.begin(scope, sessionId, ex.sessionCreatedAt(), now);
             scope.addBreadcrumb(Breadcrumb.builder().type("navigation").category("request")
                     .message(info.method() + " " + info.route()).build()); // asked of the request once
             RequestState st = new RequestState(client, scope, journeys, sessionId);
@@ -119,7 +109,7 @@ public final class RequestTracker {
         if (cached != null && cached[0] == application) {
             return (SessionJourneys) cached[1];
         }
-        SessionJourneys j = SessionJourneys.of(application, settings);
+        SessionJourneys j = SessionJourneys.of(application, settings.journeyMaxSessions(), settings.journeyMaxActions());
         cachedJourneys = new Object[]{application, j};
         return j;
     }
@@ -194,28 +184,8 @@ public final class RequestTracker {
 
     /** Adds this request's actions to its session's journey. */
     private static void remember(RequestState st, Exchange ex) {
-        String sessionId = ex.sessionId();
-        if (st.sessionIdAtStart != null && !st.sessionIdAtStart.equals(sessionId)) {
-            if (sessionId != null) {
-                // Same session, new id (login with session-fixation protection): the journey goes on.
-                st.journeys.rename(st.sessionIdAtStart, sessionId);
-            } else {
-                // Invalidated (logout): the old id must not be remembered any longer.
-                st.journeys.forget(st.sessionIdAtStart);
-            }
-        }
-        if (sessionId == null) {
-            return;
-        }
-        List<Breadcrumb> crumbs = st.scope.breadcrumbs();
-        // Only the newest the store keeps are worth turning into actions (it keeps 20 of up to 100 by default).
-        int from = Math.max(0, crumbs.size() - st.journeys.maxActions());
-        List<JourneyAction> actions = new ArrayList<>(crumbs.size() - from);
-        for (int i = from; i < crumbs.size(); i++) {
-            actions.add(EventFactory.action(crumbs.get(i)));
-        }
-        st.journeys.record(sessionId, ex.sessionCreatedAt(), ex.sessionMaxInactiveSeconds(), actions,
-                System.currentTimeMillis());
+        st.journeys.end(st.scope, st.sessionIdAtStart, ex.sessionId(), ex.sessionCreatedAt(),
+                ex.sessionMaxInactiveSeconds(), System.currentTimeMillis());
     }
 
     static ScopeHandle activate(RequestState st) {

@@ -1,34 +1,28 @@
 package dev.telltale.servlet.spring;
 
-import dev.telltale.Capture;
-import dev.telltale.Level;
+import dev.telltale.integration.ApplicationRun;
 import dev.telltale.integration.Diagnostics;
-import dev.telltale.integration.SharedClient;
-import dev.telltale.processing.InAppDetector;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.boot.context.event.ApplicationPreparedEvent;
-import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.Ordered;
-import org.springframework.core.env.Environment;
 
 /**
  * Spring Boot: starts Telltale from Spring's environment ({@code telltale.*} in
  * {@code application.properties}/yaml, profiles, command line) as soon as it is prepared, before
  * the context and its web server start, so that the filter the auto-configuration registers joins
- * that client; closes it with the context. Registered in {@code META-INF/spring.factories}; only
- * Spring Boot ever loads it. Compiled against Boot 2.7, using API unchanged in Boot 3 and 4.
+ * that client; closes it with the context. The work is core's {@link ApplicationRun} (shared with
+ * telltale-logback's listener); here only Spring's events are told apart. Registered in
+ * {@code META-INF/spring.factories}; only Spring Boot ever loads it. Compiled against Boot 2.7,
+ * using API unchanged in Boot 3 and 4.
  */
 public final class TelltaleSpringListener implements ApplicationListener<ApplicationEvent>, Ordered {
-    /** Mechanism of the event for an application that failed to start. */
-    static final String MECHANISM = "spring-boot";
     private static final Diagnostics DIAGNOSTICS = new Diagnostics(false);
 
-    private SharedClient.Lease lease;
-    private ApplicationContext context;
+    private final ApplicationRun run = new ApplicationRun(DIAGNOSTICS);
 
     @Override
     public int getOrder() {
@@ -41,56 +35,19 @@ public final class TelltaleSpringListener implements ApplicationListener<Applica
         try {
             if (event instanceof ApplicationEnvironmentPreparedEvent) {
                 ApplicationEnvironmentPreparedEvent e = (ApplicationEnvironmentPreparedEvent) event;
-                start(e.getEnvironment(), e.getSpringApplication().getMainApplicationClass());
+                run.start(e.getEnvironment()::getProperty, e.getSpringApplication().getMainApplicationClass());
             } else if (event instanceof ApplicationPreparedEvent) {
-                context = ((ApplicationPreparedEvent) event).getApplicationContext();
+                run.prepared(((ApplicationPreparedEvent) event).getApplicationContext());
             } else if (event instanceof ContextClosedEvent) {
-                // A child context's close reaches the parent's listeners too: only ours ends the use.
-                if (((ContextClosedEvent) event).getApplicationContext() == context) {
-                    stop();
-                }
+                // A child context's close reaches the parent's listeners too: only ours ends the run.
+                run.closed(((ContextClosedEvent) event).getApplicationContext());
             } else if (event instanceof ApplicationFailedEvent) {
                 // Boot logs "Application run failed" only after this event, and then the context
                 // closes: the failure is reported here, while the client still runs.
-                failed(((ApplicationFailedEvent) event).getException());
-                stop();
+                run.failed(((ApplicationFailedEvent) event).getException());
             }
         } catch (Throwable t) {
             DIAGNOSTICS.warnOnce("spring-listener", "spring boot: " + t.getClass().getName() + " (reported once); Telltale may not report");
-        }
-    }
-
-    private synchronized void start(final Environment env, Class<?> mainApplicationClass) {
-        if (lease != null) {
-            return;
-        }
-        if (mainApplicationClass != null && mainApplicationClass.getPackage() != null) {
-            InAppDetector.addApplicationPackage(mainApplicationClass.getPackage().getName());
-        }
-        lease = SharedClient.acquire(SharedClient.options(env::getProperty));
-        String wanted = env.getProperty("telltale.destinations");
-        if (!lease.startedHere() && lease.client().isEnabled() && wanted != null && !wanted.trim().isEmpty()
-                && !lease.client().settings().destinations().toString().replace(" ", "").contains(wanted.trim().replace(" ", ""))) {
-            // Started before Spring's environment was ready: a TelltaleAppender in the Logback configuration, or code.
-            DIAGNOSTICS.warnOnce("spring-env-ignored", "spring boot: Telltale was started before Spring's environment was"
-                    + " ready (a TelltaleAppender in the Logback configuration, or Telltale.init); telltale.* from"
-                    + " Spring's environment are not applied to it");
-        }
-    }
-
-    /** The application did not start: one fatal event (the other listener's capture of it is a duplicate). */
-    private synchronized void failed(Throwable t) {
-        if (lease != null && t != null) {
-            lease.client().capture(Capture.exception(t).mechanism(MECHANISM, false).level(Level.FATAL));
-        }
-    }
-
-    private synchronized void stop() {
-        SharedClient.Lease l = lease;
-        lease = null;
-        context = null;
-        if (l != null) {
-            l.release();
         }
     }
 }

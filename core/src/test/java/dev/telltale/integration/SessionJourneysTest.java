@@ -1,4 +1,4 @@
-package dev.telltale.servlet.internal;
+package dev.telltale.integration;
 
 import dev.telltale.event.JourneyAction;
 import org.junit.jupiter.api.Test;

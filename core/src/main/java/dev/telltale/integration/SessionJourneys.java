@@ -1,6 +1,9 @@
-package dev.telltale.servlet.internal;
+package dev.telltale.integration;
 
+import dev.telltale.Breadcrumb;
+import dev.telltale.Scope;
 import dev.telltale.event.JourneyAction;
+import dev.telltale.processing.EventFactory;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,7 +17,9 @@ import java.util.WeakHashMap;
  * The recent actions of each HTTP session, kept here rather than in the HttpSession (which may be
  * serialized, replicated or inspected). Bounded three ways: actions per session, sessions in total
  * (least recently used forgotten first), and idle time (a session unseen for longer than its own
- * timeout, else 30 minutes, is forgotten). Keys are session ids and live only in this map.
+ * timeout, else 30 minutes, is forgotten). Keys are session ids and live only in this map. Shared
+ * by the servlet filter and the agent's servlet hook: {@link #begin} gives a request's scope its
+ * session's journey, {@link #end} adds the request's breadcrumbs to it.
  */
 public final class SessionJourneys {
     static final long DEFAULT_IDLE_MILLIS = 30L * 60L * 1000L;
@@ -38,15 +43,58 @@ public final class SessionJourneys {
     }
 
     /** The store of one web application, shared by every filter instance registered in it. */
-    public static SessionJourneys of(Object application, FilterSettings settings) {
+    public static SessionJourneys of(Object application, int maxSessions, int maxActions) {
         synchronized (BY_APPLICATION) {
             SessionJourneys j = BY_APPLICATION.get(application);
             if (j == null) {
-                j = new SessionJourneys(settings.journeyMaxSessions(), settings.journeyMaxActions());
+                j = new SessionJourneys(maxSessions, maxActions);
                 BY_APPLICATION.put(application, j);
             }
             return j;
         }
+    }
+
+    /**
+     * A request starts: its scope gets its session's start and earlier actions, or, without a
+     * session, a journey of its own starting now.
+     */
+    public void begin(Scope scope, String sessionId, long sessionCreatedAt, long now) {
+        if (sessionId == null) {
+            scope.setJourney(now, Collections.<JourneyAction>emptyList());
+            return;
+        }
+        Snapshot s = get(sessionId, sessionCreatedAt, now);
+        scope.setJourney(s.startedAt, s.actions);
+    }
+
+    /**
+     * A request ended: the newest of its scope's breadcrumbs join its session's journey. A session
+     * whose id changed during the request (login with session-fixation protection) keeps its
+     * journey; one invalidated (logout) is forgotten.
+     *
+     * @param sessionIdAtStart the session's id when the request started, or null
+     * @param sessionId        its id now, or null when there is none (any more)
+     */
+    public void end(Scope scope, String sessionIdAtStart, String sessionId, long sessionCreatedAt,
+                    int maxInactiveSeconds, long now) {
+        if (sessionIdAtStart != null && !sessionIdAtStart.equals(sessionId)) {
+            if (sessionId != null) {
+                rename(sessionIdAtStart, sessionId);
+            } else {
+                forget(sessionIdAtStart);
+            }
+        }
+        if (sessionId == null) {
+            return;
+        }
+        List<Breadcrumb> crumbs = scope.breadcrumbs();
+        // Only the newest the store keeps are worth turning into actions.
+        int from = Math.max(0, crumbs.size() - maxActions);
+        List<JourneyAction> actions = new ArrayList<>(crumbs.size() - from);
+        for (int i = from; i < crumbs.size(); i++) {
+            actions.add(EventFactory.action(crumbs.get(i)));
+        }
+        record(sessionId, sessionCreatedAt, maxInactiveSeconds, actions, now);
     }
 
     /** What a session did before: its start and recent actions, oldest first. Does not create an entry. */
