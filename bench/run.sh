@@ -5,6 +5,14 @@
 #   bench/run.sh full    everything, under 20 minutes on 2 cores (the default)
 #   bench/run.sh agents  only the -javaagent start-up: (6) the trivial main and (9) the Spring Boot
 #                        shop of bench/spring-app (SPRING_RUNS alternating runs per agent, default 5)
+#   bench/run.sh delivery  only delivery (issue 14): (8) burst capacity, (5) sustained delivery and
+#                        (10) the flood, each SDK in its own JVM, against the JDK's HttpServer,
+#                        Jetty and the sink, with and without 20 ms per response. Knobs (env):
+#                        ROUNDS (capacity rounds, 3), BURST (1000), SUSTAIN_LONG (60 s: jdk and
+#                        jdk + 20 ms), SUSTAIN_SHORT (20 s: jetty, jetty + 20 ms, sink),
+#                        FLOOD_SECONDS (per phase, 60), FLOOD_THREADS (8). Telltale's throughput
+#                        runs set storm-per-group=0 (one error group: the storm policy would drop
+#                        most of it by design); the flood runs Telltale with the default (10) and 0.
 #
 # Extra Maven arguments (e.g. -o) can be passed in MVN_ARGS, extra options for the JMH host JVM in
 # JMH_JVM_OPTS (e.g. -Djmh.ignoreLock=true when another JMH run holds /tmp/jmh.lock). Results go to
@@ -33,8 +41,11 @@ case "$MODE" in
     CAPACITY_ROUNDS=3; CAPACITY_BURST=1000; CAPACITY_LIMIT=120 ;;
   agents)
     STARTUP_RUNS=11; STARTUP_WARMUP=1 ;;
+  delivery)
+    ROUNDS="${ROUNDS:-3}"; BURST="${BURST:-1000}"; SUSTAIN_LONG="${SUSTAIN_LONG:-60}"
+    SUSTAIN_SHORT="${SUSTAIN_SHORT:-20}"; FLOOD_SECONDS="${FLOOD_SECONDS:-60}"; FLOOD_THREADS="${FLOOD_THREADS:-8}" ;;
   *)
-    echo "usage: $0 [quick|full|agents]" >&2; exit 2 ;;
+    echo "usage: $0 [quick|full|agents|delivery]" >&2; exit 2 ;;
 esac
 
 # shellcheck disable=SC2086
@@ -58,6 +69,42 @@ cp "$ROOT/agent/target/telltale-agent.jar" "$ROOT/bench/target/agents/bytebuddy-
   echo "git: $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
 } > "$OUT/machine.txt"
 cat "$OUT/machine.txt"
+
+if [ "$MODE" = delivery ]; then
+  echo "knobs: ROUNDS=$ROUNDS BURST=$BURST SUSTAIN_LONG=$SUSTAIN_LONG SUSTAIN_SHORT=$SUSTAIN_SHORT FLOOD_SECONDS=$FLOOD_SECONDS FLOOD_THREADS=$FLOOD_THREADS" >> "$OUT/machine.txt"
+  OFF=-Dbench.storm-per-group=0
+  order=(telltale sentry bugsnag)
+  # (8) burst capacity, rounds alternating the SDKs' order (a busy machine's drift favours none).
+  for round in $(seq 1 "$ROUNDS"); do
+    for server in jdk:0 jetty:0 sink:0 jdk:20 jetty:20; do
+      for sdk in "${order[@]}"; do
+        java $OFF -Xms512m -Xmx1g -cp "$JAR" dev.telltale.bench.DeliveryCapacity "$sdk" "${server%:*}" "${server#*:}" \
+          "$BURST" 120 2>>"$OUT/mains.err" | tee -a "$OUT/mains.tsv" || echo "($sdk failed, see mains.err)"
+      done
+    done
+    order=("${order[@]:1}" "${order[0]}")
+  done
+  # (5) sustained: the long runs on the JDK server (with and without latency), shorter elsewhere.
+  for server in jdk:0:$SUSTAIN_LONG jdk:20:$SUSTAIN_LONG jetty:0:$SUSTAIN_SHORT jetty:20:$SUSTAIN_SHORT sink:0:$SUSTAIN_SHORT; do
+    IFS=: read -r name latency secs <<< "$server"
+    for sdk in "${order[@]}"; do
+      java $OFF -Xms1g -Xmx1g -cp "$JAR" dev.telltale.bench.SustainedDelivery "$sdk" "$secs" 10 "$name" "$latency" \
+        2>>"$OUT/mains.err" | tee -a "$OUT/mains.tsv" || echo "($sdk failed, see mains.err)"
+    done
+    order=("${order[@]:1}" "${order[0]}")
+  done
+  # (10) the flood: backend up, then down; Telltale with its storm policy (default) and without.
+  for run in telltale:10 telltale:0 sentry: bugsnag:; do
+    sdk="${run%%:*}"; storm="${run#*:}"
+    java ${storm:+-Dbench.storm-per-group=$storm} -Xms1g -Xmx1g -cp "$JAR" dev.telltale.bench.Flood "$sdk" jdk \
+      "$FLOOD_SECONDS" "$FLOOD_THREADS" 2>>"$OUT/mains.err" | tee -a "$OUT/mains.tsv" || echo "($sdk failed, see mains.err)"
+  done
+  echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)" >> "$OUT/machine.txt"
+  java -cp "$JAR" dev.telltale.bench.Report "$OUT" > "$OUT/tables.md"
+  cat "$OUT/tables.md"
+  echo "results: $OUT"
+  exit 0
+fi
 
 if [ "$MODE" = agents ]; then
   # (6) the trivial main, then (9) the Spring Boot shop (its own Maven project, an executable jar).
@@ -93,7 +140,7 @@ java -cp "$JAR" dev.telltale.bench.AgentStartup "$STARTUP_RUNS" "$OUT/telltale-a
 
 # (5) sustained delivery and (7) storm heap: one SDK per JVM, as an application would run it.
 for sdk in telltale sentry bugsnag; do
-  java -Xms1g -Xmx2g -cp "$JAR" dev.telltale.bench.SustainedDelivery "$sdk" "$SUSTAIN_SECONDS" "$DRAIN_SECONDS" \
+  java -Dbench.storm-per-group=0 -Xms1g -Xmx2g -cp "$JAR" dev.telltale.bench.SustainedDelivery "$sdk" "$SUSTAIN_SECONDS" "$DRAIN_SECONDS" \
     2>>"$OUT/mains.err" | tee -a "$OUT/mains.tsv" || echo "($sdk failed, see mains.err)"
 done
 for sdk in telltale sentry bugsnag; do
@@ -111,7 +158,7 @@ order=(telltale sentry bugsnag)
 for round in $(seq 1 "$CAPACITY_ROUNDS"); do
   for server in jdk:0 jetty:0 sink:0 jdk:20 jetty:20; do
     for sdk in "${order[@]}"; do
-      java -Xms512m -Xmx1g -cp "$JAR" dev.telltale.bench.DeliveryCapacity "$sdk" "${server%:*}" "${server#*:}" \
+      java -Dbench.storm-per-group=0 -Xms512m -Xmx1g -cp "$JAR" dev.telltale.bench.DeliveryCapacity "$sdk" "${server%:*}" "${server#*:}" \
         "$CAPACITY_BURST" "$CAPACITY_LIMIT" 2>>"$OUT/mains.err" | tee -a "$OUT/mains.tsv" || echo "($sdk failed, see mains.err)"
     done
   done

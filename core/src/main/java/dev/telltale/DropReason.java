@@ -35,5 +35,11 @@ public enum DropReason {
      * flood right before close on a busy machine): building and spooling the rest would hold the
      * exiting process past its budget.
      */
-    SHUTDOWN
+    SHUTDOWN,
+    /**
+     * During a storm (events were being lost to capacity), a later copy of an error whose group
+     * (fingerprint) already sent {@code storm-per-group} events in this window; the next event of
+     * the group that passes carries the count in its {@code telltale.suppressed} tag.
+     */
+    STORM_DUPLICATE
 }

@@ -70,6 +70,7 @@ public final class TelltaleClient implements AutoCloseable {
         this.pending = new PendingEvents(scopes, settings, diagnostics);
         this.hooks = new ClientHooks(diagnostics);
         EventProcessor processor = new EventProcessor(settings, new HostName(settings.serverName()), diagnostics);
+        processor.storm().losses(dev.telltale.processing.StormPolicy.capacityLosses(accounting::snapshot));
         // A disabled client builds no queue, thread or outbox: nothing reaches its delivery anyway.
         this.dispatcher = enabled ? new Dispatcher(settings, this.destinations, processor, diagnostics, accounting)
                 : Delivery.NONE;

@@ -41,7 +41,7 @@ public final class Report {
         if (Files.exists(mains)) {
             for (String l : Files.readAllLines(mains, StandardCharsets.UTF_8)) {
                 if (l.startsWith("sustained\t") || l.startsWith("storm\t") || l.startsWith("startup\t")
-                        || l.startsWith("capacity\t")) {
+                        || l.startsWith("capacity\t") || l.startsWith("flood\t")) {
                     r.lines.add(l.split("\t", -1));
                 }
             }
@@ -121,6 +121,7 @@ public final class Report {
         capacity();
         startup();
         storm();
+        FloodTable.append(lines, out);
         return out.toString();
     }
 
@@ -203,33 +204,41 @@ public final class Report {
         out.append('\n');
     }
 
+    /** (5) Sustained delivery, per server and latency (lines without a server are the sink's). */
     private void sustained() {
         out.append("### 5. Sustained delivery: one thread capturing in a loop\n\n");
-        out.append("| SDK | seconds | captured | received in window | received events/s | received after drain | SDK says sent | drops the SDK counts | drops reported to the server | unaccounted | Telltale ÷ this (events/s) |\n");
-        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-        double tt = Double.NaN;
+        out.append("| server | SDK | seconds | captured | received in window | received events/s | received after drain | SDK says sent | drops the SDK counts | drops reported to the server | unaccounted | heap after GC, MiB | Telltale ÷ this (events/s) |\n");
+        out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        Map<String, Double> tt = new java.util.HashMap<>();
         for (String[] l : lines) {
             if (l[0].equals("sustained") && l[1].equals("telltale")) {
-                tt = Long.parseLong(l[4]) / Double.parseDouble(l[2]);
+                tt.put(serverKey(l), Long.parseLong(l[4]) / Double.parseDouble(l[2]));
             }
         }
-        for (String sdk : SDKS) {
-            for (String[] l : lines) {
-                if (!l[0].equals("sustained") || !l[1].equals(sdk)) {
-                    continue;
-                }
-                double secs = Double.parseDouble(l[2]);
-                double rate = Long.parseLong(l[4]) / secs;
-                out.append("| ").append(NAMES.get(sdk)).append(" | ").append(f1(secs)).append(" | ").append(l[3])
-                        .append(" | ").append(l[4]).append(" | ").append(f0(rate)).append(" | ").append(l[5])
-                        .append(" | ").append(l[6].equals("-1") ? "—" : l[6])
-                        .append(" | ").append(l[7].equals("-1") ? "none (no counter)" : l[7])
-                        .append(" | ").append(sdk.equals("sentry") ? l[8] + " (client reports)" : "—")
-                        .append(" | ").append(l[9])
-                        .append(" | ").append(f2(tt / rate)).append(" |\n");
+        for (String[] l : lines) {
+            if (!l[0].equals("sustained")) {
+                continue;
             }
+            double secs = Double.parseDouble(l[2]);
+            double rate = Long.parseLong(l[4]) / secs;
+            Double mine = tt.get(serverKey(l));
+            out.append("| ").append(serverKey(l)).append(" | ").append(NAMES.get(l[1])).append(" | ").append(f1(secs))
+                    .append(" | ").append(l[3]).append(" | ").append(l[4]).append(" | ").append(f0(rate)).append(" | ").append(l[5])
+                    .append(" | ").append(l[6].equals("-1") ? "—" : l[6])
+                    .append(" | ").append(l[7].equals("-1") ? "none (no counter)" : l[7])
+                    .append(" | ").append(l[1].equals("bugsnag") ? "—" : l[8] + " (client reports)")
+                    .append(" | ").append(l[9])
+                    .append(" | ").append(l.length > 13 ? l[13] : "—")
+                    .append(" | ").append(mine == null ? "—" : f2(mine / rate)).append(" |\n");
         }
         out.append('\n');
+    }
+
+    private static String serverKey(String[] l) {
+        if (l.length <= 12) {
+            return "sink";
+        }
+        return l[11] + (l[12].equals("0") ? "" : " + " + l[12] + " ms");
     }
 
     /**

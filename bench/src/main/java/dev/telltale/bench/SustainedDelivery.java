@@ -3,17 +3,18 @@ package dev.telltale.bench;
 import dev.telltale.bench.sdk.Reporter;
 import dev.telltale.bench.sdk.TelltaleReporter;
 
-import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.util.Locale;
 
 /**
  * (5) Sustained delivery, one SDK per JVM: one thread captures fresh exception chains in a loop for
  * N seconds while the sink counts what arrives. Then a bounded drain. Prints one tab-separated line:
- * {@code sustained sdk seconds captured receivedInWindow receivedTotal sdkSent sdkDropped sinkReportedDrops unaccounted note}.
+ * {@code sustained sdk seconds captured receivedInWindow receivedTotal sdkSent sdkDropped sinkReportedDrops unaccounted note server latencyMs heapAfterGcMiB}.
  * "unaccounted" = captured − received − drops the SDK reported (locally or to the server): silent
  * drops, or events still queued when the drain ended.
  *
- * <p>Usage: {@code java -cp benchmarks.jar dev.telltale.bench.SustainedDelivery SDK SECONDS DRAIN_SECONDS}
+ * <p>Usage: {@code java -cp benchmarks.jar dev.telltale.bench.SustainedDelivery SDK SECONDS DRAIN_SECONDS [SERVER [LATENCY_MS]]}
+ * with SERVER {@code jdk}, {@code jetty} or {@code sink} (the default; see {@link Backends})
  */
 public final class SustainedDelivery {
     private SustainedDelivery() {
@@ -23,13 +24,22 @@ public final class SustainedDelivery {
         String sdk = args[0];
         int seconds = Integer.parseInt(args[1]);
         int drainSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
-        System.out.println(run(sdk, seconds, drainSeconds));
+        String server = args.length > 3 ? args[3] : "sink";
+        long latency = args.length > 4 ? Long.parseLong(args[4]) : 0;
+        System.out.println(run(sdk, seconds, drainSeconds, server, latency));
         System.exit(0); // an SDK's non-daemon threads must not keep the JVM alive
     }
 
-    static String run(String sdk, int seconds, int drainSeconds) throws IOException, InterruptedException {
+    private static long usedAfterGc() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    static String run(String sdk, int seconds, int drainSeconds, String server, long latency) throws Exception {
         Chains chains = new Chains();
-        try (LoopbackSink sink = LoopbackSink.start()) {
+        try (Backends sink = Backends.start(server, latency)) {
             Reporter r = Reporter.start(sdk, sink.hostPort(), false);
             String note = "";
             long captured = 0;
@@ -70,14 +80,17 @@ public final class SustainedDelivery {
                 Thread.sleep(300);
             }
             long sinkReported = sink.reportedDiscarded();
-            long unaccounted = captured - total - Math.max(0, dropped) - sinkReported;
+            // Telltale counts its drops locally and also reports them to a Sentry server (client
+            // reports): the local counters are the ones used, so nothing is subtracted twice.
+            long unaccounted = captured - total - (dropped >= 0 ? dropped : sinkReported);
             if (r instanceof TelltaleReporter) {
                 note = (note.isEmpty() ? "" : note + "; ") + ((TelltaleReporter) r).stats();
             }
             r.close();
-            return String.format(Locale.ROOT, "sustained\t%s\t%.2f\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%s",
+            long heap = usedAfterGc();
+            return String.format(Locale.ROOT, "sustained\t%s\t%.2f\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%s\t%s\t%d\t%d",
                     sdk, window, captured, inWindow, total, sent, dropped, sinkReported, unaccounted,
-                    note).replace('\n', ' ');
+                    note.replace('\t', ' '), server, latency, heap >> 20).replace('\n', ' ');
         }
     }
 }

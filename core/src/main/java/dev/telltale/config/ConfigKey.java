@@ -40,7 +40,9 @@ public enum ConfigKey {
     ATTACH_STACKTRACE("attach-stacktrace", "true", "true or false"),
     CLIENT_GROUPING("client-grouping", "true", "true or false"),
     SOURCE_ROOTS("source-roots", "", "comma-separated directories or -sources.jar files"),
-    SOURCE_CONTEXT_ALL_FRAMES("source-context-all-frames", "false", "true or false");
+    SOURCE_CONTEXT_ALL_FRAMES("source-context-all-frames", "false", "true or false"),
+    STORM_PER_GROUP("storm-per-group", "10", "a whole number of events from 0 (off) to 1000000"),
+    STORM_WINDOW_MS("storm-window-ms", "60000", "milliseconds from 1000 to 86400000");
 
     private final String key;
     private final String defaultValue;

@@ -162,6 +162,8 @@ public final class ConfigResolver {
         v.clientGrouping = bool(ConfigKey.CLIENT_GROUPING, v.problems);
         v.sourceRoots = list(raw(ConfigKey.SOURCE_ROOTS));
         v.sourceContextAllFrames = bool(ConfigKey.SOURCE_CONTEXT_ALL_FRAMES, v.problems);
+        v.stormPerGroup = (int) lng(ConfigKey.STORM_PER_GROUP, 0, 1_000_000, v.problems);
+        v.stormWindowMillis = lng(ConfigKey.STORM_WINDOW_MS, 1000, 86_400_000, v.problems);
         return new Settings(v);
     }
 

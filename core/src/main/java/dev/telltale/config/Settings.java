@@ -46,6 +46,8 @@ public final class Settings {
     private final boolean clientGrouping;
     private final List<String> sourceRoots;
     private final boolean sourceContextAllFrames;
+    private final int stormPerGroup;
+    private final long stormWindowMillis;
     private final BeforeSend beforeSend;
     private final List<String> problems;
 
@@ -84,6 +86,8 @@ public final class Settings {
         this.clientGrouping = v.clientGrouping;
         this.sourceRoots = v.sourceRoots == null ? Collections.<String>emptyList() : v.sourceRoots;
         this.sourceContextAllFrames = v.sourceContextAllFrames;
+        this.stormPerGroup = v.stormPerGroup;
+        this.stormWindowMillis = v.stormWindowMillis;
         this.beforeSend = v.beforeSend;
         this.problems = Collections.unmodifiableList(v.problems);
     }
@@ -234,6 +238,20 @@ public final class Settings {
     /** Source lines for every frame found in the roots, not only in-app ones. */
     public boolean sourceContextAllFrames() {
         return sourceContextAllFrames;
+    }
+
+    /**
+     * During a storm (events are being lost to capacity), how many events of one group (fingerprint)
+     * pass per {@link #stormWindowMillis()}; the rest are dropped, counted {@code STORM_DUPLICATE}.
+     * 0: off.
+     */
+    public int stormPerGroup() {
+        return stormPerGroup;
+    }
+
+    /** The window of {@link #stormPerGroup()}, and how long a storm lasts after the last loss. */
+    public long stormWindowMillis() {
+        return stormWindowMillis;
     }
 
     /** The user's callback, or {@link BeforeSend#IDENTITY}. */

@@ -43,6 +43,8 @@ final class SettingsValues {
     boolean clientGrouping;
     List<String> sourceRoots;
     boolean sourceContextAllFrames;
+    int stormPerGroup;
+    long stormWindowMillis;
     BeforeSend beforeSend;
     final List<String> problems = new ArrayList<>();
 }

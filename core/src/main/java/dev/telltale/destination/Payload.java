@@ -16,6 +16,11 @@ public final class Payload {
     public static final String CATEGORY_DEFAULT = "default";
     /** Rate-limit category of session updates. */
     public static final String CATEGORY_SESSION = "session";
+    /**
+     * Category of the SDK's own reports about itself (Sentry's client reports): not an event, so
+     * the pipeline does not count it as sent.
+     */
+    public static final String CATEGORY_INTERNAL = "internal";
 
     private final String eventId;
     private final String category;

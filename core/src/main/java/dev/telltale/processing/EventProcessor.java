@@ -10,7 +10,7 @@ import java.util.function.Supplier;
 
 /**
  * The ordered steps that run on the sender thread: build (with scope enrichment) → in-app
- * detection → the application's {@code beforeSend} → scrubbing (last, so nothing added earlier
+ * detection → grouping → the storm policy → source lines → the application's {@code beforeSend} → scrubbing (last, so nothing added earlier
  * escapes it). Size limiting happens per destination, when an encoding is too large.
  */
 public final class EventProcessor {
@@ -25,6 +25,7 @@ public final class EventProcessor {
     private final Scrubber scrubber;
     private final boolean clientGrouping;
     private final SourceContext sources;
+    private final StormPolicy storm;
 
     public EventProcessor(Settings settings, Supplier<String> serverName, Diagnostics diagnostics) {
         this.factory = new EventFactory(settings, serverName);
@@ -33,6 +34,12 @@ public final class EventProcessor {
         this.scrubber = new Scrubber(settings.sendDefaultPii());
         this.clientGrouping = settings.clientGrouping();
         this.sources = new SourceContext(settings.sourceRoots(), settings.sourceContextAllFrames());
+        this.storm = new StormPolicy(settings);
+    }
+
+    /** The storm policy, to be told where losses to capacity are counted. */
+    public StormPolicy storm() {
+        return storm;
     }
 
     /** @return the event ready to encode, or null when a step dropped it (reported to {@code drops}) */
@@ -42,6 +49,13 @@ public final class EventProcessor {
         if (clientGrouping && event.fingerprint().isEmpty()) {
             // after in-app marking (the rule names the innermost in-app frame); beforeSend may still change it
             event = event.toBuilder().fingerprint(Fingerprint.of(event)).build();
+        }
+        if (storm.enabled()) {
+            event = storm.apply(event); // after grouping; before anything that costs (source lines, beforeSend, encoding)
+            if (event == null) {
+                drops.dropped(pending, DropReason.STORM_DUPLICATE);
+                return null;
+            }
         }
         if (sources.enabled()) {
             event = sources.apply(event); // disk reads: here on the sender thread, never the caller's

@@ -28,15 +28,24 @@ public final class TelltaleReporter implements Reporter {
         this.client = client;
     }
 
+    /**
+     * {@code -Dbench.storm-per-group=N} sets Telltale's storm policy: the throughput benchmarks run
+     * with it off (0), since every bench event is one error group and the policy would drop most of
+     * a flood by design; the flood benchmark runs it both ways.
+     */
     static TelltaleReporter start(String hostPort) {
-        return new TelltaleReporter(TelltaleClient.start(TelltaleOptions.builder()
+        TelltaleOptions.Builder b = TelltaleOptions.builder()
                 .destinations(String.format(DESTINATION, hostPort))
                 .outboxDir(freshOutbox())
                 .inAppPackages(Chains.APP_PACKAGE)
                 .externalConfig(false)
                 .uncaughtHandler(false)
-                .shutdownHook(false)
-                .build()));
+                .shutdownHook(false);
+        String storm = System.getProperty("bench.storm-per-group");
+        if (storm != null) {
+            b.set("storm-per-group", storm);
+        }
+        return new TelltaleReporter(TelltaleClient.start(b.build()));
     }
 
     /**

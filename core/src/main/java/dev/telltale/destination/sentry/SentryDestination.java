@@ -35,6 +35,12 @@ final class SentryDestination implements Destination {
     /** Null unless the DSN asks for sessions ({@code ?sessions=true}). */
     private final SentrySessions sessions;
     private final Settings settings;
+    /** What was dropped and not yet told to the server; see {@link ClientReports}. */
+    private final ClientReports reports = new ClientReports();
+    /** Set by {@link #start}: where the client's counters are read. */
+    private volatile DestinationContext context;
+    /** False after a request failed until one is accepted: a report at close goes only to a server not known to fail. */
+    private volatile boolean answering = true;
 
     SentryDestination(Dsn dsn, String version, String dist) {
         this(dsn, version, dist, false, null);
@@ -50,6 +56,7 @@ final class SentryDestination implements Destination {
 
     @Override
     public void start(DestinationContext context) {
+        this.context = context;
         if (sessions != null && settings.release().isEmpty()) {
             context.warn(name() + ": sessions=true needs a release (Sentry drops sessions without one); set release");
         }
@@ -57,6 +64,7 @@ final class SentryDestination implements Destination {
 
     @Override
     public void stop(DestinationContext context, boolean crashed) {
+        submitPendingReport(context);
         if (sessions == null || settings.release().isEmpty()) {
             return;
         }
@@ -67,6 +75,33 @@ final class SentryDestination implements Destination {
             }
         } catch (IOException e) {
             context.warn(name() + ": could not encode the session: " + e);
+        }
+    }
+
+    /**
+     * At close, drops not yet told to the server go in an envelope of their own (the official SDK
+     * does the same), but not while the last request failed: a report is not worth an outbox file
+     * (one that fails anyway waits there like a session update, at most one per close).
+     */
+    private void submitPendingReport(DestinationContext context) {
+        if (!answering) {
+            return;
+        }
+        long[] share = reports.take(ClientReports.totals(context.stats(), name()));
+        if (share == null) {
+            return;
+        }
+        reports.settle(share, true); // handed over: whatever becomes of it, it is not sent twice
+        try {
+            byte[] item = ClientReports.item(share, System.currentTimeMillis());
+            byte[] body = new byte[3 + item.length];
+            body[0] = '{';
+            body[1] = '}';
+            body[2] = '\n';
+            System.arraycopy(item, 0, body, 3, item.length);
+            context.submit(this, new Payload("", ClientReports.CATEGORY, CONTENT_TYPE, body, System.currentTimeMillis()));
+        } catch (IOException e) {
+            context.debug(name() + ": could not encode the client report: " + e);
         }
     }
 
@@ -122,8 +157,22 @@ final class SentryDestination implements Destination {
         headers.put("Content-Type", CONTENT_TYPE);
         headers.put("User-Agent", "telltale-java/" + version);
         headers.put("X-Sentry-Auth", authHeader());
-        HttpResponse response = transport.post(dsn.envelopeUrl(), headers, withSendTimeFields(payload.body(), now), true);
-        return SentryRateLimits.classify(response, payload.category(), now);
+        DestinationContext c = context;
+        long[] share = c == null ? null : reports.take(ClientReports.totals(c.stats(), name()));
+        boolean delivered = false;
+        try {
+            byte[] body = withSendTimeFields(payload.body(), now);
+            if (share != null) {
+                body = withItem(body, ClientReports.item(share, now));
+            }
+            HttpResponse response = transport.post(dsn.envelopeUrl(), headers, body, true);
+            Outcome o = SentryRateLimits.classify(response, payload.category(), now);
+            delivered = o.kind() == Outcome.Kind.DELIVERED || o.status() >= 200 && o.status() < 300;
+            return o;
+        } finally {
+            answering = delivered;
+            reports.settle(share, delivered);
+        }
     }
 
     String authHeader() {
@@ -154,6 +203,18 @@ final class SentryDestination implements Destination {
         out.write(extra, 1, extra.length - 1);
         out.write(envelope, end, envelope.length - end);
         return out.toByteArray();
+    }
+
+    /** Appends one item (header and payload lines) to an envelope. */
+    static byte[] withItem(byte[] envelope, byte[] item) {
+        boolean newline = envelope.length > 0 && envelope[envelope.length - 1] == '\n';
+        byte[] out = new byte[envelope.length + (newline ? 0 : 1) + item.length];
+        System.arraycopy(envelope, 0, out, 0, envelope.length);
+        if (!newline) {
+            out[envelope.length] = '\n';
+        }
+        System.arraycopy(item, 0, out, out.length - item.length, item.length);
+        return out;
     }
 
     private static int indexOf(byte[] a, byte b) {

@@ -31,10 +31,16 @@
  * {@code source-roots}; a client-side {@code fingerprint}. Wrappers above the lead exception are
  * left out of {@code exception.values} (named in its {@code mechanism.data.wrapped_by}).
  *
+ * <p>Client reports, as the official SDK sends them: what the client dropped since the last report
+ * the server accepted (its {@code TelltaleStats}, mapped to Sentry's discard reasons, category
+ * {@code error}) rides as a {@code client_report} item on the next envelope to that DSN; what is still
+ * pending at close goes in an envelope of its own (category {@code internal}, not counted as sent).
+ * Drops counted after close began ({@code SHUTDOWN}) are not reported.
+ *
  * <p>Sent by the official Java SDK but not by Telltale: {@code modules} (a classpath scan: cost and
  * disclosure for no grouping value); every thread's stack ({@code attachThreads}: walking every
- * thread is not cheap); the envelope's {@code trace} header (no tracing of its own); client
- * reports (drops are counted locally in {@code TelltaleStats}); sessions; the frame key
+ * thread is not cheap); the envelope's {@code trace} header (no tracing of its own); sessions
+ * unless {@code ?sessions=true}; the frame key
  * {@code native} (not in the schema); the top-level {@code message} (sent as {@code logentry}).
  */
 package dev.telltale.destination.sentry;

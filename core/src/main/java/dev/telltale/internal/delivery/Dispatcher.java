@@ -182,6 +182,11 @@ public final class Dispatcher implements Delivery, DestinationContext {
     }
 
     @Override
+    public dev.telltale.TelltaleStats stats() {
+        return accounting.snapshot();
+    }
+
+    @Override
     public void debug(String message) {
         diagnostics.debug(message);
     }

@@ -57,7 +57,7 @@ final class OutcomeHandler {
         }
         switch (o.kind()) {
             case DELIVERED:
-                stats.sent.add(n);
+                stats.sent.add(events(ps));
                 int ended = retry.delivered();
                 if (ended > 0) {
                     diagnostics.warn(name + ": delivering again after " + ended + " failed attempts");
@@ -76,7 +76,7 @@ final class OutcomeHandler {
                 diagnostics.debug(name + ": attempt " + retry.failures() + " failed (" + o + "); next in " + delay + " ms");
                 return Step.KEEP;
             case RATE_LIMITED:
-                return rateLimited(o, n);
+                return rateLimited(o, ps);
             case TOO_LARGE:
                 return Step.SHRINK;
             default:
@@ -88,13 +88,24 @@ final class OutcomeHandler {
         }
     }
 
-    private Step rateLimited(Outcome o, int n) {
+    /** Payloads of the SDK's own (a client report) are not events: not counted as sent. */
+    private static int events(java.util.List<Payload> ps) {
+        int n = 0;
+        for (Payload p : ps) {
+            if (!Payload.CATEGORY_INTERNAL.equals(p.category())) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private Step rateLimited(Outcome o, java.util.List<Payload> ps) {
         long wait = o.retryAfterMillis() >= 0 ? o.retryAfterMillis() : ResponseClassifier.DEFAULT_RATE_LIMIT_MILLIS;
         retry.limit(o.categories(), wait);
         diagnostics.debug(name + ": rate limited " + (o.categories().isEmpty() ? "(all)" : o.categories()) + " for " + wait + " ms");
         if (o.status() >= 200 && o.status() < 300) {
             // Accepted, with limits for what comes next (Sentry sends X-Sentry-Rate-Limits on 200s).
-            stats.sent.add(n);
+            stats.sent.add(events(ps));
             retry.clearFailures();
             return Step.DONE;
         }

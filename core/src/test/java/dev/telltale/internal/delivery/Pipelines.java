@@ -60,6 +60,9 @@ final class Pipelines {
                 .set("connect-timeout-ms", "1000")
                 .set("read-timeout-ms", "5000")
                 .set("shutdown-timeout-ms", "1000")
+                // These tests measure delivery mechanics with bursts of one message group; the storm
+                // policy (StormPolicyTest) would drop most of them once losses begin.
+                .set("storm-per-group", "0")
                 .serverName("test-host");
     }
 
