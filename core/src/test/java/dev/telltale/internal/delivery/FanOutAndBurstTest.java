@@ -13,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -52,8 +51,8 @@ class FanOutAndBurstTest {
             long healthyMillis = (System.nanoTime() - start) / 1_000_000;
             System.out.println("fan-out: two healthy destinations got 20 events each in " + healthyMillis
                     + " ms while the third hangs; " + client.stats());
-            assertDeliveredInOrder(expected, delivered(server, a), client.stats().destinations().get(0).retried());
-            assertDeliveredInOrder(expected, delivered(server, c), client.stats().destinations().get(2).retried());
+            Pipelines.assertDeliveredInOrder(expected, delivered(server, a), client.stats().destinations().get(0).retried());
+            Pipelines.assertDeliveredInOrder(expected, delivered(server, c), client.stats().destinations().get(2).retried());
             // Sharing one sender, 20 events behind a 3 s read timeout would take a minute.
             assertTrue(healthyMillis < 8_000, "healthy lanes were not held back by the hanging one: " + healthyMillis + " ms");
             assertEquals(0, client.stats().destinations().get(1).sent(), "the hanging one has delivered nothing yet");
@@ -62,16 +61,6 @@ class FanOutAndBurstTest {
             await(20_000, () -> client.stats().destinations().get(1).sent() == 20, () -> client.stats().toString());
             assertEquals(expected, delivered(server, b), "the slow one gets everything after recovery, in order");
         }
-    }
-
-    /**
-     * Every event, in order, with at most one extra copy per retried request: on a loaded machine a
-     * healthy server can answer after the read timeout, and the resend of what it had already
-     * received is the at-least-once promise, not a loss or a reordering.
-     */
-    private static void assertDeliveredInOrder(List<String> expected, List<String> got, long retried) {
-        assertEquals(expected, new ArrayList<>(new LinkedHashSet<>(got)), "every event, in order: " + got);
-        assertTrue(got.size() - expected.size() <= retried, "copies only from retried requests (" + retried + "): " + got);
     }
 
     @Test

@@ -87,12 +87,14 @@ class RetryAndRecoveryTest {
             }
             double avgMicros = (System.nanoTime() - start) / 1_000.0 / expected.size();
             System.out.printf("capture while backend fails with %s: %.1f us average over %d%n", failure, avgMicros, expected.size());
-            assertTrue(avgMicros < 2_000, "capture took " + avgMicros + " us on average");
+            // Blocking on the 250 ms timeout would cost far more; the bound stretches on a slow machine.
+            assertTrue(avgMicros < 2_000 * Poll.SCALE, "capture took " + avgMicros + " us on average");
 
             await(5_000, () -> stats(c).retried() >= 2, () -> "retried: " + c.stats());
             StubMapping up = answer(server, "/f", ok());
             await(15_000, () -> stats(c).sent() == expected.size(), () -> "sent after recovery: " + c.stats());
-            assertEquals(expected, delivered(server, up));
+            // The 250 ms read timeout can cut a request the server received: a resend, not a loss.
+            Pipelines.assertDeliveredInOrder(expected, delivered(server, up), stats(c).retried());
             assertEquals(0, stats(c).droppedTotal(), c.stats().toString());
         }
     }
