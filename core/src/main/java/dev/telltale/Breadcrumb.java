@@ -2,7 +2,6 @@ package dev.telltale;
 
 import dev.telltale.internal.util.MessageTemplate;
 import dev.telltale.internal.util.Strings;
-
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,9 +31,9 @@ public final class Breadcrumb {
      * lone surrogates are replaced when they are read, on the sender thread that builds events.
      * A message given as a template is formatted on its first read and kept.
      */
-    private final String rawMessage;       // the template when args is not null
+    private final String rawMessage; // the template when args is not null
     private final Object[] args;
-    private String formatted;              // benign race: a String is safe to publish this way
+    private String formatted; // benign race: a String is safe to publish this way
     private final Level level;
     private final Map<String, String> data;
 
@@ -123,8 +122,8 @@ public final class Breadcrumb {
 
     @Override
     public String toString() {
-        return "Breadcrumb{" + type() + (category.isEmpty() ? "" : "/" + category()) + ", " + level.wireName()
-                + ", '" + message() + "'}";
+        return "Breadcrumb{" + type() + (category.isEmpty() ? "" : "/" + category()) + ", " + level.wireName() + ", '"
+                + message() + "'}";
     }
 
     /**
@@ -135,14 +134,13 @@ public final class Breadcrumb {
         private long timestamp;
         private String type = "default";
         private String category = "";
-        private String message = "";  // the template when args is not null
+        private String message = ""; // the template when args is not null
         private Object[] args;
         private Level level = Level.INFO;
         private LinkedHashMap<String, String> data;
         private boolean dataShared;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder timestamp(long epochMillis) {
             this.timestamp = epochMillis;
@@ -219,5 +217,4 @@ public final class Breadcrumb {
             return new Breadcrumb(this);
         }
     }
-
 }

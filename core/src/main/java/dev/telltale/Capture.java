@@ -2,7 +2,6 @@ package dev.telltale;
 
 import dev.telltale.event.Mechanism;
 import dev.telltale.internal.util.Maps;
-
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

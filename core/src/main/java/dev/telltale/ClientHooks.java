@@ -5,7 +5,6 @@ import dev.telltale.internal.Diagnostics;
 import dev.telltale.internal.UncaughtHandler;
 import dev.telltale.internal.check.ReleaseRegistration;
 import dev.telltale.internal.check.SetupCheck;
-
 import java.util.List;
 import java.util.function.BiConsumer;
 
@@ -54,7 +53,8 @@ final class ClientHooks {
     /** With a release and a management credential (read-api), registers the release off this thread. */
     void registerRelease(Settings settings, List<String> destinationNames) {
         try {
-            releases = ReleaseRegistration.start(settings, destinationNames, SetupCheck.readApiOfProcess(), diagnostics);
+            releases =
+                    ReleaseRegistration.start(settings, destinationNames, SetupCheck.readApiOfProcess(), diagnostics);
         } catch (RuntimeException | LinkageError e) {
             diagnostics.warn("release registration not started: " + e.getClass().getName());
         }

@@ -8,7 +8,6 @@ import dev.telltale.event.RequestInfo;
 import dev.telltale.event.StackFrame;
 import dev.telltale.internal.util.Maps;
 import dev.telltale.internal.util.Strings;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

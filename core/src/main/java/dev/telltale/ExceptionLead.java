@@ -1,7 +1,6 @@
 package dev.telltale;
 
 import dev.telltale.event.ExceptionInfo;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -11,8 +10,7 @@ import java.util.List;
  * thrown one, or the first cause below the wrappers ({@link ExceptionInfo#isWrapperType()}).
  */
 final class ExceptionLead {
-    private ExceptionLead() {
-    }
+    private ExceptionLead() {}
 
     /** The thrown exception (first), unless it merely wraps a cause; null for a message event. */
     static ExceptionInfo lead(List<ExceptionInfo> exceptions) {

@@ -48,7 +48,8 @@ public enum Level {
             case "critical":
                 return FATAL;
             default:
-                throw new IllegalArgumentException("'" + value + "' is not a level (debug, info, warning, error, fatal)");
+                throw new IllegalArgumentException(
+                        "'" + value + "' is not a level (debug, info, warning, error, fatal)");
         }
     }
 }

@@ -10,7 +10,6 @@ import dev.telltale.internal.TraceLink;
 import dev.telltale.internal.util.Maps;
 import dev.telltale.processing.Deduplicator;
 import dev.telltale.processing.IgnoreRule;
-
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -38,7 +37,8 @@ final class PendingEvents {
             try {
                 c.scopeCallback.accept(leaf);
             } catch (Throwable e) {
-                diagnostics.warnOnce("scope-callback",
+                diagnostics.warnOnce(
+                        "scope-callback",
                         "a capture's scope callback threw " + e.getClass().getName() + "; ignored");
             }
         }
@@ -56,10 +56,22 @@ final class PendingEvents {
                 contexts = Maps.with(contexts, TraceLink.CONTEXT, trace);
             }
         }
-        PendingEvent p = new PendingEvent(newEventId(), c.timestamp != 0 ? c.timestamp : System.currentTimeMillis(),
-                c.level, c.mechanism, t, c.messageTemplate, c.message, c.logger,
+        PendingEvent p = new PendingEvent(
+                newEventId(),
+                c.timestamp != 0 ? c.timestamp : System.currentTimeMillis(),
+                c.level,
+                c.mechanism,
+                t,
+                c.messageTemplate,
+                c.message,
+                c.logger,
                 here ? current.getName() : c.threadName,
-                c.tags, c.extra, contexts, c.fingerprint, snapshot, callerStack,
+                c.tags,
+                c.extra,
+                contexts,
+                c.fingerprint,
+                snapshot,
+                callerStack,
                 here ? current.getId() : c.threadId);
         p.estimatedBytes();
         return p;
@@ -75,13 +87,22 @@ final class PendingEvents {
         try {
             Throwable t = new IllegalStateException("telltale warm-up", new RuntimeException("cause"));
             t.getStackTrace();
-            Capture c = Capture.exception(t).mechanism(Mechanism.MANUAL).level(Level.ERROR)
-                    .scope(s -> s.setTag("warm", "up")).tag("k", "v").extra("k", "v");
+            Capture c = Capture.exception(t)
+                    .mechanism(Mechanism.MANUAL)
+                    .level(Level.ERROR)
+                    .scope(s -> s.setTag("warm", "up"))
+                    .tag("k", "v")
+                    .extra("k", "v");
             ignoreRule.ignores(t);
             deduplicator.isDuplicate(t);
             prepare(c, t);
             prepare(Capture.message("telltale warm-up", Level.WARNING), null);
-            Breadcrumb.builder().category("warm").message("up").data("k", "v").build().message();
+            Breadcrumb.builder()
+                    .category("warm")
+                    .message("up")
+                    .data("k", "v")
+                    .build()
+                    .message();
             Breadcrumb.of("warm", "up").message();
         } catch (Throwable ignored) {
             // only a warm-up: the real capture handles (and reports) whatever fails here

@@ -2,10 +2,9 @@ package dev.telltale;
 
 import dev.telltale.event.JourneyAction;
 import dev.telltale.event.RequestInfo;
-import dev.telltale.internal.util.Maps;
 import dev.telltale.internal.BreadcrumbRing;
+import dev.telltale.internal.util.Maps;
 import dev.telltale.internal.util.SnapshotMap;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -21,7 +20,7 @@ import java.util.Map;
  */
 public final class Scope {
     private final Scope parent;
-    private final BreadcrumbRing ring;          // null: breadcrumbs go to the parent's ring
+    private final BreadcrumbRing ring; // null: breadcrumbs go to the parent's ring
     private final List<Breadcrumb> eventCrumbs; // non-null only for a per-event scope
     private volatile User user;
     private final SnapshotMap<String> tags = new SnapshotMap<>();

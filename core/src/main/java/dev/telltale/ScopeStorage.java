@@ -2,11 +2,10 @@ package dev.telltale;
 
 import dev.telltale.event.JourneyAction;
 import dev.telltale.event.RequestInfo;
+import dev.telltale.internal.BreadcrumbRing;
 import dev.telltale.internal.Reentrancy;
 import dev.telltale.internal.ScopeSnapshot;
 import dev.telltale.internal.util.Maps;
-import dev.telltale.internal.BreadcrumbRing;
-
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -128,10 +127,17 @@ final class ScopeStorage {
                 ring = s.ring().copy();
             }
         }
-        return new ScopeSnapshot(user == null ? User.NONE : user, tags, extra, contexts,
+        return new ScopeSnapshot(
+                user == null ? User.NONE : user,
+                tags,
+                extra,
+                contexts,
                 request == null ? RequestInfo.NONE : request,
-                fingerprint == null ? Collections.<String>emptyList() : fingerprint, level, sessionStart,
+                fingerprint == null ? Collections.<String>emptyList() : fingerprint,
+                level,
+                sessionStart,
                 prior == null ? Collections.<JourneyAction>emptyList() : prior,
-                ring == null ? new Breadcrumb[0] : ring, eventCrumbs);
+                ring == null ? new Breadcrumb[0] : ring,
+                eventCrumbs);
     }
 }

@@ -1,7 +1,6 @@
 package dev.telltale;
 
 import dev.telltale.internal.Diagnostics;
-
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
@@ -22,8 +21,7 @@ public final class Telltale {
     /** Whether {@link #client} was started here: one installed with {@link #use} belongs to its caller (a DI container). */
     private static boolean owned;
 
-    private Telltale() {
-    }
+    private Telltale() {}
 
     /** Starts from external configuration only. */
     public static TelltaleClient init() {

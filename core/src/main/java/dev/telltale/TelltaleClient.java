@@ -17,7 +17,6 @@ import dev.telltale.processing.Deduplicator;
 import dev.telltale.processing.EventProcessor;
 import dev.telltale.processing.IgnoreRule;
 import dev.telltale.processing.Sampler;
-
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -59,7 +58,8 @@ public final class TelltaleClient implements AutoCloseable {
     private final PendingEvents pending;
     private final ClientHooks hooks;
 
-    private TelltaleClient(Settings settings, Diagnostics diagnostics, List<Destination> destinations, boolean enabled) {
+    private TelltaleClient(
+            Settings settings, Diagnostics diagnostics, List<Destination> destinations, boolean enabled) {
         this.settings = settings;
         this.diagnostics = diagnostics;
         this.enabled = enabled;
@@ -72,7 +72,8 @@ public final class TelltaleClient implements AutoCloseable {
         EventProcessor processor = new EventProcessor(settings, new HostName(settings.serverName()), diagnostics);
         processor.storm().losses(dev.telltale.processing.StormPolicy.capacityLosses(accounting::snapshot));
         // A disabled client builds no queue, thread or outbox: nothing reaches its delivery anyway.
-        this.dispatcher = enabled ? new Dispatcher(settings, this.destinations, processor, diagnostics, accounting)
+        this.dispatcher = enabled
+                ? new Dispatcher(settings, this.destinations, processor, diagnostics, accounting)
                 : Delivery.NONE;
     }
 
@@ -89,10 +90,14 @@ public final class TelltaleClient implements AutoCloseable {
         List<String> problems = new ArrayList<>(options.problems());
         ConfigResolver resolver = options.externalConfig()
                 ? ConfigResolver.forProcess(options.values(), problems)
-                : new ConfigResolver(options.values(), Collections.<String, String>emptyMap(),
-                Collections.<String, String>emptyMap(), Collections.<String, String>emptyMap());
+                : new ConfigResolver(
+                        options.values(),
+                        Collections.<String, String>emptyMap(),
+                        Collections.<String, String>emptyMap(),
+                        Collections.<String, String>emptyMap());
         Settings settings = resolver.resolve(options.beforeSendOrNull(), problems);
-        Diagnostics diagnostics = diagnosticsOut == null ? new Diagnostics(settings.debug())
+        Diagnostics diagnostics = diagnosticsOut == null
+                ? new Diagnostics(settings.debug())
                 : new Diagnostics(settings.debug(), diagnosticsOut);
         for (String p : settings.problems()) {
             diagnostics.warn(p);
@@ -122,10 +127,16 @@ public final class TelltaleClient implements AutoCloseable {
 
     /** A client that accepts every call and does nothing (before init, after close, enabled=false). */
     static TelltaleClient disabled() {
-        return new TelltaleClient(new ConfigResolver(ConfigResolver.noCode(), Collections.<String, String>emptyMap(),
-                Collections.<String, String>emptyMap(), Collections.<String, String>emptyMap())
-                .resolve(null, Collections.<String>emptyList()), new Diagnostics(false),
-                Collections.<Destination>emptyList(), false);
+        return new TelltaleClient(
+                new ConfigResolver(
+                                ConfigResolver.noCode(),
+                                Collections.<String, String>emptyMap(),
+                                Collections.<String, String>emptyMap(),
+                                Collections.<String, String>emptyMap())
+                        .resolve(null, Collections.<String>emptyList()),
+                new Diagnostics(false),
+                Collections.<Destination>emptyList(),
+                false);
     }
 
     private void startIntegrations() {
@@ -149,7 +160,9 @@ public final class TelltaleClient implements AutoCloseable {
         if (main) {
             crashed = true;
         }
-        capture(Capture.exception(t).mechanism(Mechanism.UNCAUGHT).level(main ? Level.FATAL : Level.ERROR)
+        capture(Capture.exception(t)
+                .mechanism(Mechanism.UNCAUGHT)
+                .level(main ? Level.FATAL : Level.ERROR)
                 .thread(thread));
     }
 
@@ -218,7 +231,8 @@ public final class TelltaleClient implements AutoCloseable {
             }
             return p.eventId;
         } catch (Throwable e) {
-            diagnostics.warnOnce("capture-failed", "capture failed: " + e.getClass().getName() + " (reported once)");
+            diagnostics.warnOnce(
+                    "capture-failed", "capture failed: " + e.getClass().getName() + " (reported once)");
             return "";
         } finally {
             Reentrancy.exit();
@@ -274,7 +288,9 @@ public final class TelltaleClient implements AutoCloseable {
         try {
             change.accept(scopes.current());
         } catch (Throwable e) {
-            diagnostics.warnOnce("configure-scope", "configureScope callback threw " + e.getClass().getName() + "; ignored");
+            diagnostics.warnOnce(
+                    "configure-scope",
+                    "configureScope callback threw " + e.getClass().getName() + "; ignored");
         }
     }
 
@@ -382,5 +398,4 @@ public final class TelltaleClient implements AutoCloseable {
             diagnostics.warn("close failed: " + e.getClass().getName());
         }
     }
-
 }

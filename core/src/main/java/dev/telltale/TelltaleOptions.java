@@ -1,7 +1,6 @@
 package dev.telltale;
 
 import dev.telltale.config.ConfigKey;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -79,8 +78,7 @@ public final class TelltaleOptions {
         private boolean externalConfig = true;
         private final List<String> problems = new ArrayList<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Sets any option by key (as in {@code telltale.properties}); null clears it. */
         public Builder set(ConfigKey key, String value) {

@@ -16,7 +16,8 @@ public final class TelltaleStats {
         this(captured, dropped, 0, destinations);
     }
 
-    public TelltaleStats(long captured, Map<DropReason, Long> dropped, long queued, List<DestinationStats> destinations) {
+    public TelltaleStats(
+            long captured, Map<DropReason, Long> dropped, long queued, List<DestinationStats> destinations) {
         this.captured = captured;
         this.queued = queued;
         this.dropped = Collections.unmodifiableMap(new EnumMap<>(withAll(dropped)));
@@ -77,8 +78,10 @@ public final class TelltaleStats {
         }
         for (Map.Entry<DropReason, Long> e : dropped.entrySet()) {
             if (e.getValue() > 0) {
-                b.append(", dropped.").append(e.getKey().name().toLowerCase(java.util.Locale.ROOT))
-                        .append('=').append(e.getValue());
+                b.append(", dropped.")
+                        .append(e.getKey().name().toLowerCase(java.util.Locale.ROOT))
+                        .append('=')
+                        .append(e.getValue());
             }
         }
         for (DestinationStats d : destinations) {
@@ -96,7 +99,8 @@ public final class TelltaleStats {
         private final long pending;
         private final Map<DropReason, Long> dropped;
 
-        public DestinationStats(String name, long sent, long retried, long spooled, long pending, Map<DropReason, Long> dropped) {
+        public DestinationStats(
+                String name, long sent, long retried, long spooled, long pending, Map<DropReason, Long> dropped) {
             this.name = name;
             this.sent = sent;
             this.retried = retried;
@@ -147,12 +151,21 @@ public final class TelltaleStats {
 
         @Override
         public String toString() {
-            StringBuilder b = new StringBuilder(name).append(": sent=").append(sent).append(", retried=").append(retried)
-                    .append(", spooled=").append(spooled).append(", pending=").append(pending);
+            StringBuilder b = new StringBuilder(name)
+                    .append(": sent=")
+                    .append(sent)
+                    .append(", retried=")
+                    .append(retried)
+                    .append(", spooled=")
+                    .append(spooled)
+                    .append(", pending=")
+                    .append(pending);
             for (Map.Entry<DropReason, Long> e : dropped.entrySet()) {
                 if (e.getValue() > 0) {
-                    b.append(", dropped.").append(e.getKey().name().toLowerCase(java.util.Locale.ROOT))
-                            .append('=').append(e.getValue());
+                    b.append(", dropped.")
+                            .append(e.getKey().name().toLowerCase(java.util.Locale.ROOT))
+                            .append('=')
+                            .append(e.getValue());
                 }
             }
             return b.toString();

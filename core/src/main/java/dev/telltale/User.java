@@ -1,7 +1,6 @@
 package dev.telltale;
 
 import dev.telltale.internal.util.Strings;
-
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,7 +21,8 @@ public final class User {
         this.username = b.username;
         this.email = b.email;
         this.ipAddress = b.ipAddress;
-        this.data = b.data.isEmpty() ? Collections.<String, String>emptyMap()
+        this.data = b.data.isEmpty()
+                ? Collections.<String, String>emptyMap()
                 : Collections.unmodifiableMap(new LinkedHashMap<>(b.data));
     }
 
@@ -81,8 +81,7 @@ public final class User {
         private String ipAddress = "";
         private final LinkedHashMap<String, String> data = new LinkedHashMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder id(String id) {
             this.id = Strings.clean(id, 256);

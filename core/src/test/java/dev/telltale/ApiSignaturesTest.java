@@ -1,8 +1,9 @@
 package dev.telltale;
 
-import dev.telltale.testkit.ApiDump;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.telltale.testkit.ApiDump;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -13,9 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * The public line of core: what users and integrations compile against is written down in
@@ -27,13 +26,18 @@ class ApiSignaturesTest {
     static boolean isPublicPackage(String pkg) {
         return pkg.equals("dev.telltale")
                 || pkg.startsWith("dev.telltale.")
-                && !pkg.equals("dev.telltale.internal") && !pkg.startsWith("dev.telltale.internal.")
-                && !pkg.equals("dev.telltale.processing")
-                && !pkg.equals("dev.telltale.destination.support");
+                        && !pkg.equals("dev.telltale.internal")
+                        && !pkg.startsWith("dev.telltale.internal.")
+                        && !pkg.equals("dev.telltale.processing")
+                        && !pkg.equals("dev.telltale.destination.support");
     }
 
     private static Path classes() throws URISyntaxException {
-        return Paths.get(Telltale.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        return Paths.get(Telltale.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
     }
 
     @Test
@@ -46,9 +50,10 @@ class ApiSignaturesTest {
         String dump = ApiDump.dump(classes(), ApiSignaturesTest::isPublicPackage);
         assertTrue(dump.contains("public final class dev.telltale.Telltale\n"), "the facade is listed");
         assertTrue(dump.contains("  public static dev.telltale.TelltaleClient dev.telltale.Telltale.init()\n"));
-        assertTrue(dump.contains("public final class dev.telltale.integration.Reentrancy\n"), "the integration entry point");
-        assertTrue(!dump.contains("class dev.telltale.internal."),
-                "no internal class is described");
+        assertTrue(
+                dump.contains("public final class dev.telltale.integration.Reentrancy\n"),
+                "the integration entry point");
+        assertTrue(!dump.contains("class dev.telltale.internal."), "no internal class is described");
         assertTrue(!dump.contains("ScopeStorage"), "a package-private class is not public API");
     }
 
@@ -64,7 +69,8 @@ class ApiSignaturesTest {
             return false;
         }
         return file.getFileName().toString().startsWith("AgentCli")
-                || file.getParent().getFileName().toString().equals("view") && line.contains("dev.telltale.internal.json.");
+                || file.getParent().getFileName().toString().equals("view")
+                        && line.contains("dev.telltale.internal.json.");
     }
 
     /** Integrations reach core through its public packages and {@code dev.telltale.integration} only. */
@@ -87,7 +93,8 @@ class ApiSignaturesTest {
                 List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
                 for (int i = 0; i < lines.size(); i++) {
                     if (lines.get(i).contains("dev.telltale.internal.") && !cliTooling(module, f, lines.get(i))) {
-                        offenders.add(root.relativize(f) + ":" + (i + 1) + ": " + lines.get(i).trim());
+                        offenders.add(root.relativize(f) + ":" + (i + 1) + ": "
+                                + lines.get(i).trim());
                     }
                 }
             }

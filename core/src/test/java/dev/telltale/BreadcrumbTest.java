@@ -1,13 +1,12 @@
 package dev.telltale;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.HashMap;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class BreadcrumbTest {
     @Test
@@ -53,7 +52,11 @@ class BreadcrumbTest {
 
     @Test
     void loneSurrogatesInAnyFieldAreReplaced() {
-        Breadcrumb b = Breadcrumb.builder().category("c\uD800").message("m\uDC00").data("k\uD800", "v\uDC00").build();
+        Breadcrumb b = Breadcrumb.builder()
+                .category("c\uD800")
+                .message("m\uDC00")
+                .data("k\uD800", "v\uDC00")
+                .build();
         assertEquals("c\uFFFD", b.category());
         assertEquals("m\uFFFD", b.message());
         assertEquals("v\uFFFD", b.data().get("k\uFFFD"));

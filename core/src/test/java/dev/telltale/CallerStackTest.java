@@ -1,19 +1,18 @@
 package dev.telltale;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static dev.telltale.testkit.JsonTree.at;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static dev.telltale.testkit.JsonTree.at;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Message events carry the stack of their caller, taken on its thread; the file format people read. */
 class CallerStackTest {
@@ -32,7 +31,8 @@ class CallerStackTest {
             assertEquals("aMessageEventCarriesItsCallersStackWithoutTelltalesFrames", at(frames, 0, "method"));
             for (Object f : frames) {
                 String cls = (String) at(f, "class");
-                assertFalse(cls.equals(TelltaleClient.class.getName()) || cls.startsWith("dev.telltale.internal."), cls);
+                assertFalse(
+                        cls.equals(TelltaleClient.class.getName()) || cls.startsWith("dev.telltale.internal."), cls);
             }
             assertEquals(Thread.currentThread().getId(), ((Number) e.get("threadId")).longValue());
         }
@@ -52,7 +52,8 @@ class CallerStackTest {
     void anEventFromAnotherThreadOrWithAnExceptionTakesNoCallerStack() throws Exception {
         try (ClientTestSupport s = new ClientTestSupport(dir)) {
             TelltaleClient c = s.start();
-            String other = c.capture(Capture.message("from an async appender", Level.ERROR).threadName("AsyncAppender-Worker"));
+            String other = c.capture(
+                    Capture.message("from an async appender", Level.ERROR).threadName("AsyncAppender-Worker"));
             String ex = c.captureException(new IllegalStateException("x"));
             assertTrue(c.flush(10_000));
             assertNull(s.event(other).get("threadFrames"), "its caller is not where the line was logged");

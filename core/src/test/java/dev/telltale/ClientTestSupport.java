@@ -2,7 +2,6 @@ package dev.telltale;
 
 import dev.telltale.testkit.JsonTree;
 import dev.telltale.testkit.Lines;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,9 +24,15 @@ final class ClientTestSupport implements AutoCloseable {
 
     /** Options isolated from this machine: no external config, no JVM-wide hooks unless asked for. */
     TelltaleOptions.Builder options() {
-        return TelltaleOptions.builder().externalConfig(false).destinations("file:" + dir)
-                .uncaughtHandler(false).shutdownHook(false).serverName("test-host").release("shop@1.0")
-                .environment("test").shutdownTimeoutMillis(5_000);
+        return TelltaleOptions.builder()
+                .externalConfig(false)
+                .destinations("file:" + dir)
+                .uncaughtHandler(false)
+                .shutdownHook(false)
+                .serverName("test-host")
+                .release("shop@1.0")
+                .environment("test")
+                .shutdownTimeoutMillis(5_000);
     }
 
     TelltaleClient start(UnaryOperator<TelltaleOptions.Builder> change) {
@@ -46,8 +51,10 @@ final class ClientTestSupport implements AutoCloseable {
             return new ArrayList<>();
         }
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.getFileName().toString().endsWith(".json") && !p.getFileName().toString().startsWith("."))
-                    .sorted().collect(Collectors.toList());
+            return s.filter(p -> p.getFileName().toString().endsWith(".json")
+                            && !p.getFileName().toString().startsWith("."))
+                    .sorted()
+                    .collect(Collectors.toList());
         }
     }
 
@@ -62,7 +69,8 @@ final class ClientTestSupport implements AutoCloseable {
 
     /** The parsed event with this id; fails when there is not exactly one file for it. */
     Map<String, Object> event(String id) throws IOException {
-        List<Path> match = files().stream().filter(p -> p.getFileName().toString().endsWith("-" + id + ".json"))
+        List<Path> match = files().stream()
+                .filter(p -> p.getFileName().toString().endsWith("-" + id + ".json"))
                 .collect(Collectors.toList());
         if (match.size() != 1) {
             throw new AssertionError("expected one file for " + id + ", found " + match + " among " + files());

@@ -1,5 +1,12 @@
 package dev.telltale;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.telltale.event.ExceptionInfo;
 import dev.telltale.event.Journey;
 import dev.telltale.event.JourneyAction;
@@ -8,8 +15,6 @@ import dev.telltale.event.Platform;
 import dev.telltale.event.RequestInfo;
 import dev.telltale.event.StackFrame;
 import dev.telltale.testkit.TestEvents;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -17,13 +22,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class EventModelTest {
     private static void assertSameContent(Event a, Event b) {
@@ -52,8 +51,12 @@ class EventModelTest {
 
     @Test
     void toBuilderRoundTripKeepsEveryField() {
-        Event rich = TestEvents.rich().toBuilder().fingerprint(Arrays.asList("a", "b")).build();
-        assertTrue(rich.exceptions().size() >= 3 && !rich.breadcrumbs().isEmpty() && !rich.contexts().isEmpty());
+        Event rich = TestEvents.rich().toBuilder()
+                .fingerprint(Arrays.asList("a", "b"))
+                .build();
+        assertTrue(rich.exceptions().size() >= 3
+                && !rich.breadcrumbs().isEmpty()
+                && !rich.contexts().isEmpty());
         assertSameContent(rich, rich.toBuilder().build());
     }
 
@@ -61,8 +64,12 @@ class EventModelTest {
     void toBuilderChangesOnlyTheCopy() {
         Event original = TestEvents.rich();
         Map<String, String> tagsBefore = new HashMap<>(original.tags());
-        Event changed = original.toBuilder().tag("extra-tag", "1").message("t", "m").level(Level.FATAL)
-                .context("mdc", null).build();
+        Event changed = original.toBuilder()
+                .tag("extra-tag", "1")
+                .message("t", "m")
+                .level(Level.FATAL)
+                .context("mdc", null)
+                .build();
         assertEquals(tagsBefore, original.tags());
         assertEquals("1", changed.tags().get("extra-tag"));
         assertEquals(Level.ERROR, original.level());
@@ -76,14 +83,23 @@ class EventModelTest {
         assertThrows(UnsupportedOperationException.class, () -> e.tags().put("k", "v"));
         assertThrows(UnsupportedOperationException.class, () -> e.extra().clear());
         assertThrows(UnsupportedOperationException.class, () -> e.contexts().put("x", Collections.emptyMap()));
-        assertThrows(UnsupportedOperationException.class, () -> e.contexts().get("mdc").put("k", "v"));
+        assertThrows(
+                UnsupportedOperationException.class,
+                () -> e.contexts().get("mdc").put("k", "v"));
         assertThrows(UnsupportedOperationException.class, () -> e.exceptions().remove(0));
-        assertThrows(UnsupportedOperationException.class, () -> e.exceptions().get(0).frames().clear());
+        assertThrows(
+                UnsupportedOperationException.class,
+                () -> e.exceptions().get(0).frames().clear());
         assertThrows(UnsupportedOperationException.class, () -> e.breadcrumbs().clear());
-        assertThrows(UnsupportedOperationException.class, () -> e.breadcrumbs().get(0).data().put("k", "v"));
+        assertThrows(
+                UnsupportedOperationException.class,
+                () -> e.breadcrumbs().get(0).data().put("k", "v"));
         assertThrows(UnsupportedOperationException.class, () -> e.fingerprint().add("x"));
-        assertThrows(UnsupportedOperationException.class, () -> e.request().headers().put("k", "v"));
-        assertThrows(UnsupportedOperationException.class, () -> e.journey().recentActions().clear());
+        assertThrows(
+                UnsupportedOperationException.class, () -> e.request().headers().put("k", "v"));
+        assertThrows(
+                UnsupportedOperationException.class,
+                () -> e.journey().recentActions().clear());
     }
 
     @Test
@@ -96,8 +112,14 @@ class EventModelTest {
         contexts.put("c", ctxValues);
         List<String> fingerprint = new ArrayList<>(Collections.singletonList("f"));
         List<ExceptionInfo> exceptions = new ArrayList<>();
-        exceptions.add(new ExceptionInfo(0, -1, ExceptionInfo.Relation.THROWN, "x.Y", "m", new ArrayList<StackFrame>(), 0, -1));
-        Event e = Event.builder("id").tags(tags).contexts(contexts).fingerprint(fingerprint).exceptions(exceptions).build();
+        exceptions.add(new ExceptionInfo(
+                0, -1, ExceptionInfo.Relation.THROWN, "x.Y", "m", new ArrayList<StackFrame>(), 0, -1));
+        Event e = Event.builder("id")
+                .tags(tags)
+                .contexts(contexts)
+                .fingerprint(fingerprint)
+                .exceptions(exceptions)
+                .build();
         tags.put("b", "2");
         ctxValues.put("k2", "v2");
         contexts.put("d", ctxValues);
@@ -111,10 +133,24 @@ class EventModelTest {
 
     @Test
     void aBareEventHasNoNulls() {
-        Event e = Event.builder("abc").message(null, null).logger(null).threadName(null).release(null)
-                .environment(null).serverName(null).build();
-        for (String s : new String[]{e.messageTemplate(), e.message(), e.logger(), e.threadName(), e.release(),
-                e.environment(), e.serverName(), e.title()}) {
+        Event e = Event.builder("abc")
+                .message(null, null)
+                .logger(null)
+                .threadName(null)
+                .release(null)
+                .environment(null)
+                .serverName(null)
+                .build();
+        for (String s : new String[] {
+            e.messageTemplate(),
+            e.message(),
+            e.logger(),
+            e.threadName(),
+            e.release(),
+            e.environment(),
+            e.serverName(),
+            e.title()
+        }) {
             assertEquals("", s);
         }
         assertSame(User.NONE, e.user());
@@ -124,15 +160,24 @@ class EventModelTest {
         assertTrue(e.handled());
         assertEquals(Level.ERROR, e.level());
         assertNotNull(e.platform());
-        assertTrue(e.exceptions().isEmpty() && e.breadcrumbs().isEmpty() && e.tags().isEmpty() && e.extra().isEmpty()
-                && e.contexts().isEmpty() && e.fingerprint().isEmpty());
+        assertTrue(e.exceptions().isEmpty()
+                && e.breadcrumbs().isEmpty()
+                && e.tags().isEmpty()
+                && e.extra().isEmpty()
+                && e.contexts().isEmpty()
+                && e.fingerprint().isEmpty());
         assertNull(e.primaryException());
     }
 
     @Test
     void nullSetsOnTheBuilderRemoveOrRefuse() {
-        Event.Builder b = Event.builder("id").tag("a", "1").tag("a", null).extra("x", "1").extra("x", null)
-                .tag(null, "ignored").extra(null, "ignored");
+        Event.Builder b = Event.builder("id")
+                .tag("a", "1")
+                .tag("a", null)
+                .extra("x", "1")
+                .extra("x", null)
+                .tag(null, "ignored")
+                .extra(null, "ignored");
         Event e = b.build();
         assertTrue(e.tags().isEmpty());
         assertTrue(e.extra().isEmpty());
@@ -156,7 +201,12 @@ class EventModelTest {
         assertEquals("generic", new Mechanism(null, true).type());
         Platform p = new Platform(null, null, null, null, null, null);
         assertEquals("", p.runtimeName() + p.osArch());
-        RequestInfo r = RequestInfo.builder().method(null).url(null).header(null, "x").header("y", null).build();
+        RequestInfo r = RequestInfo.builder()
+                .method(null)
+                .url(null)
+                .header(null, "x")
+                .header("y", null)
+                .build();
         assertTrue(r.isEmpty());
         assertTrue(r.headers().isEmpty());
         User u = User.builder().id(null).email(null).data(null, "v").build();
@@ -165,8 +215,17 @@ class EventModelTest {
 
     @Test
     void titleUsesSimpleTypeAndMessageOrTheMessageEvent() {
-        Event ex = Event.builder("i").exceptions(Collections.singletonList(new ExceptionInfo(0, -1,
-                ExceptionInfo.Relation.THROWN, "a.b.Boom", "bad", Collections.<StackFrame>emptyList(), 0, -1))).build();
+        Event ex = Event.builder("i")
+                .exceptions(Collections.singletonList(new ExceptionInfo(
+                        0,
+                        -1,
+                        ExceptionInfo.Relation.THROWN,
+                        "a.b.Boom",
+                        "bad",
+                        Collections.<StackFrame>emptyList(),
+                        0,
+                        -1)))
+                .build();
         assertEquals("Boom: bad", ex.title());
         Event msg = Event.builder("i").message("Order {} failed", "").build();
         assertEquals("Order {} failed", msg.title());
@@ -175,9 +234,17 @@ class EventModelTest {
 
     @Test
     void userToBuilderRoundTripsAndUserIsImmutable() {
-        User u = User.builder().id("1").username("ann").email("a@x").ipAddress("10.0.0.1").data("plan", "pro").build();
+        User u = User.builder()
+                .id("1")
+                .username("ann")
+                .email("a@x")
+                .ipAddress("10.0.0.1")
+                .data("plan", "pro")
+                .build();
         User copy = u.toBuilder().build();
-        assertEquals(u.id() + u.username() + u.email() + u.ipAddress(), copy.id() + copy.username() + copy.email() + copy.ipAddress());
+        assertEquals(
+                u.id() + u.username() + u.email() + u.ipAddress(),
+                copy.id() + copy.username() + copy.email() + copy.ipAddress());
         assertEquals(u.data(), copy.data());
         assertThrows(UnsupportedOperationException.class, () -> u.data().put("x", "y"));
         User changed = u.toBuilder().id("2").build();
@@ -187,10 +254,18 @@ class EventModelTest {
 
     @Test
     void requestInfoToBuilderRoundTrips() {
-        RequestInfo r = RequestInfo.builder().method("GET").url("http://h/p").queryString("a=1").header("H", "v")
-                .clientAddress("1.2.3.4").userPrincipal("ann").route("/p").build();
+        RequestInfo r = RequestInfo.builder()
+                .method("GET")
+                .url("http://h/p")
+                .queryString("a=1")
+                .header("H", "v")
+                .clientAddress("1.2.3.4")
+                .userPrincipal("ann")
+                .route("/p")
+                .build();
         RequestInfo c = r.toBuilder().build();
-        assertEquals(r.method() + r.url() + r.queryString() + r.clientAddress() + r.userPrincipal() + r.route(),
+        assertEquals(
+                r.method() + r.url() + r.queryString() + r.clientAddress() + r.userPrincipal() + r.route(),
                 c.method() + c.url() + c.queryString() + c.clientAddress() + c.userPrincipal() + c.route());
         assertEquals(r.headers(), c.headers());
     }
@@ -205,7 +280,9 @@ class EventModelTest {
         assertEquals(Map.of("status", "500", "retry", "1"), second.data());
         assertEquals("http", first.type());
         assertEquals("default", Breadcrumb.builder().type(null).build().type());
-        assertEquals("x".repeat(63) + "\u2026", Breadcrumb.builder().type("x".repeat(100)).build().type());
+        assertEquals(
+                "x".repeat(63) + "\u2026",
+                Breadcrumb.builder().type("x".repeat(100)).build().type());
     }
 
     @Test
@@ -249,8 +326,14 @@ class EventModelTest {
         List<Breadcrumb> crumbs = new ArrayList<>(Arrays.asList(Breadcrumb.of("x"), null));
         List<ExceptionInfo> exceptions = new ArrayList<>();
         exceptions.add(null);
-        Event e = Event.builder("id").tags(tags).extras(tags).contexts(contexts).fingerprint(fingerprint)
-                .breadcrumbs(crumbs).exceptions(exceptions).build();
+        Event e = Event.builder("id")
+                .tags(tags)
+                .extras(tags)
+                .contexts(contexts)
+                .fingerprint(fingerprint)
+                .breadcrumbs(crumbs)
+                .exceptions(exceptions)
+                .build();
         assertEquals(Map.of("ok", "1"), e.tags());
         assertEquals(Map.of("ok", "1"), e.extra());
         assertEquals(Map.of("c", Map.of("ok", "1"), "empty", Map.of()), e.contexts());

@@ -1,23 +1,32 @@
 package dev.telltale;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.NullAndEmptySource;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+
 class LevelTest {
     @ParameterizedTest
     @CsvSource({
-            "debug,DEBUG", "TRACE,DEBUG", "fine,DEBUG", "Finest,DEBUG",
-            "info,INFO", "config,INFO",
-            "warn,WARNING", "WARNING,WARNING", " warning ,WARNING",
-            "error,ERROR", "SEVERE,ERROR",
-            "fatal,FATAL", "critical,FATAL"})
+        "debug,DEBUG",
+        "TRACE,DEBUG",
+        "fine,DEBUG",
+        "Finest,DEBUG",
+        "info,INFO",
+        "config,INFO",
+        "warn,WARNING",
+        "WARNING,WARNING",
+        " warning ,WARNING",
+        "error,ERROR",
+        "SEVERE,ERROR",
+        "fatal,FATAL",
+        "critical,FATAL"
+    })
     void parsesLenientNamesOfEveryLevel(String name, Level expected) {
         assertEquals(expected, Level.parse(name));
     }

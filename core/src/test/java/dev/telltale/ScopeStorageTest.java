@@ -1,23 +1,22 @@
 package dev.telltale;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.telltale.event.RequestInfo;
+import dev.telltale.internal.BreadcrumbRing;
 import dev.telltale.internal.Reentrancy;
 import dev.telltale.internal.ScopeSnapshot;
-import dev.telltale.internal.BreadcrumbRing;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotSame;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** Scopes below the client: global vs pushed, merging, per-event scopes, forks and handles. */
 class ScopeStorageTest {
@@ -44,23 +43,30 @@ class ScopeStorageTest {
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
             pool.submit((java.util.concurrent.Callable<Void>) () -> {
-                assertEquals(Reentrancy.UNSCOPED, Reentrancy.breadcrumbState(), "a fresh thread");
-                assertSame(storage.global(), storage.currentFor(Reentrancy.breadcrumbState()));
-                try (ScopeHandle h = storage.activate(storage.newIsolated())) {
-                    int state = Reentrancy.breadcrumbState();
-                    assertEquals(Reentrancy.SCOPED, state);
-                    assertSame(h.scope(), storage.currentFor(state));
-                    assertSame(other.global(), other.currentFor(state), "another client's storage on the same thread");
-                }
-                assertSame(storage.global(), storage.currentFor(Reentrancy.breadcrumbState()), "after the handle closed");
-                Reentrancy.enter();
-                try {
-                    assertEquals(Reentrancy.REENTRANT, Reentrancy.breadcrumbState());
-                } finally {
-                    Reentrancy.exit();
-                }
-                return null;
-            }).get(10, TimeUnit.SECONDS);
+                        assertEquals(Reentrancy.UNSCOPED, Reentrancy.breadcrumbState(), "a fresh thread");
+                        assertSame(storage.global(), storage.currentFor(Reentrancy.breadcrumbState()));
+                        try (ScopeHandle h = storage.activate(storage.newIsolated())) {
+                            int state = Reentrancy.breadcrumbState();
+                            assertEquals(Reentrancy.SCOPED, state);
+                            assertSame(h.scope(), storage.currentFor(state));
+                            assertSame(
+                                    other.global(),
+                                    other.currentFor(state),
+                                    "another client's storage on the same thread");
+                        }
+                        assertSame(
+                                storage.global(),
+                                storage.currentFor(Reentrancy.breadcrumbState()),
+                                "after the handle closed");
+                        Reentrancy.enter();
+                        try {
+                            assertEquals(Reentrancy.REENTRANT, Reentrancy.breadcrumbState());
+                        } finally {
+                            Reentrancy.exit();
+                        }
+                        return null;
+                    })
+                    .get(10, TimeUnit.SECONDS);
         } finally {
             pool.shutdownNow();
         }
@@ -91,14 +97,27 @@ class ScopeStorageTest {
 
     @Test
     void innerValuesWinAndMapsMergeOverOuter() {
-        storage.global().setTag("a", "outer").setTag("b", "outer").setExtra("x", "outer")
-                .setContext("ctx", Map.of("k", "outer")).setUser(User.ofId("outer")).setLevel(Level.WARNING)
-                .setRequest(RequestInfo.builder().method("GET").url("http://outer").build())
+        storage.global()
+                .setTag("a", "outer")
+                .setTag("b", "outer")
+                .setExtra("x", "outer")
+                .setContext("ctx", Map.of("k", "outer"))
+                .setUser(User.ofId("outer"))
+                .setLevel(Level.WARNING)
+                .setRequest(
+                        RequestInfo.builder().method("GET").url("http://outer").build())
                 .setFingerprint(List.of("outer"));
         try (ScopeHandle h = storage.activate(storage.newIsolated())) {
-            h.scope().setTag("b", "inner").setExtra("y", "inner").setContext("ctx", Map.of("k", "inner"))
-                    .setUser(User.ofId("inner")).setLevel(Level.FATAL)
-                    .setRequest(RequestInfo.builder().method("POST").url("http://inner").build())
+            h.scope()
+                    .setTag("b", "inner")
+                    .setExtra("y", "inner")
+                    .setContext("ctx", Map.of("k", "inner"))
+                    .setUser(User.ofId("inner"))
+                    .setLevel(Level.FATAL)
+                    .setRequest(RequestInfo.builder()
+                            .method("POST")
+                            .url("http://inner")
+                            .build())
                     .setFingerprint(List.of("inner"));
             ScopeSnapshot s = now();
             assertEquals(Map.of("a", "outer", "b", "inner"), s.tags);
@@ -208,10 +227,11 @@ class ScopeStorageTest {
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
             pool.submit(() -> {
-                try (ScopeHandle h = storage.activate(storage.newIsolated())) {
-                    h.scope().setTag("job", "1").addBreadcrumb(Breadcrumb.of("job-crumb"));
-                }
-            }).get(5, TimeUnit.SECONDS);
+                        try (ScopeHandle h = storage.activate(storage.newIsolated())) {
+                            h.scope().setTag("job", "1").addBreadcrumb(Breadcrumb.of("job-crumb"));
+                        }
+                    })
+                    .get(5, TimeUnit.SECONDS);
             ScopeSnapshot next = pool.submit(this::now).get(5, TimeUnit.SECONDS);
             assertTrue(next.tags.isEmpty(), next.tags.toString());
             assertTrue(crumbs(next).isEmpty());

@@ -1,14 +1,13 @@
 package dev.telltale;
 
-import org.junit.jupiter.api.Test;
-
-import java.lang.management.ManagementFactory;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /**
  * Issue 18 item 10: {@code setTag} was O(tags) on the caller's thread (every write copied the map).

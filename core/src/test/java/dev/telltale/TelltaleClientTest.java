@@ -1,14 +1,16 @@
 package dev.telltale;
 
-import dev.telltale.testkit.Poll;
+import static dev.telltale.testkit.JsonTree.at;
+import static dev.telltale.testkit.JsonTree.has;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.telltale.testkit.HostileExceptions;
 import dev.telltale.testkit.JsonTree;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
+import dev.telltale.testkit.Poll;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,19 +23,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static dev.telltale.testkit.JsonTree.at;
-import static dev.telltale.testkit.JsonTree.has;
-import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** End to end on the embedded file destination: capture on the caller, JSON files from the sender thread. */
 class TelltaleClientTest {
     @TempDir
     Path dir;
+
     private ClientTestSupport support;
 
     @BeforeEach
@@ -65,7 +64,9 @@ class TelltaleClientTest {
         assertEquals("manual", at(ev, "mechanism", "type"));
         assertEquals(Boolean.TRUE, at(ev, "mechanism", "handled"));
         assertEquals("RuntimeException: Order 42 failed", ev.get("title"));
-        assertTrue(((String) ev.get("timestamp")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"), (String) ev.get("timestamp"));
+        assertTrue(
+                ((String) ev.get("timestamp")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"),
+                (String) ev.get("timestamp"));
         assertEquals("java.lang.RuntimeException", at(ev, "exceptions", 0, "type"));
         assertEquals("Order 42 failed", at(ev, "exceptions", 0, "message"));
         assertEquals("thrown", at(ev, "exceptions", 0, "relation"));
@@ -147,8 +148,11 @@ class TelltaleClientTest {
     void perEventScopeCallbackAffectsOnlyThatEvent() throws Exception {
         TelltaleClient client = support.start();
         client.setTag("global", "g");
-        String first = client.captureException(new RuntimeException("first"), s -> s.setTag("order", "42")
-                .setUser(User.ofId("per-event")).addBreadcrumb(Breadcrumb.of("for this event")));
+        String first = client.captureException(
+                new RuntimeException("first"),
+                s -> s.setTag("order", "42")
+                        .setUser(User.ofId("per-event"))
+                        .addBreadcrumb(Breadcrumb.of("for this event")));
         String second = client.captureMessage("second", Level.INFO);
         assertTrue(client.flush(Poll.SCALE * 5_000));
         Map<String, Object> a = support.event(first);
@@ -173,7 +177,11 @@ class TelltaleClientTest {
         });
         assertTrue(client.flush(Poll.SCALE * 5_000));
         assertEquals("java.lang.RuntimeException", at(support.event(id), "exceptions", 0, "type"));
-        assertEquals(1, support.diagnostics.containing("telltale: ", "scope callback threw java.lang.IllegalStateException").size(),
+        assertEquals(
+                1,
+                support.diagnostics
+                        .containing("telltale: ", "scope callback threw java.lang.IllegalStateException")
+                        .size(),
                 support.diagnostics.toString());
     }
 
@@ -261,12 +269,17 @@ class TelltaleClientTest {
         assertEquals("break", support.event(broken).get("message"));
         assertEquals("yes", at(support.event(changed), "tags", "seen"));
         assertEquals(1, client.stats().dropped(DropReason.BEFORE_SEND));
-        assertEquals(1, support.diagnostics.containing("beforeSend threw java.lang.IllegalStateException").size());
+        assertEquals(
+                1,
+                support.diagnostics
+                        .containing("beforeSend threw java.lang.IllegalStateException")
+                        .size());
     }
 
     @Test
     void scrubbingRunsAfterBeforeSend() throws Exception {
-        TelltaleClient client = support.start(b -> b.beforeSend(e -> e.toBuilder().tag("api_key", "k-123").build()));
+        TelltaleClient client = support.start(
+                b -> b.beforeSend(e -> e.toBuilder().tag("api_key", "k-123").build()));
         String id = client.captureMessage("login with password=hunter2", Level.INFO);
         assertTrue(client.flush(Poll.SCALE * 5_000));
         Map<String, Object> ev = support.event(id);
@@ -283,7 +296,8 @@ class TelltaleClientTest {
             return e;
         }));
         self.set(client);
-        String fromCallback = client.captureMessage("outer", Level.INFO, s -> client.captureMessage("from scope callback", Level.INFO));
+        String fromCallback = client.captureMessage(
+                "outer", Level.INFO, s -> client.captureMessage("from scope callback", Level.INFO));
         assertTrue(client.flush(Poll.SCALE * 5_000));
         assertFalse(fromCallback.isEmpty());
         assertEquals("", innerId.get(), "capture on the sender thread is refused");
@@ -307,7 +321,7 @@ class TelltaleClientTest {
             try (ScopeHandle h = client.pushScope()) {
                 h.scope().setTag("x", "y");
             }
-            client.wrap(() -> { }).run();
+            client.wrap(() -> {}).run();
             client.flush(100);
             client.close();
         });
@@ -336,11 +350,17 @@ class TelltaleClientTest {
 
     @Test
     void unknownSchemeAndMalformedPathGetOneLineEachAndTheRestStarts() throws Exception {
-        TelltaleClient client = support.start(b -> b.destinations("nope://user:s3cr3t@127.0.0.1/x, file:" + dir + ", file:bad\u0000dir"));
+        TelltaleClient client = support.start(
+                b -> b.destinations("nope://user:s3cr3t@127.0.0.1/x, file:" + dir + ", file:bad\u0000dir"));
         assertEquals(List.of("file(" + dir + ")"), client.destinationNames());
         List<String> unknown = support.diagnostics.containing("telltale: ", "unknown scheme 'nope'");
         assertEquals(1, unknown.size(), support.diagnostics.toString());
-        assertEquals(1, support.diagnostics.containing("telltale: ", "not a valid directory path").size(), support.diagnostics.toString());
+        assertEquals(
+                1,
+                support.diagnostics
+                        .containing("telltale: ", "not a valid directory path")
+                        .size(),
+                support.diagnostics.toString());
         assertFalse(support.diagnostics.toString().contains("s3cr3t"), "no secret in diagnostics");
         String id = client.captureMessage("still works", Level.INFO);
         assertTrue(client.flush(Poll.SCALE * 5_000));
@@ -350,7 +370,8 @@ class TelltaleClientTest {
     @Test
     void badConfigValueGetsOneDiagnosticLineAndTheClientRuns() throws Exception {
         TelltaleClient client = support.start(b -> b.set(dev.telltale.config.ConfigKey.SAMPLE_RATE, "7"));
-        List<String> lines = support.diagnostics.containing("telltale: ", "sample-rate", "'7'", "a number from 0.0 to 1.0");
+        List<String> lines =
+                support.diagnostics.containing("telltale: ", "sample-rate", "'7'", "a number from 0.0 to 1.0");
         assertEquals(1, lines.size(), support.diagnostics.toString());
         assertEquals(1.0, client.settings().sampleRate());
         String id = client.captureMessage("kept", Level.INFO);
@@ -375,7 +396,9 @@ class TelltaleClientTest {
         assertEquals(List.of("file(telltale-events)"), first.destinationNames());
         assertEquals(first.destinationNames(), second.destinationNames());
         assertTrue(first.settings().destinationsDefaulted());
-        assertTrue(support.diagnostics.containing("no destination configured").size() <= 1, support.diagnostics.toString());
+        assertTrue(
+                support.diagnostics.containing("no destination configured").size() <= 1,
+                support.diagnostics.toString());
     }
 
     @Test
@@ -416,7 +439,8 @@ class TelltaleClientTest {
             // The pooled thread is back on the global scope: a plain task sees nothing of the request.
             Scope onPool = pool.submit(client::currentScope).get(5, TimeUnit.SECONDS);
             assertTrue(onPool == client.currentScope(), "pool thread is on the global scope again");
-            String plain = pool.submit(() -> client.captureMessage("plain", Level.INFO)).get(5, TimeUnit.SECONDS);
+            String plain = pool.submit(() -> client.captureMessage("plain", Level.INFO))
+                    .get(5, TimeUnit.SECONDS);
             assertTrue(client.flush(Poll.SCALE * 5_000));
             assertFalse(has(support.event(plain), "tags", "request"));
         } finally {
@@ -450,12 +474,19 @@ class TelltaleClientTest {
     @Test
     void loneSurrogatesAddedThroughBreadcrumbsNeverReachTheJson() throws Exception {
         TelltaleClient client = support.start();
-        client.addBreadcrumb(Breadcrumb.builder().type("t\uDC00").category("c\uD800").message("m\uD800 end").build());
-        client.addBreadcrumb(Breadcrumb.builder().messageTemplate("tpl\uDC00 {} and {}", "arg\uD800", 7).build());
+        client.addBreadcrumb(Breadcrumb.builder()
+                .type("t\uDC00")
+                .category("c\uD800")
+                .message("m\uD800 end")
+                .build());
+        client.addBreadcrumb(Breadcrumb.builder()
+                .messageTemplate("tpl\uDC00 {} and {}", "arg\uD800", 7)
+                .build());
         // a pair split by the length cut: the high half must not survive on its own
         String cutInPair = "x".repeat(Breadcrumb.MAX_MESSAGE_CHARS - 2) + "\uD83D\uDE00" + "tail";
         client.addBreadcrumb(Breadcrumb.builder().message(cutInPair).build());
-        client.addBreadcrumb(Breadcrumb.builder().messageTemplate("{}", cutInPair).build());
+        client.addBreadcrumb(
+                Breadcrumb.builder().messageTemplate("{}", cutInPair).build());
         String id = client.captureMessage("after the crumbs", Level.ERROR);
         assertTrue(client.flush(Poll.SCALE * 5_000));
         String raw = new String(Files.readAllBytes(support.files().get(0)), java.nio.charset.StandardCharsets.UTF_8);
@@ -478,8 +509,13 @@ class TelltaleClientTest {
             for (dev.telltale.event.ExceptionInfo x : e.exceptions()) {
                 xs.add(x.withMessage("changed \uDC00"));
             }
-            return e.toBuilder().message("tpl \uD800", "bad \uD800 end").tag("k\uDC00", "v\uD800").extra("x", "\uDBFF")
-                    .context("c", Map.of("k", "\uD800")).exceptions(xs).build();
+            return e.toBuilder()
+                    .message("tpl \uD800", "bad \uD800 end")
+                    .tag("k\uDC00", "v\uD800")
+                    .extra("x", "\uDBFF")
+                    .context("c", Map.of("k", "\uD800"))
+                    .exceptions(xs)
+                    .build();
         }));
         String id = client.captureException(new RuntimeException("x"));
         assertTrue(client.flush(Poll.SCALE * 5_000));
@@ -506,10 +542,18 @@ class TelltaleClientTest {
     @Test
     void integrationCaptureCarriesItsOwnFields() throws Exception {
         TelltaleClient client = support.start();
-        String id = client.capture(Capture.exception(new IllegalStateException("x")).mechanism("logback", true)
-                .logger("com.shop.Orders").message("Order {} failed", "Order 42 failed").threadName("http-1")
-                .timestamp(1_700_000_000_000L).tag("k", "v").tags(Map.of("t2", "v2")).extra("e", "1")
-                .context("mdc", Map.of("rid", "r-1")).fingerprint(List.of("orders", "{{ default }}")).level(Level.WARNING));
+        String id = client.capture(Capture.exception(new IllegalStateException("x"))
+                .mechanism("logback", true)
+                .logger("com.shop.Orders")
+                .message("Order {} failed", "Order 42 failed")
+                .threadName("http-1")
+                .timestamp(1_700_000_000_000L)
+                .tag("k", "v")
+                .tags(Map.of("t2", "v2"))
+                .extra("e", "1")
+                .context("mdc", Map.of("rid", "r-1"))
+                .fingerprint(List.of("orders", "{{ default }}"))
+                .level(Level.WARNING));
         assertTrue(client.flush(Poll.SCALE * 5_000));
         Map<String, Object> ev = support.event(id);
         assertEquals("logback", at(ev, "mechanism", "type"));
@@ -594,7 +638,8 @@ class TelltaleClientTest {
             Callable<String> task = client.wrap(() -> {
                 throw new java.io.IOException("task failed");
             });
-            org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, task::call, "the task's own exception is the caller's");
+            org.junit.jupiter.api.Assertions.assertThrows(
+                    java.io.IOException.class, task::call, "the task's own exception is the caller's");
             assertTrue(client.currentScope() == h.scope());
         }
     }
@@ -602,7 +647,12 @@ class TelltaleClientTest {
     @Test
     void unknownOptionNameInCodeIsReportedNotThrown() throws Exception {
         TelltaleClient client = support.start(b -> b.set("sample-rat", "0.5"));
-        assertEquals(1, support.diagnostics.containing("telltale: ", "'sample-rat'", "unknown").size(), support.diagnostics.toString());
+        assertEquals(
+                1,
+                support.diagnostics
+                        .containing("telltale: ", "'sample-rat'", "unknown")
+                        .size(),
+                support.diagnostics.toString());
         assertTrue(client.isEnabled());
     }
 }

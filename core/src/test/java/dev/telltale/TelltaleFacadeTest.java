@@ -1,12 +1,13 @@
 package dev.telltale;
 
+import static dev.telltale.testkit.JsonTree.at;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.telltale.testkit.Poll;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -15,18 +16,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static dev.telltale.testkit.JsonTree.at;
-import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The static facade and the JVM-wide hooks: uncaught exceptions, the previous handler, close. */
 class TelltaleFacadeTest {
     @TempDir
     Path dir;
+
     private ClientTestSupport support;
     private Thread.UncaughtExceptionHandler originalHandler;
 
@@ -45,9 +44,11 @@ class TelltaleFacadeTest {
     }
 
     private static Thread throwIn(String name, RuntimeException e) throws InterruptedException {
-        Thread t = new Thread(() -> {
-            throw e;
-        }, name);
+        Thread t = new Thread(
+                () -> {
+                    throw e;
+                },
+                name);
         t.start();
         t.join(5_000);
         return t;
@@ -76,7 +77,7 @@ class TelltaleFacadeTest {
             assertTrue(Telltale.flush(Poll.SCALE * 10));
             Telltale.close();
         });
-        Runnable r = () -> { };
+        Runnable r = () -> {};
         Callable<String> c = () -> "x";
         assertSame(r, Telltale.wrap(r));
         assertSame(c, Telltale.wrap(c));
@@ -184,7 +185,9 @@ class TelltaleFacadeTest {
             System.setErr(err);
         }
         String printed = captured.toString(StandardCharsets.UTF_8);
-        assertTrue(printed.contains("Exception in thread \"worker-8\" java.lang.IllegalStateException: printed too"), printed);
+        assertTrue(
+                printed.contains("Exception in thread \"worker-8\" java.lang.IllegalStateException: printed too"),
+                printed);
         assertTrue(client.flush(Poll.SCALE * 5_000));
         assertEquals(1, support.files().size());
         client.close();
@@ -204,12 +207,14 @@ class TelltaleFacadeTest {
 
     @Test
     void reinitDoesNotChainClosedClientsIntoTheHandler() {
-        Thread.UncaughtExceptionHandler previous = (t, e) -> { };
+        Thread.UncaughtExceptionHandler previous = (t, e) -> {};
         Thread.setDefaultUncaughtExceptionHandler(previous);
         Telltale.init(support.options().uncaughtHandler(true).build());
         Telltale.init(support.options().uncaughtHandler(true).build());
         Telltale.close();
-        assertSame(previous, Thread.getDefaultUncaughtExceptionHandler(),
+        assertSame(
+                previous,
+                Thread.getDefaultUncaughtExceptionHandler(),
                 "after init, init, close the application's handler is back");
     }
 
@@ -225,8 +230,12 @@ class TelltaleFacadeTest {
 
     @Test
     void initWithoutOptionsReadsTelltaleSystemProperties() throws Exception {
-        String[][] props = {{"telltale.destinations", "file:" + dir}, {"telltale.uncaught-handler", "false"},
-                {"telltale.shutdown-hook", "false"}, {"telltale.release", "from-sysprops"}};
+        String[][] props = {
+            {"telltale.destinations", "file:" + dir},
+            {"telltale.uncaught-handler", "false"},
+            {"telltale.shutdown-hook", "false"},
+            {"telltale.release", "from-sysprops"}
+        };
         java.util.Map<String, String> before = new java.util.HashMap<>();
         for (String[] p : props) {
             before.put(p[0], System.getProperty(p[0]));

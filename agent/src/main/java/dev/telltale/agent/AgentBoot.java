@@ -5,7 +5,6 @@ import dev.telltale.TelltaleOptions;
 import dev.telltale.agent.bootstrap.TelltaleBridge;
 import dev.telltale.config.ConfigKey;
 import dev.telltale.integration.Diagnostics;
-
 import java.lang.instrument.Instrumentation;
 import java.util.Map;
 
@@ -19,8 +18,7 @@ final class AgentBoot {
      */
     static final String WAIT_FOR_HOOKS = "wait-for-hooks-ms";
 
-    private AgentBoot() {
-    }
+    private AgentBoot() {}
 
     static void start(AgentArgs args, final Instrumentation inst, boolean attached, long startedAt) {
         Diagnostics early = new Diagnostics(false);
@@ -51,16 +49,19 @@ final class AgentBoot {
         TelltaleBridge.sink = new AgentSink(client, unobserved);
         if (hook) {
             try {
-                Runtime.getRuntime().addShutdownHook(new Thread(new Runnable() {
-                    @Override
-                    public void run() {
-                        try {
-                            unobserved.reportAll();
-                        } finally {
-                            client.close();
-                        }
-                    }
-                }, "telltale-agent-shutdown"));
+                Runtime.getRuntime()
+                        .addShutdownHook(new Thread(
+                                new Runnable() {
+                                    @Override
+                                    public void run() {
+                                        try {
+                                            unobserved.reportAll();
+                                        } finally {
+                                            client.close();
+                                        }
+                                    }
+                                },
+                                "telltale-agent-shutdown"));
             } catch (IllegalStateException | SecurityException e) {
                 diagnostics.debug("no shutdown hook: " + e);
             }
@@ -71,8 +72,9 @@ final class AgentBoot {
         java.util.List<String> hooks = Instrumenter.install(inst, diagnostics);
         System.setProperty(READY_PROPERTY, "true");
         diagnostics.debug("agent hooks " + hooks + " installed in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
-        diagnostics.debug("agent started" + (attached ? " (attached)" : "") + " in " + (System.nanoTime() - startedAt) / 1_000_000
-                + " ms on the caller's thread; destinations " + client.destinationNames());
+        diagnostics.debug(
+                "agent started" + (attached ? " (attached)" : "") + " in " + (System.nanoTime() - startedAt) / 1_000_000
+                        + " ms on the caller's thread; destinations " + client.destinationNames());
     }
 
     private static String valueOf(TelltaleOptions.Builder b, ConfigKey key) {

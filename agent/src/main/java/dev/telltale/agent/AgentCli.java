@@ -2,7 +2,6 @@ package dev.telltale.agent;
 
 import dev.telltale.TelltaleOptions;
 import dev.telltale.internal.check.SetupCheck;
-
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,7 +13,8 @@ import java.util.List;
  * {@code telltale.properties}). Exit codes: 0 done, 1 a check or command failed, 2 bad usage.
  */
 public final class AgentCli {
-    static final String USAGE = String.join("\n",
+    static final String USAGE = String.join(
+            "\n",
             "usage: java [-Dtelltale.KEY=VALUE ...] -jar telltale-agent.jar COMMAND",
             "commands:",
             "  version                       print the agent's version",
@@ -34,12 +34,12 @@ public final class AgentCli {
             "                                browse the events in a local directory (see the README)",
             "  help                          this text",
             "DIR defaults to telltale.outbox-dir when set, else every application's outbox under",
-            "  " + dev.telltale.internal.check.OutboxView.defaultRoot() + "; --app NAME picks the one of the application whose",
+            "  " + dev.telltale.internal.check.OutboxView.defaultRoot()
+                    + "; --app NAME picks the one of the application whose",
             "  main class or jar starts with NAME.",
             "as an agent: java -javaagent:telltale-agent.jar[=key=value;key=value] -jar app.jar");
 
-    private AgentCli() {
-    }
+    private AgentCli() {}
 
     public static void main(String[] args) {
         System.exit(run(args, System.out));
@@ -98,8 +98,8 @@ public final class AgentCli {
                 throw new UsageException("--timeout takes seconds from 1 to 600, not '" + timeout + "'");
             }
         }
-        SetupCheck.Report report = SetupCheck.run(TelltaleOptions.builder().build(),
-                readApi != null ? readApi : SetupCheck.readApiOfProcess(), millis);
+        SetupCheck.Report report = SetupCheck.run(
+                TelltaleOptions.builder().build(), readApi != null ? readApi : SetupCheck.readApiOfProcess(), millis);
         for (String line : report.lines()) {
             out.println(line);
         }

@@ -7,7 +7,6 @@ import dev.telltale.config.ConfigKey;
 import dev.telltale.config.Settings;
 import dev.telltale.internal.check.OutboxEntry;
 import dev.telltale.internal.check.OutboxView;
-
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -26,8 +25,7 @@ import java.util.TimeZone;
  * every application's default outbox under {@code <tmp>/telltale-outbox}.
  */
 final class AgentCliOutbox {
-    private AgentCliOutbox() {
-    }
+    private AgentCliOutbox() {}
 
     static int run(List<String> args, PrintStream out) {
         String sub = args.isEmpty() ? "list" : args.remove(0);
@@ -57,7 +55,8 @@ final class AgentCliOutbox {
 
     /** Settings of this command's configuration (nothing started). */
     private static Settings settings() {
-        TelltaleClient probe = TelltaleClient.start(TelltaleOptions.builder().set(ConfigKey.ENABLED, "false").build());
+        TelltaleClient probe = TelltaleClient.start(
+                TelltaleOptions.builder().set(ConfigKey.ENABLED, "false").build());
         Settings s = probe.settings();
         probe.close();
         return s;
@@ -67,9 +66,10 @@ final class AgentCliOutbox {
     private static Map<String, String> laneNames() {
         List<String> names = new ArrayList<>();
         Settings s = settings();
-        dev.telltale.internal.Diagnostics quiet = new dev.telltale.internal.Diagnostics(false,
-                new PrintStream(new java.io.ByteArrayOutputStream()));
-        for (dev.telltale.destination.Destination d : new dev.telltale.internal.DestinationRegistry().createAll(s, quiet)) {
+        dev.telltale.internal.Diagnostics quiet =
+                new dev.telltale.internal.Diagnostics(false, new PrintStream(new java.io.ByteArrayOutputStream()));
+        for (dev.telltale.destination.Destination d :
+                new dev.telltale.internal.DestinationRegistry().createAll(s, quiet)) {
             names.add(d.name());
         }
         return OutboxView.laneNames(names);
@@ -106,8 +106,11 @@ final class AgentCliOutbox {
     private static boolean isThisCommandsDefault(Path dir, Path root) {
         String cmd = System.getProperty("sun.java.command", "").trim();
         String main = cmd.isEmpty() ? "" : cmd.split("\\s+")[0];
-        String slug = main.substring(Math.max(main.lastIndexOf('/'), main.lastIndexOf('\\')) + 1).replaceAll("[^A-Za-z0-9._-]", "_");
-        return dir.getParent() != null && dir.getParent().equals(root) && dir.getFileName().toString().startsWith(slug + "-");
+        String slug = main.substring(Math.max(main.lastIndexOf('/'), main.lastIndexOf('\\')) + 1)
+                .replaceAll("[^A-Za-z0-9._-]", "_");
+        return dir.getParent() != null
+                && dir.getParent().equals(root)
+                && dir.getFileName().toString().startsWith(slug + "-");
     }
 
     private static int list(Targets t, PrintStream out) {
@@ -137,8 +140,13 @@ final class AgentCliOutbox {
                     lane = e.lane();
                     out.println("  " + destination(e, lanes) + ":");
                 }
-                out.println(String.format(Locale.ROOT, "    %8d  %s  %-8s %s  %s", e.size(), time(e.createdAt()),
-                        e.problem().isEmpty() ? e.category() : "CORRUPT", e.name(),
+                out.println(String.format(
+                        Locale.ROOT,
+                        "    %8d  %s  %-8s %s  %s",
+                        e.size(),
+                        time(e.createdAt()),
+                        e.problem().isEmpty() ? e.category() : "CORRUPT",
+                        e.name(),
                         e.problem().isEmpty() ? "" : "(" + e.problem() + ")"));
             }
         }
@@ -151,7 +159,8 @@ final class AgentCliOutbox {
     /** "sentry(host/1)" for a lane of a configured destination, else what the payloads say (no secrets either way). */
     private static String destination(OutboxEntry e, Map<String, String> lanes) {
         String name = lanes.get(e.lane());
-        return name != null ? name + " (lane " + e.lane() + ")"
+        return name != null
+                ? name + " (lane " + e.lane() + ")"
                 : "lane " + e.lane() + ": " + e.kind() + " payloads, not a destination configured for this command";
     }
 
@@ -199,8 +208,11 @@ final class AgentCliOutbox {
                 }
             }
             if (nonEmpty != 1) {
-                out.println(nonEmpty == 0 ? "nothing waits in any outbox under " + OutboxView.defaultRoot()
-                        : nonEmpty + " application outboxes have files; choose one with --dir DIR or --app NAME (outbox list shows them)");
+                out.println(
+                        nonEmpty == 0
+                                ? "nothing waits in any outbox under " + OutboxView.defaultRoot()
+                                : nonEmpty
+                                        + " application outboxes have files; choose one with --dir DIR or --app NAME (outbox list shows them)");
                 return nonEmpty == 0 ? 0 : 2;
             }
             t = new Targets(true, only);
@@ -222,7 +234,8 @@ final class AgentCliOutbox {
                 .set(ConfigKey.UNCAUGHT_HANDLER, "false")
                 .set(ConfigKey.SHUTDOWN_HOOK, "false")
                 .build());
-        long bound = client.settings().connectTimeoutMillis() + client.settings().readTimeoutMillis();
+        long bound =
+                client.settings().connectTimeoutMillis() + client.settings().readTimeoutMillis();
         client.flush(bound);
         TelltaleStats stats = client.stats();
         client.close();
@@ -234,7 +247,8 @@ final class AgentCliOutbox {
             int left = after.getOrDefault(lane.getKey(), 0);
             if (name == null) {
                 allSent = false;
-                out.println("  lane " + lane.getKey() + ": " + lane.getValue() + " file(s) of a destination not configured for this"
+                out.println("  lane " + lane.getKey() + ": " + lane.getValue()
+                        + " file(s) of a destination not configured for this"
                         + " command, left as they are. Configure the application's destinations (the same URIs, e.g."
                         + " -Dtelltale.destinations=...) and run resend again");
                 continue;
@@ -242,8 +256,13 @@ final class AgentCliOutbox {
             TelltaleStats.DestinationStats d = stats.destination(name);
             allSent &= left == 0;
             out.println("  " + name + ": " + lane.getValue() + " file(s) before, " + left + " left"
-                    + (d == null ? "" : " (sent " + d.sent() + ", retried " + d.retried() + ", dropped " + d.droppedTotal() + ")")
-                    + (left == 0 ? "" : "; the destination did not take them within " + bound + " ms, they stay for the next try"));
+                    + (d == null
+                            ? ""
+                            : " (sent " + d.sent() + ", retried " + d.retried() + ", dropped " + d.droppedTotal() + ")")
+                    + (left == 0
+                            ? ""
+                            : "; the destination did not take them within " + bound
+                                    + " ms, they stay for the next try"));
         }
         return allSent ? 0 : 1;
     }
@@ -280,7 +299,9 @@ final class AgentCliOutbox {
     }
 
     private static String describe(Targets t) {
-        return t.dirs.length == 1 ? t.dirs[0].toString() : t.dirs.length + " outboxes under " + OutboxView.defaultRoot();
+        return t.dirs.length == 1
+                ? t.dirs[0].toString()
+                : t.dirs.length + " outboxes under " + OutboxView.defaultRoot();
     }
 
     private static String time(long epochMillis) {

@@ -12,7 +12,6 @@ import dev.telltale.event.RequestInfo;
 import dev.telltale.integration.Reentrancy;
 import dev.telltale.integration.SessionJourneys;
 import dev.telltale.integration.Strings;
-
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
@@ -35,6 +34,7 @@ final class AgentSink extends TelltaleSink {
     private final boolean uncaught;
     /** What {@code currentScope()} returns on a thread with no scope of its own (constructed on such a thread). */
     private final Scope global;
+
     private final boolean personalData;
 
     AgentSink(TelltaleClient client, UnobservedFailures unobserved) {
@@ -55,7 +55,8 @@ final class AgentSink extends TelltaleSink {
         }
         // The main thread ending with an exception usually ends the JVM: that one is spooled synchronously.
         boolean main = thread != null && "main".equals(thread.getName()) && !thread.isDaemon();
-        Capture c = Capture.exception(error).mechanism(Mechanism.UNCAUGHT)
+        Capture c = Capture.exception(error)
+                .mechanism(Mechanism.UNCAUGHT)
                 .level(main ? Level.FATAL : Level.ERROR)
                 .threadName(thread == null ? null : thread.getName());
         Scope taskScope = ScopedTask.takeFailureScope(error); // a scoped task that let the exception out
@@ -110,7 +111,10 @@ final class AgentSink extends TelltaleSink {
 
     @Override
     public void executeSubmitted(Runnable task) {
-        if (task instanceof Future || task instanceof ScopedTask || client.currentScope() == global || Reentrancy.active()) {
+        if (task instanceof Future
+                || task instanceof ScopedTask
+                || client.currentScope() == global
+                || Reentrancy.active()) {
             return; // futures carry their scope themselves; the global scope needs no carrying
         }
         Scope fork = ScopeFork.of(client);
@@ -176,7 +180,11 @@ final class AgentSink extends TelltaleSink {
         if (scope == null) {
             scope = client.currentScope();
         }
-        unobserved.failed(future, error, scope, Thread.currentThread().getName(),
+        unobserved.failed(
+                future,
+                error,
+                scope,
+                Thread.currentThread().getName(),
                 future instanceof java.util.concurrent.CompletableFuture ? "CompletableFuture" : "executor");
     }
 
@@ -188,8 +196,16 @@ final class AgentSink extends TelltaleSink {
     // ------------------------------------------------------------ logback
 
     @Override
-    public void log(int level, String logger, String template, String formatted, String thread,
-                    long timestamp, Throwable error, Map<String, String> mdc, boolean appReports) {
+    public void log(
+            int level,
+            String logger,
+            String template,
+            String formatted,
+            String thread,
+            long timestamp,
+            Throwable error,
+            Map<String, String> mdc,
+            boolean appReports) {
         if (Reentrancy.active() || (logger != null && logger.startsWith(OWN_PREFIX)) || !client.isEnabled()) {
             return;
         }
@@ -197,17 +213,24 @@ final class AgentSink extends TelltaleSink {
         // here it stays a breadcrumb, so the agent's own events keep the whole log trail.
         if (level >= LOGBACK_ERROR && !appReports) {
             Capture c = error != null ? Capture.exception(error) : Capture.message(formatted, Level.ERROR);
-            c.level(Level.ERROR).mechanism("logback", true).logger(logger).message(template, formatted)
-                    .threadName(thread).timestamp(timestamp);
+            c.level(Level.ERROR)
+                    .mechanism("logback", true)
+                    .logger(logger)
+                    .message(template, formatted)
+                    .threadName(thread)
+                    .timestamp(timestamp);
             if (mdc != null && !mdc.isEmpty()) {
                 c.context("mdc", mdc);
             }
             client.capture(c);
             return;
         }
-        Breadcrumb.Builder b = Breadcrumb.builder().type("log").category(logger)
+        Breadcrumb.Builder b = Breadcrumb.builder()
+                .type("log")
+                .category(logger)
                 .level(level >= LOGBACK_ERROR ? Level.ERROR : level >= LOGBACK_WARN ? Level.WARNING : Level.INFO)
-                .message(formatted).timestamp(timestamp);
+                .message(formatted)
+                .timestamp(timestamp);
         if (error != null) {
             b.data("exception", error.getClass().getName());
         }
@@ -218,6 +241,7 @@ final class AgentSink extends TelltaleSink {
 
     /** Nesting depth of filters and servlets on this thread: only the outermost opens the request scope. */
     private static final ThreadLocal<int[]> DEPTH = new ThreadLocal<>();
+
     private static final Object NESTED = new Object();
     private static final int MAX_URL_CHARS = 4096;
     private static final int MAX_HEADER_CHARS = 1024;
@@ -238,8 +262,15 @@ final class AgentSink extends TelltaleSink {
     }
 
     @Override
-    public Object requestEnter(String method, String url, String query, String[] headers, String clientAddress,
-                               Object application, String sessionId, long sessionCreatedAt) {
+    public Object requestEnter(
+            String method,
+            String url,
+            String query,
+            String[] headers,
+            String clientAddress,
+            Object application,
+            String sessionId,
+            long sessionCreatedAt) {
         if (!client.isEnabled()) {
             return null;
         }
@@ -253,8 +284,10 @@ final class AgentSink extends TelltaleSink {
         }
         long now = System.currentTimeMillis();
         ScopeHandle h = client.pushScope();
-        RequestInfo.Builder request = RequestInfo.builder().method(Strings.clean(method, 32))
-                .url(Strings.clean(url, MAX_URL_CHARS)).queryString(Strings.clean(query, MAX_URL_CHARS));
+        RequestInfo.Builder request = RequestInfo.builder()
+                .method(Strings.clean(method, 32))
+                .url(Strings.clean(url, MAX_URL_CHARS))
+                .queryString(Strings.clean(query, MAX_URL_CHARS));
         for (int i = 0; headers != null && i + 1 < headers.length; i += 2) {
             request.header(Strings.clean(headers[i], 256), Strings.clean(headers[i + 1], MAX_HEADER_CHARS));
         }
@@ -265,19 +298,23 @@ final class AgentSink extends TelltaleSink {
         Scope scope = h.scope();
         scope.setRequest(info);
         // The session's earlier pages, as the servlet filter keeps them (one store per web application).
-        SessionJourneys journeys = application == null ? null
-                : SessionJourneys.of(application, JOURNEY_MAX_SESSIONS, JOURNEY_MAX_ACTIONS);
+        SessionJourneys journeys =
+                application == null ? null : SessionJourneys.of(application, JOURNEY_MAX_SESSIONS, JOURNEY_MAX_ACTIONS);
         if (journeys != null) {
             journeys.begin(scope, sessionId, sessionCreatedAt, now);
         }
         // The request's first breadcrumb, as the servlet filter writes it: what was asked.
-        scope.addBreadcrumb(Breadcrumb.builder().type("navigation").category("request")
-                .message(info.method() + " " + pathOf(info.url())).build());
+        scope.addBreadcrumb(Breadcrumb.builder()
+                .type("navigation")
+                .category("request")
+                .message(info.method() + " " + pathOf(info.url()))
+                .build());
         return new Request(h, journeys, sessionId);
     }
 
     /** The filter's defaults (telltale.servlet.journey.*): sessions remembered, actions per session. */
     private static final int JOURNEY_MAX_SESSIONS = 1000;
+
     private static final int JOURNEY_MAX_ACTIONS = 20;
 
     /** The outermost filter's pass: its scope, and where its session's journey is kept. */
@@ -309,8 +346,13 @@ final class AgentSink extends TelltaleSink {
     }
 
     @Override
-    public void requestExit(Object handle, Throwable error, boolean appReports, String sessionId,
-                            long sessionCreatedAt, int sessionMaxInactiveSeconds) {
+    public void requestExit(
+            Object handle,
+            Throwable error,
+            boolean appReports,
+            String sessionId,
+            long sessionCreatedAt,
+            int sessionMaxInactiveSeconds) {
         if (handle == null) {
             return; // requestEnter did not run (Telltale off): nothing was opened
         }
@@ -323,8 +365,13 @@ final class AgentSink extends TelltaleSink {
             if (handle instanceof Request) {
                 Request r = (Request) handle;
                 if (r.journeys != null) {
-                    r.journeys.end(r.handle.scope(), r.sessionIdAtStart, sessionId, sessionCreatedAt,
-                            sessionMaxInactiveSeconds, System.currentTimeMillis());
+                    r.journeys.end(
+                            r.handle.scope(),
+                            r.sessionIdAtStart,
+                            sessionId,
+                            sessionCreatedAt,
+                            sessionMaxInactiveSeconds,
+                            System.currentTimeMillis());
                 }
             }
         } finally {

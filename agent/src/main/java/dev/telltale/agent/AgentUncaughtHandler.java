@@ -17,7 +17,9 @@ final class AgentUncaughtHandler implements Thread.UncaughtExceptionHandler {
     /** Replaces the core's handler, installed by the client that just started, with this one. */
     static void replaceCoreHandler(Thread.UncaughtExceptionHandler before) {
         Thread.UncaughtExceptionHandler now = Thread.getDefaultUncaughtExceptionHandler();
-        if (now != null && now != before && now.getClass().getClassLoader() == AgentUncaughtHandler.class.getClassLoader()) {
+        if (now != null
+                && now != before
+                && now.getClass().getClassLoader() == AgentUncaughtHandler.class.getClassLoader()) {
             Thread.setDefaultUncaughtExceptionHandler(new AgentUncaughtHandler(before));
         }
     }

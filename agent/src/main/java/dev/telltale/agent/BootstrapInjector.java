@@ -25,12 +25,11 @@ import java.util.jar.JarOutputStream;
  */
 final class BootstrapInjector {
     static final String[] CLASSES = {
-            "dev/telltale/agent/bootstrap/TelltaleSink.class", // first: the bridge refers to it
-            "dev/telltale/agent/bootstrap/TelltaleBridge.class",
+        "dev/telltale/agent/bootstrap/TelltaleSink.class", // first: the bridge refers to it
+        "dev/telltale/agent/bootstrap/TelltaleBridge.class",
     };
 
-    private BootstrapInjector() {
-    }
+    private BootstrapInjector() {}
 
     static void inject(Instrumentation inst) throws IOException {
         if (alreadyInBootstrap()) {
@@ -45,10 +44,12 @@ final class BootstrapInjector {
         }
         File jar = File.createTempFile("telltale-bridge-", ".jar");
         jar.deleteOnExit();
-        try (OutputStream out = new FileOutputStream(jar); JarOutputStream j = new JarOutputStream(out)) {
+        try (OutputStream out = new FileOutputStream(jar);
+                JarOutputStream j = new JarOutputStream(out)) {
             for (String name : CLASSES) {
                 j.putNextEntry(new JarEntry(name));
-                j.write(classes.get(name.substring(0, name.length() - ".class".length()).replace('/', '.')));
+                j.write(classes.get(
+                        name.substring(0, name.length() - ".class".length()).replace('/', '.')));
                 j.closeEntry();
             }
         }
@@ -68,15 +69,26 @@ final class BootstrapInjector {
             Method getModule = Class.class.getMethod("getModule");
             Object javaBase = getModule.invoke(Object.class);
             Object agent = getModule.invoke(BootstrapInjector.class);
-            Method redefine = Instrumentation.class.getMethod("redefineModule", moduleType, Set.class, Map.class,
-                    Map.class, Set.class, Map.class);
-            redefine.invoke(inst, javaBase, Collections.emptySet(), Collections.emptyMap(),
+            Method redefine = Instrumentation.class.getMethod(
+                    "redefineModule", moduleType, Set.class, Map.class, Map.class, Set.class, Map.class);
+            redefine.invoke(
+                    inst,
+                    javaBase,
+                    Collections.emptySet(),
+                    Collections.emptyMap(),
                     Collections.singletonMap("jdk.internal.misc", Collections.singleton(agent)),
-                    Collections.emptySet(), Collections.emptyMap());
+                    Collections.emptySet(),
+                    Collections.emptyMap());
             Class<?> unsafeType = Class.forName("jdk.internal.misc.Unsafe");
             Object unsafe = unsafeType.getMethod("getUnsafe").invoke(null);
-            Method define = unsafeType.getMethod("defineClass", String.class, byte[].class, int.class, int.class,
-                    ClassLoader.class, ProtectionDomain.class);
+            Method define = unsafeType.getMethod(
+                    "defineClass",
+                    String.class,
+                    byte[].class,
+                    int.class,
+                    int.class,
+                    ClassLoader.class,
+                    ProtectionDomain.class);
             for (Map.Entry<String, byte[]> c : classes.entrySet()) {
                 define.invoke(unsafe, c.getKey(), c.getValue(), 0, c.getValue().length, null, null);
             }
@@ -97,7 +109,8 @@ final class BootstrapInjector {
 
     private static byte[] read(String name) throws IOException {
         ClassLoader loader = BootstrapInjector.class.getClassLoader();
-        try (InputStream in = loader == null ? ClassLoader.getSystemResourceAsStream(name) : loader.getResourceAsStream(name)) {
+        try (InputStream in =
+                loader == null ? ClassLoader.getSystemResourceAsStream(name) : loader.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IOException("missing " + name + " in the agent jar");
             }

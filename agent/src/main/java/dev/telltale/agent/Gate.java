@@ -1,7 +1,6 @@
 package dev.telltale.agent;
 
 import dev.telltale.agent.hooks.Hooks;
-
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.IllegalClassFormatException;
 import java.security.ProtectionDomain;
@@ -22,8 +21,13 @@ final class Gate implements ClassFileTransformer {
     }
 
     @Override
-    public byte[] transform(ClassLoader loader, String internalName, Class<?> classBeingRedefined,
-                            ProtectionDomain protectionDomain, byte[] classFile) throws IllegalClassFormatException {
+    public byte[] transform(
+            ClassLoader loader,
+            String internalName,
+            Class<?> classBeingRedefined,
+            ProtectionDomain protectionDomain,
+            byte[] classFile)
+            throws IllegalClassFormatException {
         try {
             if (!candidates.wanted(internalName, loader, classBeingRedefined, classFile)) {
                 return null;

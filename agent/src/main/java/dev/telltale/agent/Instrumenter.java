@@ -1,17 +1,11 @@
 package dev.telltale.agent;
 
+import static net.bytebuddy.matcher.ElementMatchers.none;
+
 import dev.telltale.agent.bootstrap.TelltaleBridge;
 import dev.telltale.agent.hooks.Hook;
 import dev.telltale.agent.hooks.Hooks;
 import dev.telltale.integration.Diagnostics;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.dynamic.loading.ClassInjector;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
-import net.bytebuddy.utility.JavaModule;
-
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Method;
@@ -20,8 +14,13 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static net.bytebuddy.matcher.ElementMatchers.none;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.loading.ClassInjector;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.utility.JavaModule;
 
 /**
  * The bytecode hooks, installed with Byte Buddy: advice only (no new fields or methods), so
@@ -32,8 +31,7 @@ import static net.bytebuddy.matcher.ElementMatchers.none;
  * and never reaches Byte Buddy.
  */
 final class Instrumenter {
-    private Instrumenter() {
-    }
+    private Instrumenter() {}
 
     /** @return the names of the hooks installed */
     static List<String> install(Instrumentation inst, final Diagnostics diagnostics) {
@@ -79,7 +77,8 @@ final class Instrumenter {
     private static void retransformLoaded(Instrumentation inst, Hooks.Candidates candidates, Diagnostics diagnostics) {
         for (Class<?> c : inst.getAllLoadedClasses()) {
             try {
-                if (!inst.isModifiableClass(c) || !candidates.wanted(c.getName().replace('.', '/'), c.getClassLoader(), c, null)) {
+                if (!inst.isModifiableClass(c)
+                        || !candidates.wanted(c.getName().replace('.', '/'), c.getClassLoader(), c, null)) {
                     continue;
                 }
                 inst.retransformClasses(c);
@@ -99,9 +98,16 @@ final class Instrumenter {
             if ((Boolean) module.getMethod("canRead", module).invoke(source, target)) {
                 return;
             }
-            Instrumentation.class.getMethod("redefineModule", module, Set.class, Map.class, Map.class, Set.class, Map.class)
-                    .invoke(inst, source, Collections.singleton(target), Collections.emptyMap(), Collections.emptyMap(),
-                            Collections.emptySet(), Collections.emptyMap());
+            Instrumentation.class
+                    .getMethod("redefineModule", module, Set.class, Map.class, Map.class, Set.class, Map.class)
+                    .invoke(
+                            inst,
+                            source,
+                            Collections.singleton(target),
+                            Collections.emptyMap(),
+                            Collections.emptyMap(),
+                            Collections.emptySet(),
+                            Collections.emptyMap());
         } catch (ClassNotFoundException | NoSuchMethodException e) {
             // Java 8: no modules
         } catch (Throwable e) {
@@ -110,16 +116,21 @@ final class Instrumenter {
     }
 
     /** Adds each hook on its own: one that cannot be built gets one line, the others go in ({@code built}). */
-    static AgentBuilder build(AgentBuilder base, List<Hook> hooks, AgentBuilder.Transformer.ForAdvice advice,
-                              Diagnostics diagnostics, List<Hook> built) {
+    static AgentBuilder build(
+            AgentBuilder base,
+            List<Hook> hooks,
+            AgentBuilder.Transformer.ForAdvice advice,
+            Diagnostics diagnostics,
+            List<Hook> built) {
         AgentBuilder builder = base;
         for (Hook h : hooks) {
             try {
                 builder = h.apply(builder, advice);
                 built.add(h);
             } catch (Throwable e) {
-                diagnostics.warnOnce("hook:" + h.name(), "could not build the " + h.name() + " hook: " + e
-                        + " (other hooks unaffected)");
+                diagnostics.warnOnce(
+                        "hook:" + h.name(),
+                        "could not build the " + h.name() + " hook: " + e + " (other hooks unaffected)");
             }
         }
         return builder;
@@ -136,15 +147,18 @@ final class Instrumenter {
         }
 
         @Override
-        public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded, Throwable throwable) {
+        public void onError(
+                String typeName, ClassLoader classLoader, JavaModule module, boolean loaded, Throwable throwable) {
             String hook = Hooks.hookOf(hooks, typeName);
-            diagnostics.warnOnce("hook:" + hook, "could not install the " + hook + " hook on "
-                    + typeName + ": " + throwable + " (other hooks unaffected; reported once)");
+            diagnostics.warnOnce(
+                    "hook:" + hook,
+                    "could not install the " + hook + " hook on " + typeName + ": " + throwable
+                            + " (other hooks unaffected; reported once)");
         }
 
         @Override
-        public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded,
-                                     DynamicType dynamicType) {
+        public void onTransformation(
+                TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded, DynamicType dynamicType) {
             if (diagnostics.isDebug()) {
                 diagnostics.debug("instrumented " + type.getName());
             }

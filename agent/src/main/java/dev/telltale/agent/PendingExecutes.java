@@ -2,7 +2,6 @@ package dev.telltale.agent;
 
 import dev.telltale.Scope;
 import dev.telltale.agent.bootstrap.TelltaleBridge;
-
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.util.HashMap;

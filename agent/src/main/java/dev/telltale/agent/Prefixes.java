@@ -10,8 +10,7 @@ final class Prefixes {
     /** Byte Buddy, in any copy. */
     static final String BYTE_BUDDY = join("net", "bytebuddy");
 
-    private Prefixes() {
-    }
+    private Prefixes() {}
 
     private static String join(String a, String b) {
         return new StringBuilder(a).append('.').append(b).append('.').toString();

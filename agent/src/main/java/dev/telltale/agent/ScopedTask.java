@@ -3,7 +3,6 @@ package dev.telltale.agent;
 import dev.telltale.Scope;
 import dev.telltale.ScopeHandle;
 import dev.telltale.TelltaleClient;
-
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 

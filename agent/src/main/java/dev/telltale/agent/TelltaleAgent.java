@@ -11,8 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class TelltaleAgent {
     private static final AtomicBoolean STARTED = new AtomicBoolean();
 
-    private TelltaleAgent() {
-    }
+    private TelltaleAgent() {}
 
     public static void premain(String args, Instrumentation inst) {
         start(args, inst, false);

@@ -6,7 +6,6 @@ import dev.telltale.ScopeHandle;
 import dev.telltale.TelltaleClient;
 import dev.telltale.agent.bootstrap.TelltaleBridge;
 import dev.telltale.integration.Diagnostics;
-
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
@@ -42,7 +41,13 @@ final class UnobservedFailures {
         final String mechanism;
         final long timestamp = System.currentTimeMillis();
 
-        Entry(Object future, ReferenceQueue<Object> queue, Throwable error, Scope scope, String thread, String mechanism) {
+        Entry(
+                Object future,
+                ReferenceQueue<Object> queue,
+                Throwable error,
+                Scope scope,
+                String thread,
+                String mechanism) {
             super(future, queue);
             this.error = error;
             this.scope = scope;
@@ -59,8 +64,10 @@ final class UnobservedFailures {
                 }
             }
             if (pending.size() >= MAX_PENDING) {
-                diagnostics.warnOnce("unobserved-full", "more than " + MAX_PENDING
-                        + " failed futures wait to be observed; further ones are not tracked (reported once)");
+                diagnostics.warnOnce(
+                        "unobserved-full",
+                        "more than " + MAX_PENDING
+                                + " failed futures wait to be observed; further ones are not tracked (reported once)");
                 return;
             }
             pending.add(new Entry(future, queue, error, scope, thread, mechanism));
@@ -99,12 +106,14 @@ final class UnobservedFailures {
     }
 
     private void startReaper() {
-        Thread t = new Thread(new Runnable() {
-            @Override
-            public void run() {
-                reap();
-            }
-        }, "telltale-unobserved");
+        Thread t = new Thread(
+                new Runnable() {
+                    @Override
+                    public void run() {
+                        reap();
+                    }
+                },
+                "telltale-unobserved");
         t.setDaemon(true);
         t.start();
         reaper = t;
@@ -135,7 +144,10 @@ final class UnobservedFailures {
         if ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
             t = t.getCause();
         }
-        Capture c = Capture.exception(t).mechanism(e.mechanism, false).threadName(e.thread).timestamp(e.timestamp);
+        Capture c = Capture.exception(t)
+                .mechanism(e.mechanism, false)
+                .threadName(e.thread)
+                .timestamp(e.timestamp);
         if (e.scope != null) {
             ScopeHandle activation = client.activate(e.scope);
             try {

@@ -2,8 +2,7 @@ package com.example.apps;
 
 /** Test applications wait (bounded) until the agent's hooks are in, so each scenario is deterministic. */
 final class AgentReady {
-    private AgentReady() {
-    }
+    private AgentReady() {}
 
     static void await() throws InterruptedException {
         long deadline = System.nanoTime() + 20_000_000_000L;

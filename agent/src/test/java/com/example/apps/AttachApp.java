@@ -1,7 +1,6 @@
 package com.example.apps;
 
 import com.sun.tools.attach.VirtualMachine;
-
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -11,7 +10,8 @@ public final class AttachApp {
         ExecutorService pool = Executors.newSingleThreadExecutor();
         pool.submit(() -> "warm-up").get(); // FutureTask and friends are loaded before the agent comes
 
-        VirtualMachine vm = VirtualMachine.attach(String.valueOf(ProcessHandle.current().pid()));
+        VirtualMachine vm =
+                VirtualMachine.attach(String.valueOf(ProcessHandle.current().pid()));
         try {
             vm.loadAgent(args[0], args[1]);
         } finally {
@@ -19,9 +19,11 @@ public final class AttachApp {
         }
         AgentReady.await();
 
-        Thread t = new Thread(() -> {
-            throw new IllegalStateException("boom-after-attach");
-        }, "t-attached");
+        Thread t = new Thread(
+                () -> {
+                    throw new IllegalStateException("boom-after-attach");
+                },
+                "t-attached");
         t.start();
         t.join();
         pool.submit(() -> {

@@ -7,13 +7,23 @@ import net.bytebuddy.ByteBuddy;
 public final class BundledLibsApp {
     public static void main(String[] args) throws Exception {
         System.out.println("app jackson " + new JsonFactory().version());
-        Class<?> made = new ByteBuddy().subclass(Object.class).name("com.example.apps.Made").make()
-                .load(BundledLibsApp.class.getClassLoader()).getLoaded();
+        Class<?> made = new ByteBuddy()
+                .subclass(Object.class)
+                .name("com.example.apps.Made")
+                .make()
+                .load(BundledLibsApp.class.getClassLoader())
+                .getLoaded();
         System.out.println("app bytebuddy made " + made.getName() + " from "
-                + ByteBuddy.class.getProtectionDomain().getCodeSource().getLocation().getPath());
-        Thread t = new Thread(() -> {
-            throw new IllegalStateException("boom-bundled");
-        }, "t-bundled");
+                + ByteBuddy.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .getPath());
+        Thread t = new Thread(
+                () -> {
+                    throw new IllegalStateException("boom-bundled");
+                },
+                "t-bundled");
         t.start();
         t.join();
     }

@@ -29,8 +29,10 @@ public final class ExecutorApp {
         }
         // Observed by a dependent stage that handles it.
         CompletableFuture.runAsync(() -> {
-            throw new IllegalArgumentException("boom-observed-exceptionally");
-        }).exceptionally(e -> null).join();
+                    throw new IllegalArgumentException("boom-observed-exceptionally");
+                })
+                .exceptionally(e -> null)
+                .join();
 
         // Never observed, future dropped: reported once the future is collected, while the app runs.
         pool.submit(() -> {
@@ -47,9 +49,13 @@ public final class ExecutorApp {
             throw new UnsupportedOperationException("boom-cf-unobserved");
         });
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-        scheduler.scheduleAtFixedRate(() -> {
-            throw new IllegalStateException("boom-scheduled");
-        }, 0, 10, TimeUnit.MILLISECONDS);
+        scheduler.scheduleAtFixedRate(
+                () -> {
+                    throw new IllegalStateException("boom-scheduled");
+                },
+                0,
+                10,
+                TimeUnit.MILLISECONDS);
         Thread.sleep(300);
         pool.shutdown();
         scheduler.shutdown();
@@ -63,13 +69,14 @@ public final class ExecutorApp {
             System.gc();
             if (Files.isDirectory(dir)) {
                 try (Stream<Path> s = Files.list(dir)) {
-                    boolean found = s.filter(p -> p.toString().endsWith(".json")).anyMatch(p -> {
-                        try {
-                            return new String(Files.readAllBytes(p), "UTF-8").contains(marker);
-                        } catch (Exception e) {
-                            return false;
-                        }
-                    });
+                    boolean found = s.filter(p -> p.toString().endsWith(".json"))
+                            .anyMatch(p -> {
+                                try {
+                                    return new String(Files.readAllBytes(p), "UTF-8").contains(marker);
+                                } catch (Exception e) {
+                                    return false;
+                                }
+                            });
                     if (found) {
                         return;
                     }

@@ -1,19 +1,18 @@
 package com.example.apps;
 
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.servlet.ServletContextHandler;
-import org.slf4j.LoggerFactory;
-
-import javax.servlet.http.HttpServlet;
-import javax.servlet.http.HttpServletRequest;
-import javax.servlet.http.HttpServletResponse;
 import java.net.HttpURLConnection;
 import java.net.URL;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.servlet.ServletContextHandler;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every kind of error the agent promises, from the first instruction of main, with nothing waited
@@ -28,9 +27,11 @@ public final class FirstInstructionApp {
     }
 
     public static void main(String[] args) throws Exception {
-        Thread own = new Thread(() -> {
-            throw new IllegalStateException("first-own-handler");
-        }, "t-first-own");
+        Thread own = new Thread(
+                () -> {
+                    throw new IllegalStateException("first-own-handler");
+                },
+                "t-first-own");
         own.setUncaughtExceptionHandler((t, e) -> System.out.println("own handler saw " + e.getMessage()));
         own.start();
 
@@ -44,7 +45,8 @@ public final class FirstInstructionApp {
         pool.execute(() -> {
             throw new IllegalStateException("first-raw-execute");
         });
-        LoggerFactory.getLogger("com.example.apps.Boot").error("migration failed", new IllegalStateException("first-logged"));
+        LoggerFactory.getLogger("com.example.apps.Boot")
+                .error("migration failed", new IllegalStateException("first-logged"));
 
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
@@ -56,7 +58,8 @@ public final class FirstInstructionApp {
         server.setHandler(context);
         server.start();
         try {
-            HttpURLConnection c = (HttpURLConnection) new URL("http://127.0.0.1:" + connector.getLocalPort() + "/first").openConnection();
+            HttpURLConnection c = (HttpURLConnection)
+                    new URL("http://127.0.0.1:" + connector.getLocalPort() + "/first").openConnection();
             System.out.println("GET /first -> " + c.getResponseCode());
             c.disconnect();
         } finally {

@@ -10,9 +10,11 @@ public final class HookFailureApp {
                 System.out.println("app saw " + expected);
             }
         }
-        Thread t = new Thread(() -> {
-            throw new IllegalStateException("boom-after-hook-failure");
-        }, "t-after");
+        Thread t = new Thread(
+                () -> {
+                    throw new IllegalStateException("boom-after-hook-failure");
+                },
+                "t-after");
         t.start();
         t.join();
     }

@@ -3,7 +3,6 @@ package com.example.apps;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
 import java.net.HttpURLConnection;
 import java.net.URL;
 
@@ -36,19 +35,25 @@ public final class JakartaApp {
         Object connector = connectorType.getConstructor(serverType).newInstance(server);
         connectorType.getMethod("setHost", String.class).invoke(connector, "127.0.0.1");
         connectorType.getMethod("setPort", int.class).invoke(connector, 0);
-        serverType.getMethod("addConnector", Class.forName("org.eclipse.jetty.server.Connector")).invoke(server, connector);
-        Object context = contextType.getConstructor(int.class).newInstance(contextType.getField("SESSIONS").getInt(null));
+        serverType
+                .getMethod("addConnector", Class.forName("org.eclipse.jetty.server.Connector"))
+                .invoke(server, connector);
+        Object context = contextType
+                .getConstructor(int.class)
+                .newInstance(contextType.getField("SESSIONS").getInt(null));
         contextType.getMethod("addServlet", Class.class, String.class).invoke(context, FailingServlet.class, "/items");
         contextType.getMethod("addServlet", Class.class, String.class).invoke(context, LoginServlet.class, "/login");
         serverType.getMethod("setHandler", handlerType).invoke(server, context);
         serverType.getMethod("start").invoke(server);
         try {
             int port = (Integer) connectorType.getMethod("getLocalPort").invoke(connector);
-            HttpURLConnection login = (HttpURLConnection) new URL("http://127.0.0.1:" + port + "/login").openConnection();
+            HttpURLConnection login =
+                    (HttpURLConnection) new URL("http://127.0.0.1:" + port + "/login").openConnection();
             System.out.println("GET /login -> " + login.getResponseCode());
             String cookie = login.getHeaderField("Set-Cookie");
             login.disconnect();
-            HttpURLConnection c = (HttpURLConnection) new URL("http://127.0.0.1:" + port + "/items?page=2").openConnection();
+            HttpURLConnection c =
+                    (HttpURLConnection) new URL("http://127.0.0.1:" + port + "/items?page=2").openConnection();
             if (cookie != null) {
                 c.setRequestProperty("Cookie", cookie.split(";", 2)[0]);
             }

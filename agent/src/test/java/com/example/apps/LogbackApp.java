@@ -24,11 +24,13 @@ public final class LogbackApp {
         LOG.error("shipping failed for order {}", 43);
 
         // Logged, then thrown on: one exception, one event.
-        Thread worker = new Thread(() -> {
-            IllegalStateException e = new IllegalStateException("logged then thrown");
-            LOG.error("worker failed", e);
-            throw e;
-        }, "t-worker");
+        Thread worker = new Thread(
+                () -> {
+                    IllegalStateException e = new IllegalStateException("logged then thrown");
+                    LOG.error("worker failed", e);
+                    throw e;
+                },
+                "t-worker");
         worker.start();
         worker.join();
     }

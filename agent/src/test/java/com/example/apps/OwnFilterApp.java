@@ -2,11 +2,9 @@ package com.example.apps;
 
 import dev.telltale.Telltale;
 import dev.telltale.TelltaleOptions;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.servlet.FilterHolder;
-import org.eclipse.jetty.servlet.ServletContextHandler;
-
+import java.net.HttpURLConnection;
+import java.net.URL;
+import java.util.EnumSet;
 import javax.servlet.DispatcherType;
 import javax.servlet.Filter;
 import javax.servlet.FilterChain;
@@ -16,9 +14,10 @@ import javax.servlet.ServletResponse;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
-import java.net.HttpURLConnection;
-import java.net.URL;
-import java.util.EnumSet;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.servlet.FilterHolder;
+import org.eclipse.jetty.servlet.ServletContextHandler;
 
 /**
  * An embedded Jetty 9 (javax) that registers Telltale's own filter by hand and runs its own
@@ -35,8 +34,7 @@ public final class OwnFilterApp {
     /** Runs before Telltale's filter: what it throws never passes that filter. */
     public static final class GateFilter implements Filter {
         @Override
-        public void init(FilterConfig config) {
-        }
+        public void init(FilterConfig config) {}
 
         @Override
         public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) {
@@ -44,8 +42,7 @@ public final class OwnFilterApp {
         }
 
         @Override
-        public void destroy() {
-        }
+        public void destroy() {}
     }
 
     public static void main(String[] args) throws Exception {
@@ -57,7 +54,9 @@ public final class OwnFilterApp {
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
         context.addFilter(GateFilter.class, "/gate", EnumSet.of(DispatcherType.REQUEST));
-        context.addFilter(new FilterHolder(new dev.telltale.servlet.javax.TelltaleFilter()), "/*",
+        context.addFilter(
+                new FilterHolder(new dev.telltale.servlet.javax.TelltaleFilter()),
+                "/*",
                 EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR));
         context.addServlet(FailingServlet.class, "/orders");
         context.addServlet(FailingServlet.class, "/gate");

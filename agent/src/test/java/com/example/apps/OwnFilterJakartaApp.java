@@ -10,7 +10,6 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
 import java.net.HttpURLConnection;
 import java.net.URL;
 import java.util.EnumSet;
@@ -31,8 +30,7 @@ public final class OwnFilterJakartaApp {
     /** Runs before Telltale's filter: what it throws never passes that filter. */
     public static final class GateFilter implements Filter {
         @Override
-        public void init(FilterConfig config) {
-        }
+        public void init(FilterConfig config) {}
 
         @Override
         public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) {
@@ -40,8 +38,7 @@ public final class OwnFilterJakartaApp {
         }
 
         @Override
-        public void destroy() {
-        }
+        public void destroy() {}
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -56,11 +53,17 @@ public final class OwnFilterJakartaApp {
         Object connector = connectorType.getConstructor(serverType).newInstance(server);
         connectorType.getMethod("setHost", String.class).invoke(connector, "127.0.0.1");
         connectorType.getMethod("setPort", int.class).invoke(connector, 0);
-        serverType.getMethod("addConnector", Class.forName("org.eclipse.jetty.server.Connector")).invoke(server, connector);
+        serverType
+                .getMethod("addConnector", Class.forName("org.eclipse.jetty.server.Connector"))
+                .invoke(server, connector);
         Object context = contextType.getConstructor().newInstance();
-        java.lang.reflect.Method addFilter = contextType.getMethod("addFilter", Class.class, String.class, EnumSet.class);
+        java.lang.reflect.Method addFilter =
+                contextType.getMethod("addFilter", Class.class, String.class, EnumSet.class);
         addFilter.invoke(context, GateFilter.class, "/gate", EnumSet.of(Enum.valueOf(dispatch, "REQUEST")));
-        addFilter.invoke(context, dev.telltale.servlet.jakarta.TelltaleFilter.class, "/*",
+        addFilter.invoke(
+                context,
+                dev.telltale.servlet.jakarta.TelltaleFilter.class,
+                "/*",
                 EnumSet.of(Enum.valueOf(dispatch, "REQUEST"), Enum.valueOf(dispatch, "ERROR")));
         contextType.getMethod("addServlet", Class.class, String.class).invoke(context, FailingServlet.class, "/items");
         contextType.getMethod("addServlet", Class.class, String.class).invoke(context, FailingServlet.class, "/gate");

@@ -7,9 +7,11 @@ import dev.telltale.TelltaleOptions;
 public final class OwnTelltaleApp {
     public static void main(String[] args) throws Exception {
         Telltale.init(TelltaleOptions.builder().destinations("file:" + args[0]).build());
-        Thread t = new Thread(() -> {
-            throw new IllegalStateException("boom-own-telltale");
-        }, "t-own-telltale");
+        Thread t = new Thread(
+                () -> {
+                    throw new IllegalStateException("boom-own-telltale");
+                },
+                "t-own-telltale");
         t.start();
         t.join();
         Telltale.close();

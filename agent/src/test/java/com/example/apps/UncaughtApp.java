@@ -6,15 +6,19 @@ import java.lang.reflect.Method;
 public final class UncaughtApp {
     public static void main(String[] args) throws Exception {
 
-        Thread plain = new Thread(() -> {
-            throw new IllegalStateException("boom-plain");
-        }, "t-plain");
+        Thread plain = new Thread(
+                () -> {
+                    throw new IllegalStateException("boom-plain");
+                },
+                "t-plain");
         plain.start();
         plain.join();
 
-        Thread own = new Thread(() -> {
-            throw new IllegalStateException("boom-own-handler");
-        }, "t-own");
+        Thread own = new Thread(
+                () -> {
+                    throw new IllegalStateException("boom-own-handler");
+                },
+                "t-own");
         own.setUncaughtExceptionHandler((t, e) -> System.out.println("own handler saw " + e.getMessage()));
         own.start();
         own.join();
@@ -25,9 +29,12 @@ public final class UncaughtApp {
                 System.out.println("group saw " + e.getMessage());
             }
         };
-        Thread inGroup = new Thread(group, () -> {
-            throw new IllegalStateException("boom-group");
-        }, "t-group");
+        Thread inGroup = new Thread(
+                group,
+                () -> {
+                    throw new IllegalStateException("boom-group");
+                },
+                "t-group");
         inGroup.start();
         inGroup.join();
 

@@ -1,19 +1,18 @@
 package dev.telltale.agent;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.telltale.agent.hooks.Hook;
 import dev.telltale.agent.hooks.Hooks;
 import dev.telltale.internal.Diagnostics;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import org.junit.jupiter.api.Test;
 
 class InstrumenterTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -42,6 +41,9 @@ class InstrumenterTest {
         assertEquals(hooks.size() - 1, built.size());
         String out = err.toString(StandardCharsets.UTF_8);
         assertEquals(1, out.lines().count(), out);
-        assertTrue(out.startsWith("telltale: could not build the broken hook: java.lang.IllegalStateException: no such method"), out);
+        assertTrue(
+                out.startsWith(
+                        "telltale: could not build the broken hook: java.lang.IllegalStateException: no such method"),
+                out);
     }
 }

@@ -1,9 +1,8 @@
 package org.apache.launcher;
 
-import net.bytebuddy.ByteBuddy;
-
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import net.bytebuddy.ByteBuddy;
 
 /**
  * A main class inside a library namespace (as a container's bootstrap or a launcher is): the
@@ -13,9 +12,14 @@ import java.util.concurrent.Executors;
  */
 public final class LibraryLauncher {
     public static void main(String[] args) throws Exception {
-        Thread t = new Thread(() -> {
-            new ByteBuddy().subclass(Object.class).name("not a valid name!").make();
-        }, "t-app-bytebuddy");
+        Thread t = new Thread(
+                () -> {
+                    new ByteBuddy()
+                            .subclass(Object.class)
+                            .name("not a valid name!")
+                            .make();
+                },
+                "t-app-bytebuddy");
         t.start();
         t.join();
         ExecutorService pool = Executors.newSingleThreadExecutor();

@@ -29,8 +29,7 @@ import java.util.stream.Stream;
 public final class AgentStartup {
     private static final long LIMIT_SECONDS = 300; // the OpenTelemetry agent alone took over 60 s on the loaded machine
 
-    private AgentStartup() {
-    }
+    private AgentStartup() {}
 
     public static void main(String[] args) throws Exception {
         int runs = Integer.parseInt(args[0]);
@@ -41,11 +40,23 @@ public final class AgentStartup {
         Map<String, Variant> variants = new LinkedHashMap<>();
         variants.put("none", new Variant(null, List.of(), "hello"));
         // The bare flag (destination in a system property): premain installs every hook before main.
-        variants.put("telltale", new Variant(Paths.get(args[1]), List.of("-javaagent:" + args[1],
-                "-Dtelltale.destinations=file:" + events), "hello"));
+        variants.put(
+                "telltale",
+                new Variant(
+                        Paths.get(args[1]),
+                        List.of("-javaagent:" + args[1], "-Dtelltale.destinations=file:" + events),
+                        "hello"));
         variants.put("bytebuddy", new Variant(Paths.get(args[2]), List.of("-javaagent:" + args[2]), "transformed"));
-        variants.put("otel", new Variant(Paths.get(args[3]), List.of("-javaagent:" + args[3],
-                "-Dotel.traces.exporter=none", "-Dotel.metrics.exporter=none", "-Dotel.logs.exporter=none"), "hello"));
+        variants.put(
+                "otel",
+                new Variant(
+                        Paths.get(args[3]),
+                        List.of(
+                                "-javaagent:" + args[3],
+                                "-Dotel.traces.exporter=none",
+                                "-Dotel.metrics.exporter=none",
+                                "-Dotel.logs.exporter=none"),
+                        "hello"));
 
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
         int warmUp = args.length > 4 ? Integer.parseInt(args[4]) : 1;
@@ -60,9 +71,16 @@ public final class AgentStartup {
         for (Map.Entry<String, Variant> e : variants.entrySet()) {
             Variant v = e.getValue();
             long[] t = v.times.stream().mapToLong(Long::longValue).sorted().toArray();
-            System.out.println(String.join("\t", "startup", e.getKey(), Long.toString(t[t.length / 2]),
-                    Long.toString(t[0]), Long.toString(t[t.length - 1]), Integer.toString(t.length),
-                    Long.toString(v.jar == null ? 0 : Files.size(v.jar)), v.times.toString().replace(" ", "")));
+            System.out.println(String.join(
+                    "\t",
+                    "startup",
+                    e.getKey(),
+                    Long.toString(t[t.length / 2]),
+                    Long.toString(t[0]),
+                    Long.toString(t[t.length - 1]),
+                    Integer.toString(t.length),
+                    Long.toString(v.jar == null ? 0 : Files.size(v.jar)),
+                    v.times.toString().replace(" ", "")));
         }
         deleteTree(cp);
         deleteTree(events);
@@ -84,7 +102,10 @@ public final class AgentStartup {
         Path out = Files.createTempFile("telltale-bench-startup-", ".out");
         try {
             long start = System.nanoTime();
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            Process p = new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
+                    .redirectOutput(out.toFile())
+                    .start();
             if (!p.waitFor(LIMIT_SECONDS, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new IllegalStateException("no exit within " + LIMIT_SECONDS + " s: " + cmd);
@@ -93,7 +114,8 @@ public final class AgentStartup {
             String text = new String(Files.readAllBytes(out), StandardCharsets.UTF_8);
             // The expected line proves the main ran (and, for the bare agent, that its transformation took).
             if (p.exitValue() != 0 || !text.lines().anyMatch(v.expected::equals)) {
-                throw new IllegalStateException(String.format(Locale.ROOT, "exit %d, output %s: %s", p.exitValue(), text, cmd));
+                throw new IllegalStateException(
+                        String.format(Locale.ROOT, "exit %d, output %s: %s", p.exitValue(), text, cmd));
             }
             return ms;
         } finally {

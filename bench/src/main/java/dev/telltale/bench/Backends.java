@@ -4,11 +4,6 @@ import com.sun.net.httpserver.HttpServer;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +16,10 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * Servers the delivery benchmarks run against, each answering as the real backends do (200 with a
@@ -32,7 +31,8 @@ import java.util.zip.GZIPInputStream;
  */
 public final class Backends implements AutoCloseable {
     private static final Pattern BUGSNAG_EVENT = Pattern.compile("\"exceptions\"\\s*:");
-    private static final byte[] ANSWER = "{\"id\":\"0123456789abcdef0123456789abcdef\"}".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] ANSWER =
+            "{\"id\":\"0123456789abcdef0123456789abcdef\"}".getBytes(StandardCharsets.UTF_8);
 
     private final LongAdder events = new LongAdder();
     private final LongAdder discarded = new LongAdder();
@@ -78,7 +78,9 @@ public final class Backends implements AutoCloseable {
         });
         jdk.createContext("/", ex -> {
             try {
-                count(ex.getRequestURI().getPath(), read(ex.getRequestBody(), ex.getRequestHeaders().getFirst("Content-Encoding")));
+                count(
+                        ex.getRequestURI().getPath(),
+                        read(ex.getRequestBody(), ex.getRequestHeaders().getFirst("Content-Encoding")));
                 pause();
                 ex.getResponseHeaders().set("Content-Type", "application/json");
                 ex.sendResponseHeaders(200, ANSWER.length);
@@ -100,16 +102,18 @@ public final class Backends implements AutoCloseable {
         jetty.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
-        context.addServlet(new ServletHolder(new HttpServlet() {
-            @Override
-            protected void doPost(HttpServletRequest req, HttpServletResponse res) throws IOException {
-                count(req.getRequestURI(), read(req.getInputStream(), req.getHeader("Content-Encoding")));
-                pause();
-                res.setContentType("application/json");
-                res.setContentLength(ANSWER.length);
-                res.getOutputStream().write(ANSWER);
-            }
-        }), "/*");
+        context.addServlet(
+                new ServletHolder(new HttpServlet() {
+                    @Override
+                    protected void doPost(HttpServletRequest req, HttpServletResponse res) throws IOException {
+                        count(req.getRequestURI(), read(req.getInputStream(), req.getHeader("Content-Encoding")));
+                        pause();
+                        res.setContentType("application/json");
+                        res.setContentLength(ANSWER.length);
+                        res.getOutputStream().write(ANSWER);
+                    }
+                }),
+                "/*");
         jetty.setHandler(context);
         jetty.start();
         port = connector.getLocalPort();

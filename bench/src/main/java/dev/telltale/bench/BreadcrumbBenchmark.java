@@ -1,6 +1,8 @@
 package dev.telltale.bench;
 
 import dev.telltale.bench.sdk.Reporter;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -13,9 +15,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
-import java.io.IOException;
-import java.util.concurrent.TimeUnit;
-
 /**
  * (2) Adding a breadcrumb (category + message), including building it, as an application does.
  * bugsnag-java has no breadcrumbs, so it is not a parameter here. {@link #clockRead} is the
@@ -23,7 +22,9 @@ import java.util.concurrent.TimeUnit;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @State(Scope.Benchmark)
 public class BreadcrumbBenchmark {
     @Param({"telltale", "sentry"})

@@ -18,10 +18,10 @@ public final class Chains {
 
     public Chains() {
         String[][] shape = {
-                {APP_PACKAGE + ".web.CheckoutController", "submit"},
-                {APP_PACKAGE + ".checkout.CheckoutService", "pay"},
-                {APP_PACKAGE + ".payment.GatewayClient", "authorize"},
-                {APP_PACKAGE + ".payment.http.HttpChannel", "read"},
+            {APP_PACKAGE + ".web.CheckoutController", "submit"},
+            {APP_PACKAGE + ".checkout.CheckoutService", "pay"},
+            {APP_PACKAGE + ".payment.GatewayClient", "authorize"},
+            {APP_PACKAGE + ".payment.http.HttpChannel", "read"},
         };
         for (int level = 0; level <= CAUSES; level++) {
             StackTraceElement[] frames = new StackTraceElement[FRAMES];
@@ -38,14 +38,22 @@ public final class Chains {
             return new StackTraceElement(cls, i == 0 ? top[1] : "step" + i, simpleFile(top[0]), 40 + 7 * i + level);
         }
         if (i >= FRAMES - 3) {
-            String[][] bottom = {{"java.util.concurrent.ThreadPoolExecutor", "runWorker"},
-                    {"java.util.concurrent.ThreadPoolExecutor$Worker", "run"}, {"java.lang.Thread", "run"}};
+            String[][] bottom = {
+                {"java.util.concurrent.ThreadPoolExecutor", "runWorker"},
+                {"java.util.concurrent.ThreadPoolExecutor$Worker", "run"},
+                {"java.lang.Thread", "run"}
+            };
             String[] b = bottom[i - (FRAMES - 3)];
             return new StackTraceElement(b[0], b[1], simpleFile(b[0]), 1100 + i);
         }
-        String[] framework = {"org.springframework.web.servlet.FrameworkServlet", "org.apache.catalina.core.ApplicationFilterChain",
-                "org.springframework.aop.framework.ReflectiveMethodInvocation", "jdk.internal.reflect.DirectMethodHandleAccessor",
-                "org.eclipse.jetty.server.handler.HandlerWrapper", "io.micrometer.observation.Observation"};
+        String[] framework = {
+            "org.springframework.web.servlet.FrameworkServlet",
+            "org.apache.catalina.core.ApplicationFilterChain",
+            "org.springframework.aop.framework.ReflectiveMethodInvocation",
+            "jdk.internal.reflect.DirectMethodHandleAccessor",
+            "org.eclipse.jetty.server.handler.HandlerWrapper",
+            "io.micrometer.observation.Observation"
+        };
         String cls = framework[i % framework.length];
         return new StackTraceElement(cls, i % 2 == 0 ? "invoke" : "doFilter", simpleFile(cls), 100 + 13 * i);
     }

@@ -4,7 +4,6 @@ import com.sun.net.httpserver.HttpServer;
 import dev.telltale.Level;
 import dev.telltale.TelltaleClient;
 import dev.telltale.TelltaleOptions;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -27,8 +26,7 @@ import java.util.concurrent.Executors;
  * <pre>java -cp bench/target/benchmarks.jar dev.telltale.bench.CloseTimes [runs]</pre>
  */
 public final class CloseTimes {
-    private CloseTimes() {
-    }
+    private CloseTimes() {}
 
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
@@ -49,36 +47,49 @@ public final class CloseTimes {
         healthy.start();
         ServerSocket hanging = new ServerSocket(0, 100, InetAddress.getLoopbackAddress());
         List<Socket> held = new ArrayList<>();
-        Thread acceptor = new Thread(() -> {
-            while (true) {
-                try {
-                    held.add(hanging.accept()); // never answered
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        }, "hanging-acceptor");
+        Thread acceptor = new Thread(
+                () -> {
+                    while (true) {
+                        try {
+                            held.add(hanging.accept()); // never answered
+                        } catch (IOException e) {
+                            return;
+                        }
+                    }
+                },
+                "hanging-acceptor");
         acceptor.setDaemon(true);
         acceptor.start();
         Path tmp = Files.createTempDirectory("close-times");
         System.out.println("case\tevents\tmedian_ms\tmax_ms\tspooled_last_run\tshutdown_timeout_ms");
         String[] kinds = {"jdk-http", "file", "hanging"};
         for (String kind : kinds) {
-            for (int n : new int[]{0, 1, 1000}) {
+            for (int n : new int[] {0, 1, 1000}) {
                 long[] ms = new long[runs];
                 long spooled = 0;
                 for (int r = 0; r < runs; r++) {
                     Path dir = Files.createTempDirectory(tmp, kind);
                     String dest;
                     switch (kind) {
-                        case "jdk-http": dest = "http://k@127.0.0.1:" + healthy.getAddress().getPort() + "/1"; break;
-                        case "file": dest = "file:" + dir.resolve("events"); break;
-                        default: dest = "http://k@127.0.0.1:" + hanging.getLocalPort() + "/1"; break;
+                        case "jdk-http":
+                            dest = "http://k@127.0.0.1:" + healthy.getAddress().getPort() + "/1";
+                            break;
+                        case "file":
+                            dest = "file:" + dir.resolve("events");
+                            break;
+                        default:
+                            dest = "http://k@127.0.0.1:" + hanging.getLocalPort() + "/1";
+                            break;
                     }
-                    TelltaleClient c = TelltaleClient.start(TelltaleOptions.builder().externalConfig(false)
-                            .uncaughtHandler(false).shutdownHook(false).destinations(dest)
-                            .outboxDir(dir.resolve("outbox").toString()).set("queue-size", "2000")
-                            .set("shutdown-timeout-ms", "2000").build());
+                    TelltaleClient c = TelltaleClient.start(TelltaleOptions.builder()
+                            .externalConfig(false)
+                            .uncaughtHandler(false)
+                            .shutdownHook(false)
+                            .destinations(dest)
+                            .outboxDir(dir.resolve("outbox").toString())
+                            .set("queue-size", "2000")
+                            .set("shutdown-timeout-ms", "2000")
+                            .build());
                     for (int i = 0; i < n; i++) {
                         c.captureMessage("close-times-" + i, Level.ERROR);
                     }
@@ -88,7 +99,8 @@ public final class CloseTimes {
                     spooled = c.stats().destinations().get(0).spooled();
                 }
                 Arrays.sort(ms);
-                System.out.println(kind + "\t" + n + "\t" + ms[runs / 2] + "\t" + ms[runs - 1] + "\t" + spooled + "\t2000");
+                System.out.println(
+                        kind + "\t" + n + "\t" + ms[runs / 2] + "\t" + ms[runs - 1] + "\t" + spooled + "\t2000");
             }
         }
         healthy.stop(0);

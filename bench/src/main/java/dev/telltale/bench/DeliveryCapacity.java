@@ -2,7 +2,6 @@ package dev.telltale.bench;
 
 import dev.telltale.bench.sdk.Reporter;
 import dev.telltale.bench.sdk.TelltaleReporter;
-
 import java.util.Locale;
 
 /**
@@ -15,8 +14,7 @@ import java.util.Locale;
  * with SERVER one of {@code jdk}, {@code jetty}, {@code sink} (see {@link Backends}).
  */
 public final class DeliveryCapacity {
-    private DeliveryCapacity() {
-    }
+    private DeliveryCapacity() {}
 
     public static void main(String[] args) throws Exception {
         String sdk = args[0];
@@ -63,9 +61,21 @@ public final class DeliveryCapacity {
             // Telltale's drops are counted locally (and also reported to the server): count them once.
             long unaccounted = burst - received - (dropped >= 0 ? dropped : sinkReported);
             String note = r instanceof TelltaleReporter ? ((TelltaleReporter) r).stats() : "";
-            System.out.println(String.format(Locale.ROOT, "capacity\t%s\t%s\t%d\t%d\t%d\t%.3f\t%.0f\t%d\t%d\t%d\t%s",
-                    sdk, server, latency, burst, received, seconds, received / seconds, dropped, sinkReported,
-                    unaccounted, note).replace('\n', ' '));
+            System.out.println(String.format(
+                            Locale.ROOT,
+                            "capacity\t%s\t%s\t%d\t%d\t%d\t%.3f\t%.0f\t%d\t%d\t%d\t%s",
+                            sdk,
+                            server,
+                            latency,
+                            burst,
+                            received,
+                            seconds,
+                            received / seconds,
+                            dropped,
+                            sinkReported,
+                            unaccounted,
+                            note)
+                    .replace('\n', ' '));
             r.close();
         }
         System.exit(0);

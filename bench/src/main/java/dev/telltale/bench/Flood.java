@@ -4,7 +4,6 @@ import dev.telltale.DropReason;
 import dev.telltale.TelltaleStats;
 import dev.telltale.bench.sdk.Reporter;
 import dev.telltale.bench.sdk.TelltaleReporter;
-
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.util.ArrayList;
@@ -27,8 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Flood {
     private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
 
-    private Flood() {
-    }
+    private Flood() {}
 
     public static void main(String[] args) throws Exception {
         String sdk = args[0];
@@ -40,21 +38,23 @@ public final class Flood {
         r.capture(new Chains().fresh()); // threads started, classes loaded
         r.flush(2_000);
         AtomicLong peak = new AtomicLong();
-        Thread sampler = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                peak.accumulateAndGet(MEMORY.getHeapMemoryUsage().getUsed(), Math::max);
-                try {
-                    Thread.sleep(200);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "flood-heap-sampler");
+        Thread sampler = new Thread(
+                () -> {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        peak.accumulateAndGet(MEMORY.getHeapMemoryUsage().getUsed(), Math::max);
+                        try {
+                            Thread.sleep(200);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                },
+                "flood-heap-sampler");
         sampler.setDaemon(true);
         sampler.start();
         long received = 0;
         long reported = 0;
-        for (String phase : new String[]{"up", "down"}) {
+        for (String phase : new String[] {"up", "down"}) {
             if (phase.equals("down")) {
                 received = b.events();
                 reported = b.reportedDiscarded();
@@ -71,12 +71,30 @@ public final class Flood {
                 reported = b.reportedDiscarded();
             }
             String note = r instanceof TelltaleReporter ? ((TelltaleReporter) r).stats() : "";
-            System.out.println(String.format(Locale.ROOT,
-                    "flood\t%s\t%s\t%s\t%.1f\t%d\t%d\t%.0f\t%.1f\t%.1f\t%.1f\t%.1f\t%d\t%d\t%d\t%d\t%d\t%s\t%d\t%s\t%s",
-                    sdk, server, phase, secs, threads, captured, captured / secs, lat.quantile(0.5) / 1e3,
-                    lat.quantile(0.99) / 1e3, lat.quantile(0.999) / 1e3, lat.max() / 1e3, heap >> 20,
-                    peak.get() >> 20, received, r.reportedSent(), spooled(r), drops(r), reported, note.replace('\t', ' '),
-                    label(sdk)).replace('\n', ' '));
+            System.out.println(String.format(
+                            Locale.ROOT,
+                            "flood\t%s\t%s\t%s\t%.1f\t%d\t%d\t%.0f\t%.1f\t%.1f\t%.1f\t%.1f\t%d\t%d\t%d\t%d\t%d\t%s\t%d\t%s\t%s",
+                            sdk,
+                            server,
+                            phase,
+                            secs,
+                            threads,
+                            captured,
+                            captured / secs,
+                            lat.quantile(0.5) / 1e3,
+                            lat.quantile(0.99) / 1e3,
+                            lat.quantile(0.999) / 1e3,
+                            lat.max() / 1e3,
+                            heap >> 20,
+                            peak.get() >> 20,
+                            received,
+                            r.reportedSent(),
+                            spooled(r),
+                            drops(r),
+                            reported,
+                            note.replace('\t', ' '),
+                            label(sdk))
+                    .replace('\n', ' '));
             System.out.flush();
         }
         sampler.interrupt();
@@ -92,23 +110,25 @@ public final class Flood {
         for (int i = 0; i < threads; i++) {
             Latencies mine = new Latencies();
             each.add(mine);
-            Thread t = new Thread(() -> {
-                Chains chains = new Chains();
-                try {
-                    go.await();
-                } catch (InterruptedException e) {
-                    return;
-                }
-                long n = 0;
-                while (System.nanoTime() < end) {
-                    Throwable fresh = chains.fresh();
-                    long t0 = System.nanoTime();
-                    r.capture(fresh);
-                    mine.record(System.nanoTime() - t0);
-                    n++;
-                }
-                captured.addAndGet(n);
-            }, "app-" + i);
+            Thread t = new Thread(
+                    () -> {
+                        Chains chains = new Chains();
+                        try {
+                            go.await();
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                        long n = 0;
+                        while (System.nanoTime() < end) {
+                            Throwable fresh = chains.fresh();
+                            long t0 = System.nanoTime();
+                            r.capture(fresh);
+                            mine.record(System.nanoTime() - t0);
+                            n++;
+                        }
+                        captured.addAndGet(n);
+                    },
+                    "app-" + i);
             ts.add(t);
             t.start();
         }
@@ -133,7 +153,8 @@ public final class Flood {
             return -1;
         }
         long n = 0;
-        for (TelltaleStats.DestinationStats d : ((TelltaleReporter) r).client().stats().destinations()) {
+        for (TelltaleStats.DestinationStats d :
+                ((TelltaleReporter) r).client().stats().destinations()) {
             n += d.spooled();
         }
         return n;
@@ -152,7 +173,10 @@ public final class Flood {
                 n += d.dropped(reason);
             }
             if (n > 0) {
-                out.append(out.length() == 0 ? "" : ",").append(reason.name().toLowerCase(Locale.ROOT)).append('=').append(n);
+                out.append(out.length() == 0 ? "" : ",")
+                        .append(reason.name().toLowerCase(Locale.ROOT))
+                        .append('=')
+                        .append(n);
             }
         }
         return out.length() == 0 ? "none" : out.toString();

@@ -3,8 +3,8 @@ package dev.telltale.bench;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.filter.ThresholdFilter;
-import ch.qos.logback.core.Appender;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
 import com.bugsnag.Bugsnag;
 import com.bugsnag.BugsnagAppender;
 import dev.telltale.bench.sdk.BugsnagReporter;
@@ -13,6 +13,8 @@ import dev.telltale.bench.sdk.TelltaleReporter;
 import dev.telltale.logback.TelltaleAppender;
 import io.sentry.Sentry;
 import io.sentry.logback.SentryAppender;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -26,9 +28,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.util.concurrent.TimeUnit;
-
 /**
  * (3) Logback: an INFO line (a breadcrumb for SDKs that keep them) and an ERROR line with an
  * exception (an event), against the same logger with no appender at all ({@code none}).
@@ -38,7 +37,9 @@ import java.util.concurrent.TimeUnit;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @State(Scope.Benchmark)
 public class LogbackBenchmark {
     @Param({"none", "telltale", "sentry", "bugsnag"})

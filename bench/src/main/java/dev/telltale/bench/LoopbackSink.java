@@ -2,7 +2,6 @@ package dev.telltale.bench;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -135,7 +134,7 @@ public final class LoopbackSink implements AutoCloseable {
     static long[] countEvents(byte[] b) {
         LoopbackSink probe = new LoopbackSink(null, null);
         probe.countEnvelopeInto(b);
-        return new long[]{probe.events.sum(), probe.reportedDiscarded.sum()};
+        return new long[] {probe.events.sum(), probe.reportedDiscarded.sum()};
     }
 
     /** A Sentry envelope: header line, then items (header line, payload of "length" bytes or one line). */

@@ -8,6 +8,8 @@ import dev.telltale.bench.sdk.TelltaleReporter;
 import io.sentry.Sentry;
 import io.sentry.SentryLevel;
 import io.sentry.SentryOptions;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -19,9 +21,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
-import java.io.IOException;
-import java.util.concurrent.TimeUnit;
-
 /**
  * Caller-thread cost of a message event ({@code captureMessage}) from 60 frames deep, with and
  * without the caller's stack ({@code attach-stacktrace}; sentry-java's {@code attachStacktrace}),
@@ -31,7 +30,9 @@ import java.util.concurrent.TimeUnit;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class MessageStackBenchmark {
     static final int DEPTH = 60;
 
@@ -50,9 +51,13 @@ public class MessageStackBenchmark {
             if (sdk.startsWith("telltale")) {
                 telltale = TelltaleClient.start(TelltaleOptions.builder()
                         .destinations(String.format(TelltaleReporter.DESTINATION, sink.hostPort()))
-                        .outboxDir(TelltaleReporter.freshOutbox()).inAppPackages(Chains.APP_PACKAGE)
-                        .externalConfig(false).uncaughtHandler(false).shutdownHook(false)
-                        .attachStacktrace(stack).build());
+                        .outboxDir(TelltaleReporter.freshOutbox())
+                        .inAppPackages(Chains.APP_PACKAGE)
+                        .externalConfig(false)
+                        .uncaughtHandler(false)
+                        .shutdownHook(false)
+                        .attachStacktrace(stack)
+                        .build());
             } else {
                 SentryOptions o = SentryReporter.options(sink.hostPort());
                 o.setAttachStacktrace(stack);
@@ -73,7 +78,8 @@ public class MessageStackBenchmark {
         }
 
         Object capture() {
-            return telltale != null ? telltale.captureMessage("Inventory low", Level.WARNING)
+            return telltale != null
+                    ? telltale.captureMessage("Inventory low", Level.WARNING)
                     : Sentry.captureMessage("Inventory low", SentryLevel.WARNING);
         }
     }

@@ -1,7 +1,6 @@
 package dev.telltale.bench;
 
 import dev.telltale.testkit.JsonTree;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,8 +20,15 @@ import java.util.Map;
  */
 public final class Report {
     private static final String[] SDKS = {"telltale", "sentry", "bugsnag"};
-    private static final Map<String, String> NAMES = Map.of("telltale", "Telltale", "sentry", "sentry-java 8.53.0",
-            "bugsnag", "bugsnag-java 3.8.0", "none", "no appender");
+    private static final Map<String, String> NAMES = Map.of(
+            "telltale",
+            "Telltale",
+            "sentry",
+            "sentry-java 8.53.0",
+            "bugsnag",
+            "bugsnag-java 3.8.0",
+            "none",
+            "no appender");
 
     private final Map<String, double[]> jmh = new LinkedHashMap<>(); // key → {median ns/op, min, median B/op, max}
     private final List<String[]> lines = new ArrayList<>();
@@ -33,15 +39,20 @@ public final class Report {
         Report r = new Report();
         // jmh.json, and jmh-servlet.json from the servlet run with its longer warm-up.
         try (java.util.stream.Stream<Path> files = Files.list(dir)) {
-            for (Path json : (Iterable<Path>) files.filter(f -> f.getFileName().toString().matches("jmh.*\\.json")).sorted()::iterator) {
+            for (Path json : (Iterable<Path>)
+                    files.filter(f -> f.getFileName().toString().matches("jmh.*\\.json"))
+                            .sorted()::iterator) {
                 r.readJmh(json);
             }
         }
         Path mains = dir.resolve("mains.tsv");
         if (Files.exists(mains)) {
             for (String l : Files.readAllLines(mains, StandardCharsets.UTF_8)) {
-                if (l.startsWith("sustained\t") || l.startsWith("storm\t") || l.startsWith("startup\t")
-                        || l.startsWith("capacity\t") || l.startsWith("flood\t")) {
+                if (l.startsWith("sustained\t")
+                        || l.startsWith("storm\t")
+                        || l.startsWith("startup\t")
+                        || l.startsWith("capacity\t")
+                        || l.startsWith("flood\t")) {
                     r.lines.add(l.split("\t", -1));
                 }
             }
@@ -60,15 +71,22 @@ public final class Report {
             String bench = (String) run.get("benchmark");
             bench = bench.substring(bench.lastIndexOf('.', bench.lastIndexOf('.') - 1) + 1);
             Map<String, Object> params = (Map<String, Object>) run.getOrDefault("params", Map.of());
-            String key = bench + (params.isEmpty() ? "" : ":" + String.join(",", (List<String>) (List<?>) new ArrayList<>(params.values())));
+            String key = bench
+                    + (params.isEmpty()
+                            ? ""
+                            : ":" + String.join(",", (List<String>) (List<?>) new ArrayList<>(params.values())));
             Map<String, Object> primary = (Map<String, Object>) run.get("primaryMetric");
             Map<String, Object> secondary = (Map<String, Object>) run.getOrDefault("secondaryMetrics", Map.of());
             Map<String, Object> alloc = (Map<String, Object>) secondary.get("gc.alloc.rate.norm");
             // The median iteration, not the mean: on a machine shared with other builds a load spike
             // hits some iterations and not others. Min and max show the spread.
             double[] it = iterations(primary);
-            jmh.put(key, new double[]{median(it), it.length == 0 ? Double.NaN : it[0], alloc == null ? Double.NaN : median(iterations(alloc)),
-                    it.length == 0 ? Double.NaN : it[it.length - 1]});
+            jmh.put(key, new double[] {
+                median(it),
+                it.length == 0 ? Double.NaN : it[0],
+                alloc == null ? Double.NaN : median(iterations(alloc)),
+                it.length == 0 ? Double.NaN : it[it.length - 1]
+            });
         }
     }
 
@@ -129,20 +147,35 @@ public final class Report {
         out.append("### 1. Capturing a handled exception (caller thread)\n\n");
         double[] chain = jmh.get("CaptureBenchmark.newChainOnly");
         double[] tt = jmh.get("CaptureBenchmark.capture:telltale");
-        out.append("| SDK | time ns/op, median (range) | alloc B/op | time net of chain | alloc net of chain | Telltale ÷ this (time) | Telltale ÷ this (alloc) |\n");
+        out.append(
+                "| SDK | time ns/op, median (range) | alloc B/op | time net of chain | alloc net of chain | Telltale ÷ this (time) | Telltale ÷ this (alloc) |\n");
         out.append("|---|---:|---:|---:|---:|---:|---:|\n");
         for (String sdk : SDKS) {
             double[] r = jmh.get("CaptureBenchmark.capture:" + sdk);
             if (r == null) {
                 continue;
             }
-            out.append("| ").append(NAMES.get(sdk)).append(" | ").append(time(r)).append(" | ").append(f0(r[2]))
-                    .append(" | ").append(chain == null ? "—" : f0(r[0] - chain[0]))
-                    .append(" | ").append(chain == null ? "—" : f0(r[2] - chain[2]))
-                    .append(" | ").append(ratio(tt, r, 0)).append(" | ").append(ratio(tt, r, 2)).append(" |\n");
+            out.append("| ")
+                    .append(NAMES.get(sdk))
+                    .append(" | ")
+                    .append(time(r))
+                    .append(" | ")
+                    .append(f0(r[2]))
+                    .append(" | ")
+                    .append(chain == null ? "—" : f0(r[0] - chain[0]))
+                    .append(" | ")
+                    .append(chain == null ? "—" : f0(r[2] - chain[2]))
+                    .append(" | ")
+                    .append(ratio(tt, r, 0))
+                    .append(" | ")
+                    .append(ratio(tt, r, 2))
+                    .append(" |\n");
         }
         if (chain != null) {
-            out.append("| *(making the fresh chain alone)* | ").append(time(chain)).append(" | ").append(f0(chain[2]))
+            out.append("| *(making the fresh chain alone)* | ")
+                    .append(time(chain))
+                    .append(" | ")
+                    .append(f0(chain[2]))
                     .append(" | | | | |\n");
         }
         out.append('\n');
@@ -161,8 +194,17 @@ public final class Report {
                 }
                 continue;
             }
-            out.append("| ").append(NAMES.get(sdk)).append(" | ").append(time(r)).append(" | ").append(f0(r[2]))
-                    .append(" | ").append(ratio(tt, r, 0)).append(" | ").append(ratio(tt, r, 2)).append(" |\n");
+            out.append("| ")
+                    .append(NAMES.get(sdk))
+                    .append(" | ")
+                    .append(time(r))
+                    .append(" | ")
+                    .append(f0(r[2]))
+                    .append(" | ")
+                    .append(ratio(tt, r, 0))
+                    .append(" | ")
+                    .append(ratio(tt, r, 2))
+                    .append(" |\n");
         }
         out.append('\n');
     }
@@ -172,10 +214,11 @@ public final class Report {
         double[] noneInfo = jmh.get("LogbackBenchmark.infoLine:none");
         double[] noneError = jmh.get("LogbackBenchmark.errorLine:none");
         double[] ttInfo = jmh.get("LogbackBenchmark.infoLine:telltale");
-        out.append("| appender | INFO ns/op | INFO B/op | INFO overhead ns | ERROR ns/op | ERROR B/op | ERROR overhead ns | Telltale ÷ this (INFO overhead) | Telltale ÷ this (ERROR overhead) |\n");
+        out.append(
+                "| appender | INFO ns/op | INFO B/op | INFO overhead ns | ERROR ns/op | ERROR B/op | ERROR overhead ns | Telltale ÷ this (INFO overhead) | Telltale ÷ this (ERROR overhead) |\n");
         out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         double[] ttError = jmh.get("LogbackBenchmark.errorLine:telltale");
-        for (String a : new String[]{"none", "telltale", "sentry", "bugsnag"}) {
+        for (String a : new String[] {"none", "telltale", "sentry", "bugsnag"}) {
             double[] info = jmh.get("LogbackBenchmark.infoLine:" + a);
             double[] error = jmh.get("LogbackBenchmark.errorLine:" + a);
             if (info == null && error == null) {
@@ -192,14 +235,29 @@ public final class Report {
             } else if (ttInfo != null && noneInfo != null && info != null && !a.equals("none")) {
                 r = f2((ttInfo[0] - noneInfo[0]) / (info[0] - noneInfo[0]));
             }
-            out.append("| ").append(NAMES.getOrDefault(a, a)).append(a.equals("bugsnag") ? " (INFO filtered: no breadcrumbs)" : "")
-                    .append(" | ").append(info == null ? "—" : time(info)).append(" | ").append(info == null ? "—" : f0(info[2]))
-                    .append(" | ").append(a.equals("none") ? "0" : infoOver)
-                    .append(" | ").append(error == null ? "—" : time(error)).append(" | ").append(error == null ? "—" : f0(error[2]))
-                    .append(" | ").append(a.equals("none") ? "0" : errorOver)
-                    .append(" | ").append(r)
-                    .append(" | ").append(a.equals("none") || ttError == null || error == null || noneError == null ? "—"
-                            : f2((ttError[0] - noneError[0]) / (error[0] - noneError[0]))).append(" |\n");
+            out.append("| ")
+                    .append(NAMES.getOrDefault(a, a))
+                    .append(a.equals("bugsnag") ? " (INFO filtered: no breadcrumbs)" : "")
+                    .append(" | ")
+                    .append(info == null ? "—" : time(info))
+                    .append(" | ")
+                    .append(info == null ? "—" : f0(info[2]))
+                    .append(" | ")
+                    .append(a.equals("none") ? "0" : infoOver)
+                    .append(" | ")
+                    .append(error == null ? "—" : time(error))
+                    .append(" | ")
+                    .append(error == null ? "—" : f0(error[2]))
+                    .append(" | ")
+                    .append(a.equals("none") ? "0" : errorOver)
+                    .append(" | ")
+                    .append(r)
+                    .append(" | ")
+                    .append(
+                            a.equals("none") || ttError == null || error == null || noneError == null
+                                    ? "—"
+                                    : f2((ttError[0] - noneError[0]) / (error[0] - noneError[0])))
+                    .append(" |\n");
         }
         out.append('\n');
     }
@@ -207,7 +265,8 @@ public final class Report {
     /** (5) Sustained delivery, per server and latency (lines without a server are the sink's). */
     private void sustained() {
         out.append("### 5. Sustained delivery: one thread capturing in a loop\n\n");
-        out.append("| server | SDK | seconds | captured | received in window | received events/s | received after drain | SDK says sent | drops the SDK counts | drops reported to the server | unaccounted | heap after GC, MiB | Telltale ÷ this (events/s) |\n");
+        out.append(
+                "| server | SDK | seconds | captured | received in window | received events/s | received after drain | SDK says sent | drops the SDK counts | drops reported to the server | unaccounted | heap after GC, MiB | Telltale ÷ this (events/s) |\n");
         out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         Map<String, Double> tt = new java.util.HashMap<>();
         for (String[] l : lines) {
@@ -222,14 +281,33 @@ public final class Report {
             double secs = Double.parseDouble(l[2]);
             double rate = Long.parseLong(l[4]) / secs;
             Double mine = tt.get(serverKey(l));
-            out.append("| ").append(serverKey(l)).append(" | ").append(NAMES.get(l[1])).append(" | ").append(f1(secs))
-                    .append(" | ").append(l[3]).append(" | ").append(l[4]).append(" | ").append(f0(rate)).append(" | ").append(l[5])
-                    .append(" | ").append(l[6].equals("-1") ? "—" : l[6])
-                    .append(" | ").append(l[7].equals("-1") ? "none (no counter)" : l[7])
-                    .append(" | ").append(l[1].equals("bugsnag") ? "—" : l[8] + " (client reports)")
-                    .append(" | ").append(l[9])
-                    .append(" | ").append(l.length > 13 ? l[13] : "—")
-                    .append(" | ").append(mine == null ? "—" : f2(mine / rate)).append(" |\n");
+            out.append("| ")
+                    .append(serverKey(l))
+                    .append(" | ")
+                    .append(NAMES.get(l[1]))
+                    .append(" | ")
+                    .append(f1(secs))
+                    .append(" | ")
+                    .append(l[3])
+                    .append(" | ")
+                    .append(l[4])
+                    .append(" | ")
+                    .append(f0(rate))
+                    .append(" | ")
+                    .append(l[5])
+                    .append(" | ")
+                    .append(l[6].equals("-1") ? "—" : l[6])
+                    .append(" | ")
+                    .append(l[7].equals("-1") ? "none (no counter)" : l[7])
+                    .append(" | ")
+                    .append(l[1].equals("bugsnag") ? "—" : l[8] + " (client reports)")
+                    .append(" | ")
+                    .append(l[9])
+                    .append(" | ")
+                    .append(l.length > 13 ? l[13] : "—")
+                    .append(" | ")
+                    .append(mine == null ? "—" : f2(mine / rate))
+                    .append(" |\n");
         }
         out.append('\n');
     }
@@ -255,15 +333,18 @@ public final class Report {
             }
             String key = l[2] + (l[3].equals("0") ? "" : " + " + l[3] + " ms");
             rates.computeIfAbsent(key, k -> new java.util.HashMap<>())
-                    .computeIfAbsent(l[1], k -> new ArrayList<>()).add(Double.parseDouble(l[7]));
+                    .computeIfAbsent(l[1], k -> new ArrayList<>())
+                    .add(Double.parseDouble(l[7]));
             unaccounted.merge(key + "/" + l[1], Long.parseLong(l[10]), Long::sum);
             received.merge(key + "/" + l[1], Long.parseLong(l[5]), Long::sum);
         }
         if (rates.isEmpty()) {
             return;
         }
-        out.append("### 8. Burst delivery capacity (events/s, median of the rounds; received / unaccounted summed)\n\n");
-        out.append("| server | Telltale | sentry-java | bugsnag-java | Telltale ÷ sentry-java | Telltale ÷ bugsnag-java |\n");
+        out.append(
+                "### 8. Burst delivery capacity (events/s, median of the rounds; received / unaccounted summed)\n\n");
+        out.append(
+                "| server | Telltale | sentry-java | bugsnag-java | Telltale ÷ sentry-java | Telltale ÷ bugsnag-java |\n");
         out.append("|---|---:|---:|---:|---:|---:|\n");
         for (Map.Entry<String, Map<String, List<Double>>> e : rates.entrySet()) {
             double[] med = new double[SDKS.length];
@@ -272,9 +353,17 @@ public final class Report {
                 List<Double> v = e.getValue().get(SDKS[i]);
                 med[i] = median(v);
                 String k = e.getKey() + "/" + SDKS[i];
-                out.append(" | ").append(v == null ? "—" : f0(med[i]) + " (" + received.get(k) + " / " + unaccounted.get(k) + ")");
+                out.append(" | ")
+                        .append(
+                                v == null
+                                        ? "—"
+                                        : f0(med[i]) + " (" + received.get(k) + " / " + unaccounted.get(k) + ")");
             }
-            out.append(" | ").append(f2(med[0] / med[1])).append(" | ").append(f2(med[0] / med[2])).append(" |\n");
+            out.append(" | ")
+                    .append(f2(med[0] / med[1]))
+                    .append(" | ")
+                    .append(f2(med[0] / med[2]))
+                    .append(" |\n");
         }
         out.append('\n');
     }
@@ -293,10 +382,15 @@ public final class Report {
         out.append("### 4. Servlet filter: a request that does not fail (Jetty 12 ee10, loopback, keep-alive)\n\n");
         double[] none = jmh.get("ServletFilterBenchmark.request:none");
         double[] tt = jmh.get("ServletFilterBenchmark.request:telltale");
-        out.append("| integration | µs/request, median (range) | alloc B/request (client + server) | overhead µs | Telltale ÷ this (overhead) |\n");
+        out.append(
+                "| integration | µs/request, median (range) | alloc B/request (client + server) | overhead µs | Telltale ÷ this (overhead) |\n");
         out.append("|---|---:|---:|---:|---:|\n");
-        String[][] rows = {{"none", "no filter"}, {"telltale", "Telltale (`TelltaleFilter`)"},
-                {"sentry", "sentry-java 8.53.0"}, {"bugsnag", "bugsnag-java 3.8.0 (`BugsnagServletRequestListener`)"}};
+        String[][] rows = {
+            {"none", "no filter"},
+            {"telltale", "Telltale (`TelltaleFilter`)"},
+            {"sentry", "sentry-java 8.53.0"},
+            {"bugsnag", "bugsnag-java 3.8.0 (`BugsnagServletRequestListener`)"}
+        };
         for (String[] row : rows) {
             if (row[0].equals("sentry")) {
                 out.append("| ").append(row[1]).append(" | no servlet integration in `io.sentry:sentry` | | | |\n");
@@ -309,8 +403,17 @@ public final class Report {
             boolean base = row[0].equals("none");
             String over = base ? "0" : none == null ? "—" : f1(r[0] - none[0]);
             String ratio = base || tt == null || none == null ? "—" : f2((tt[0] - none[0]) / (r[0] - none[0]));
-            out.append("| ").append(row[1]).append(" | ").append(time1(r)).append(" | ").append(f0(r[2]))
-                    .append(" | ").append(over).append(" | ").append(ratio).append(" |\n");
+            out.append("| ")
+                    .append(row[1])
+                    .append(" | ")
+                    .append(time1(r))
+                    .append(" | ")
+                    .append(f0(r[2]))
+                    .append(" | ")
+                    .append(over)
+                    .append(" | ")
+                    .append(ratio)
+                    .append(" |\n");
         }
         out.append('\n');
     }
@@ -337,20 +440,38 @@ public final class Report {
         out.append("Median of ").append(l0[5]).append(" runs each, alternating.\n\n");
         out.append("| agent | jar MiB | wall ms, median (min–max) | overhead ms | Telltale ÷ this (overhead) |\n");
         out.append("|---|---:|---:|---:|---:|\n");
-        Map<String, String> names = Map.of("none", "no agent", "telltale", "Telltale (`telltale-agent.jar`), the bare flag, hooks in before main",
-                "bytebuddy", "bare Byte Buddy agent (one transformation)",
-                "otel", "OpenTelemetry java agent, exporters off");
-        for (String key : new String[]{"none", "telltale", "bytebuddy", "otel"}) {
+        Map<String, String> names = Map.of(
+                "none",
+                "no agent",
+                "telltale",
+                "Telltale (`telltale-agent.jar`), the bare flag, hooks in before main",
+                "bytebuddy",
+                "bare Byte Buddy agent (one transformation)",
+                "otel",
+                "OpenTelemetry java agent, exporters off");
+        for (String key : new String[] {"none", "telltale", "bytebuddy", "otel"}) {
             for (String[] l : lines) {
                 if (!l[0].equals("startup") || !l[1].equals(key)) {
                     continue;
                 }
                 double median = Double.parseDouble(l[2]);
                 boolean base = key.equals("none");
-                out.append("| ").append(names.get(key)).append(" | ").append(base ? "—" : String.format(Locale.ROOT, "%.2f", Long.parseLong(l[6]) / 1048576.0))
-                        .append(" | ").append(l[2]).append(" (").append(l[3]).append("–").append(l[4]).append(")")
-                        .append(" | ").append(base ? "0" : f0(median - none))
-                        .append(" | ").append(base ? "—" : f2(tt / (median - none))).append(" |\n");
+                out.append("| ")
+                        .append(names.get(key))
+                        .append(" | ")
+                        .append(base ? "—" : String.format(Locale.ROOT, "%.2f", Long.parseLong(l[6]) / 1048576.0))
+                        .append(" | ")
+                        .append(l[2])
+                        .append(" (")
+                        .append(l[3])
+                        .append("–")
+                        .append(l[4])
+                        .append(")")
+                        .append(" | ")
+                        .append(base ? "0" : f0(median - none))
+                        .append(" | ")
+                        .append(base ? "—" : f2(tt / (median - none)))
+                        .append(" |\n");
             }
         }
         out.append('\n');
@@ -358,7 +479,8 @@ public final class Report {
 
     private void storm() {
         out.append("### 7. Heap retained during a storm of captures, sink down\n\n");
-        out.append("| SDK | captures planned | captures done | seconds | max retained MiB | retained at end MiB | Telltale ÷ this (max) | note |\n");
+        out.append(
+                "| SDK | captures planned | captures done | seconds | max retained MiB | retained at end MiB | Telltale ÷ this (max) | note |\n");
         out.append("|---|---:|---:|---:|---:|---:|---:|---|\n");
         double tt = Double.NaN;
         for (String[] l : lines) {
@@ -372,9 +494,23 @@ public final class Report {
                     continue;
                 }
                 double max = Double.parseDouble(l[6]);
-                out.append("| ").append(NAMES.get(sdk)).append(" | ").append(l[2]).append(" | ").append(l[3])
-                        .append(" | ").append(l[4]).append(" | ").append(l[6]).append(" | ").append(l[7])
-                        .append(" | ").append(f2(tt / max)).append(" | ").append(l.length > 8 ? l[8] : "").append(" |\n");
+                out.append("| ")
+                        .append(NAMES.get(sdk))
+                        .append(" | ")
+                        .append(l[2])
+                        .append(" | ")
+                        .append(l[3])
+                        .append(" | ")
+                        .append(l[4])
+                        .append(" | ")
+                        .append(l[6])
+                        .append(" | ")
+                        .append(l[7])
+                        .append(" | ")
+                        .append(f2(tt / max))
+                        .append(" | ")
+                        .append(l.length > 8 ? l[8] : "")
+                        .append(" |\n");
             }
         }
         out.append('\n');

@@ -8,6 +8,13 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -25,14 +32,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.HttpURLConnection;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.util.EnumSet;
-import java.util.concurrent.TimeUnit;
-
 /**
  * (4) Per-request cost of each SDK's servlet integration on a request that does not fail: embedded
  * Jetty 12 (ee10) on 127.0.0.1 serving a trivial servlet, one client thread on the same machine
@@ -44,7 +43,9 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class ServletFilterBenchmark {
     private static final byte[] BODY = "ok\n".getBytes(StandardCharsets.US_ASCII);
 
@@ -75,8 +76,10 @@ public class ServletFilterBenchmark {
                 break;
             case "telltale":
                 reporter = Reporter.start("telltale", sink.hostPort(), true);
-                context.addFilter(new FilterHolder(new TelltaleFilter(((TelltaleReporter) reporter).client())),
-                        "/*", EnumSet.of(DispatcherType.REQUEST));
+                context.addFilter(
+                        new FilterHolder(new TelltaleFilter(((TelltaleReporter) reporter).client())),
+                        "/*",
+                        EnumSet.of(DispatcherType.REQUEST));
                 break;
             case "bugsnag":
                 reporter = Reporter.start("bugsnag", sink.hostPort(), true);
@@ -104,8 +107,8 @@ public class ServletFilterBenchmark {
         // Every request succeeded, so an event here is a finding, not a harness failure: say so
         // (in JMH's output) and keep the timing.
         if (sink.events() != 0) {
-            System.err.println("bench: " + filter + " sent " + sink.events() + " events for requests that did not fail " + stats
-                    + "; last event: " + sink.lastEvent());
+            System.err.println("bench: " + filter + " sent " + sink.events() + " events for requests that did not fail "
+                    + stats + "; last event: " + sink.lastEvent());
         }
     }
 

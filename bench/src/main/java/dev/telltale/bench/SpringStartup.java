@@ -34,8 +34,7 @@ public final class SpringStartup {
     private static final long LIMIT_SECONDS = 1200;
     private static final String[] METRICS = {"wall_ms", "uptime_ms", "cpu_ms", "rss_kb", "hwm_kb"};
 
-    private SpringStartup() {
-    }
+    private SpringStartup() {}
 
     public static void main(String[] args) throws Exception {
         int runs = Integer.parseInt(args[0]);
@@ -47,8 +46,13 @@ public final class SpringStartup {
         Map<String, Variant> variants = new LinkedHashMap<>();
         variants.put("none", new Variant(List.of()));
         variants.put("telltale", new Variant(List.of("-javaagent:" + telltale)));
-        variants.put("otel", new Variant(List.of("-javaagent:" + otel,
-                "-Dotel.traces.exporter=none", "-Dotel.metrics.exporter=none", "-Dotel.logs.exporter=none")));
+        variants.put(
+                "otel",
+                new Variant(List.of(
+                        "-javaagent:" + otel,
+                        "-Dotel.traces.exporter=none",
+                        "-Dotel.metrics.exporter=none",
+                        "-Dotel.logs.exporter=none")));
 
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
         for (int round = -warmUp; round < runs; round++) {
@@ -65,11 +69,17 @@ public final class SpringStartup {
             Map<String, Long> med = new LinkedHashMap<>();
             List<String> cells = new ArrayList<>(List.of("spring", e.getKey()));
             for (String metric : METRICS) {
-                long[] v = e.getValue().runs.stream().mapToLong(r -> r.get(metric)).sorted().toArray();
+                long[] v = e.getValue().runs.stream()
+                        .mapToLong(r -> r.get(metric))
+                        .sorted()
+                        .toArray();
                 med.put(metric, v[v.length / 2]);
                 cells.add(metric + "=" + v[v.length / 2] + " (" + v[0] + "-" + v[v.length - 1] + ")");
             }
-            cells.add("events=" + e.getValue().runs.stream().map(r -> String.valueOf(r.get("events"))).toList());
+            cells.add("events="
+                    + e.getValue().runs.stream()
+                            .map(r -> String.valueOf(r.get("events")))
+                            .toList());
             medians.put(e.getKey(), med);
             System.out.println(String.join("\t", cells));
         }
@@ -77,13 +87,19 @@ public final class SpringStartup {
             long none = medians.get("none").get(metric);
             long tt = medians.get("telltale").get(metric) - none;
             long ot = medians.get("otel").get(metric) - none;
-            System.out.println(String.format(Locale.ROOT, "spring-overhead\t%s\ttelltale=%+d\totel=%+d\ttelltale/otel=%s\ttelltale/app=%s",
-                    metric, tt, ot, ot == 0 ? "-" : String.format(Locale.ROOT, "%.2f", (double) tt / ot),
+            System.out.println(String.format(
+                    Locale.ROOT,
+                    "spring-overhead\t%s\ttelltale=%+d\totel=%+d\ttelltale/otel=%s\ttelltale/app=%s",
+                    metric,
+                    tt,
+                    ot,
+                    ot == 0 ? "-" : String.format(Locale.ROOT, "%.2f", (double) tt / ot),
                     none == 0 ? "-" : String.format(Locale.ROOT, "%.1f%%", 100.0 * tt / none)));
         }
     }
 
-    private static Map<String, Long> runOnce(String java, Path shop, String name, Variant v) throws IOException, InterruptedException {
+    private static Map<String, Long> runOnce(String java, Path shop, String name, Variant v)
+            throws IOException, InterruptedException {
         Path events = Files.createTempDirectory("telltale-bench-spring-events-");
         List<String> cmd = new ArrayList<>();
         cmd.add(java);
@@ -98,12 +114,14 @@ public final class SpringStartup {
             Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
             Map<String, Long> m = new LinkedHashMap<>();
             StringBuilder out = new StringBuilder();
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader r =
+                    new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
                     if (line.startsWith("SHOP-STARTED ") && !m.containsKey("wall_ms")) {
                         m.put("wall_ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
-                        for (String kv : line.substring("SHOP-STARTED ".length()).split(" ")) {
+                        for (String kv :
+                                line.substring("SHOP-STARTED ".length()).split(" ")) {
                             String[] parts = kv.split("=", 2);
                             m.put(parts[0], Long.parseLong(parts[1]));
                         }
@@ -117,12 +135,16 @@ public final class SpringStartup {
                 p.destroyForcibly();
                 throw new IllegalStateException("no exit within " + LIMIT_SECONDS + " s: " + cmd);
             }
-            if (p.exitValue() != 0 || !m.containsKey("wall_ms") || !out.toString().contains("SHOP-GET /orders/7 -> 500")) {
-                throw new IllegalStateException("exit " + p.exitValue() + ": " + cmd + "\n" + out + Files.readString(log));
+            if (p.exitValue() != 0
+                    || !m.containsKey("wall_ms")
+                    || !out.toString().contains("SHOP-GET /orders/7 -> 500")) {
+                throw new IllegalStateException(
+                        "exit " + p.exitValue() + ": " + cmd + "\n" + out + Files.readString(log));
             }
             m.put("events", countEvents(events));
             if (name.equals("telltale") && m.get("events") == 0) {
-                throw new IllegalStateException("the Telltale agent reported nothing for the failing page: " + cmd + "\n" + out + Files.readString(log));
+                throw new IllegalStateException("the Telltale agent reported nothing for the failing page: " + cmd
+                        + "\n" + out + Files.readString(log));
             }
             return m;
         } finally {
@@ -133,7 +155,9 @@ public final class SpringStartup {
 
     private static long countEvents(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.getFileName().toString().endsWith(".json") && !p.getFileName().toString().startsWith(".")).count();
+            return s.filter(p -> p.getFileName().toString().endsWith(".json")
+                            && !p.getFileName().toString().startsWith("."))
+                    .count();
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.telltale.bench;
 
 import dev.telltale.bench.sdk.Reporter;
-
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.util.Locale;
@@ -21,13 +20,14 @@ public final class StormHeap {
     private static volatile long progress;
     /** Freed on OutOfMemoryError so that the result can still be written. */
     private static volatile byte[] ballast;
+
     private static volatile long maxSeen;
     private static volatile long baselineSeen;
     /** Whoever reports first (the storm or the watchdog) prints the one result line. */
-    private static final java.util.concurrent.atomic.AtomicBoolean REPORTED = new java.util.concurrent.atomic.AtomicBoolean();
+    private static final java.util.concurrent.atomic.AtomicBoolean REPORTED =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
-    private StormHeap() {
-    }
+    private StormHeap() {}
 
     public static void main(String[] args) throws Exception {
         String sdk = args[0];
@@ -40,7 +40,8 @@ public final class StormHeap {
             ballast = null;
             // Out of memory again while reporting: the SDK filled the heap, which is the result.
             long full = Runtime.getRuntime().maxMemory() - baselineSeen;
-            line = "storm\t" + sdk + "\t" + count + "\t" + progress + "\t-\t" + (baselineSeen >> 20) + "\t" + (full >> 20)
+            line = "storm\t" + sdk + "\t" + count + "\t" + progress + "\t-\t" + (baselineSeen >> 20) + "\t"
+                    + (full >> 20)
                     + "\t" + (full >> 20) + "\t" + e.getClass().getSimpleName() + " after " + progress
                     + " captures: the heap (-Xmx " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB) is full";
         }
@@ -89,9 +90,18 @@ public final class StormHeap {
             long full = MEMORY.getHeapMemoryUsage().getUsed();
             ballast = null;
             double seconds = (System.nanoTime() - start) / 1e9;
-            return String.format(Locale.ROOT, "storm\t%s\t%d\t%d\t%.1f\t%.1f\t%.1f\t%.1f\t%s",
-                    sdk, count, captured, seconds, mib(baseline), mib(full - baseline), mib(full - baseline),
-                    "OutOfMemoryError after " + captured + " captures (-Xmx " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB)");
+            return String.format(
+                    Locale.ROOT,
+                    "storm\t%s\t%d\t%d\t%.1f\t%.1f\t%.1f\t%.1f\t%s",
+                    sdk,
+                    count,
+                    captured,
+                    seconds,
+                    mib(baseline),
+                    mib(full - baseline),
+                    mib(full - baseline),
+                    "OutOfMemoryError after " + captured + " captures (-Xmx "
+                            + (Runtime.getRuntime().maxMemory() >> 20) + " MiB)");
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         long end = usedAfterGc() - baseline;
@@ -100,8 +110,17 @@ public final class StormHeap {
             long dropped = r.reportedDropped();
             note = dropped >= 0 ? "SDK reports " + dropped + " dropped" : "SDK reports no drop count";
         }
-        return String.format(Locale.ROOT, "storm\t%s\t%d\t%d\t%.1f\t%.1f\t%.1f\t%.1f\t%s",
-                sdk, count, captured, seconds, mib(baseline), mib(max), mib(end), note);
+        return String.format(
+                Locale.ROOT,
+                "storm\t%s\t%d\t%d\t%.1f\t%.1f\t%.1f\t%.1f\t%s",
+                sdk,
+                count,
+                captured,
+                seconds,
+                mib(baseline),
+                mib(max),
+                mib(end),
+                note);
     }
 
     /**
@@ -110,24 +129,33 @@ public final class StormHeap {
      * reports what is known at the limit (plus a grace period) and ends the JVM.
      */
     private static void startWatchdog(String sdk, long count, long start, int limitSeconds, long baseline) {
-        Thread t = new Thread(() -> {
-            try {
-                Thread.sleep(limitSeconds * 1000L + 15_000L);
-            } catch (InterruptedException e) {
-                return;
-            }
-            if (!REPORTED.compareAndSet(false, true)) {
-                return;
-            }
-            long used = MEMORY.getHeapMemoryUsage().getUsed() - baseline;
-            System.out.println(String.format(Locale.ROOT, "storm\t%s\t%d\t%d\t%.1f\t%.1f\t%.1f\t%.1f\t%s",
-                    sdk, count, progress, (System.nanoTime() - start) / 1e9, mib(baseline),
-                    mib(Math.max(maxSeen, used)), mib(used),
-                    "stuck in full GCs with the heap full (-Xmx " + (Runtime.getRuntime().maxMemory() >> 20)
-                            + " MiB); ended by the watchdog"));
-            System.out.flush();
-            Runtime.getRuntime().halt(0);
-        }, "storm-watchdog");
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        Thread.sleep(limitSeconds * 1000L + 15_000L);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    if (!REPORTED.compareAndSet(false, true)) {
+                        return;
+                    }
+                    long used = MEMORY.getHeapMemoryUsage().getUsed() - baseline;
+                    System.out.println(String.format(
+                            Locale.ROOT,
+                            "storm\t%s\t%d\t%d\t%.1f\t%.1f\t%.1f\t%.1f\t%s",
+                            sdk,
+                            count,
+                            progress,
+                            (System.nanoTime() - start) / 1e9,
+                            mib(baseline),
+                            mib(Math.max(maxSeen, used)),
+                            mib(used),
+                            "stuck in full GCs with the heap full (-Xmx "
+                                    + (Runtime.getRuntime().maxMemory() >> 20) + " MiB); ended by the watchdog"));
+                    System.out.flush();
+                    Runtime.getRuntime().halt(0);
+                },
+                "storm-watchdog");
         t.setDaemon(true);
         t.start();
     }
@@ -135,9 +163,12 @@ public final class StormHeap {
     /** The largest classes on the heap, to stderr ({@code -Dstorm.histogram=true}): what an SDK retains. */
     private static void histogram(String when) {
         try {
-            Object text = ManagementFactory.getPlatformMBeanServer().invoke(
-                    new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
-                    new Object[]{new String[0]}, new String[]{String[].class.getName()});
+            Object text = ManagementFactory.getPlatformMBeanServer()
+                    .invoke(
+                            new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"),
+                            "gcClassHistogram",
+                            new Object[] {new String[0]},
+                            new String[] {String[].class.getName()});
             String[] lines = String.valueOf(text).split("\n");
             System.err.println("storm histogram " + when + ":");
             for (int i = 0; i < Math.min(lines.length, 18); i++) {

@@ -2,7 +2,6 @@ package dev.telltale.bench;
 
 import dev.telltale.bench.sdk.Reporter;
 import dev.telltale.bench.sdk.TelltaleReporter;
-
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
 
@@ -17,8 +16,7 @@ import java.util.Locale;
  * with SERVER {@code jdk}, {@code jetty} or {@code sink} (the default; see {@link Backends})
  */
 public final class SustainedDelivery {
-    private SustainedDelivery() {
-    }
+    private SustainedDelivery() {}
 
     public static void main(String[] args) throws Exception {
         String sdk = args[0];
@@ -88,9 +86,23 @@ public final class SustainedDelivery {
             }
             r.close();
             long heap = usedAfterGc();
-            return String.format(Locale.ROOT, "sustained\t%s\t%.2f\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%s\t%s\t%d\t%d",
-                    sdk, window, captured, inWindow, total, sent, dropped, sinkReported, unaccounted,
-                    note.replace('\t', ' '), server, latency, heap >> 20).replace('\n', ' ');
+            return String.format(
+                            Locale.ROOT,
+                            "sustained\t%s\t%.2f\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%s\t%s\t%d\t%d",
+                            sdk,
+                            window,
+                            captured,
+                            inWindow,
+                            total,
+                            sent,
+                            dropped,
+                            sinkReported,
+                            unaccounted,
+                            note.replace('\t', ' '),
+                            server,
+                            latency,
+                            heap >> 20)
+                    .replace('\n', ' ');
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.telltale.bench;
 
 import dev.telltale.internal.delivery.HttpTransport;
-
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
@@ -22,14 +21,13 @@ import java.util.Map;
 public final class TransportStall {
     private static final Map<String, String> HEADERS = Collections.singletonMap("Content-Type", "application/json");
 
-    private TransportStall() {
-    }
+    private TransportStall() {}
 
     public static void main(String[] args) throws Exception {
         int n = Integer.parseInt(args[0]);
         byte[] body = new byte[20_000];
         java.util.Arrays.fill(body, (byte) 'x');
-        for (String server : new String[]{"jdk", "jetty", "sink"}) {
+        for (String server : new String[] {"jdk", "jetty", "sink"}) {
             try (Backends b = Backends.start(server, 0)) {
                 String url = "http://" + b.hostPort() + "/telltale";
                 HttpTransport t = new HttpTransport(2_000, 10_000, null);
@@ -37,8 +35,10 @@ public final class TransportStall {
                     long huc = time(n, () -> urlConnection(url, body));
                     long tt = time(n, () -> t.post(url, HEADERS, body, false));
                     if (round == 1) {
-                        System.out.println(String.format(Locale.ROOT, "stall\tHttpURLConnection\t%s\t%d\t%.2f", server, n, huc / 1e6 / n));
-                        System.out.println(String.format(Locale.ROOT, "stall\ttelltale\t%s\t%d\t%.2f", server, n, tt / 1e6 / n));
+                        System.out.println(String.format(
+                                Locale.ROOT, "stall\tHttpURLConnection\t%s\t%d\t%.2f", server, n, huc / 1e6 / n));
+                        System.out.println(
+                                String.format(Locale.ROOT, "stall\ttelltale\t%s\t%d\t%.2f", server, n, tt / 1e6 / n));
                     }
                 }
                 t.abort();

@@ -1,7 +1,6 @@
 package dev.telltale.config;
 
 import dev.telltale.internal.util.Strings;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -17,8 +16,7 @@ import java.util.Properties;
 
 /** The {@code telltale.properties} source, read defensively: it may name anything, hold anything. */
 final class ConfigFile {
-    private ConfigFile() {
-    }
+    private ConfigFile() {}
 
     /** Largest {@code telltale.properties} read; anything bigger is not a configuration file. */
     static final int MAX_FILE_BYTES = 1 << 20;
@@ -84,7 +82,8 @@ final class ConfigFile {
                 return readBounded(in, where, problems);
             }
         } catch (IOException | RuntimeException e) {
-            problems.add(where + ": cannot read it (" + e.getClass().getSimpleName() + "); expected a readable properties file");
+            problems.add(where + ": cannot read it (" + e.getClass().getSimpleName()
+                    + "); expected a readable properties file");
             return null;
         }
     }
@@ -103,7 +102,10 @@ final class ConfigFile {
         }
         byte[] bytes = out.toByteArray();
         try {
-            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (java.nio.charset.CharacterCodingException e) {
             return new String(bytes, StandardCharsets.ISO_8859_1);
         }

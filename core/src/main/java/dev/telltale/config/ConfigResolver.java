@@ -2,7 +2,6 @@ package dev.telltale.config;
 
 import dev.telltale.BeforeSend;
 import dev.telltale.internal.util.Strings;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -36,8 +35,11 @@ public final class ConfigResolver {
     private final Map<String, String> environment;
     private final Map<String, String> file;
 
-    public ConfigResolver(Map<ConfigKey, String> code, Map<String, String> systemProperties,
-                          Map<String, String> environment, Map<String, String> file) {
+    public ConfigResolver(
+            Map<ConfigKey, String> code,
+            Map<String, String> systemProperties,
+            Map<String, String> environment,
+            Map<String, String> file) {
         this.code = code;
         this.systemProperties = systemProperties;
         this.environment = environment;
@@ -53,7 +55,8 @@ public final class ConfigResolver {
         } catch (SecurityException e) {
             env = Collections.emptyMap();
         }
-        return new ConfigResolver(code, sys, env, loadFile(sys.get("telltale.config"), env.get("TELLTALE_CONFIG"), problems));
+        return new ConfigResolver(
+                code, sys, env, loadFile(sys.get("telltale.config"), env.get("TELLTALE_CONFIG"), problems));
     }
 
     private static Map<String, String> systemPropertiesSnapshot() {
@@ -61,8 +64,11 @@ public final class ConfigResolver {
         try {
             Properties p = System.getProperties();
             for (String name : p.stringPropertyNames()) {
-                if (name.startsWith("telltale.") || name.startsWith("sentry.") || name.startsWith("java.")
-                        || name.startsWith("user.") || name.equals("sun.java.command")) {
+                if (name.startsWith("telltale.")
+                        || name.startsWith("sentry.")
+                        || name.startsWith("java.")
+                        || name.startsWith("user.")
+                        || name.equals("sun.java.command")) {
                     m.put(name, p.getProperty(name));
                 }
             }
@@ -117,11 +123,13 @@ public final class ConfigResolver {
             }
             v.destinations = fallback;
             if (raw(ConfigKey.RELEASE) == null) {
-                v.release = Strings.orEmpty(firstNonBlank(systemProperties.get("sentry.release"),
-                        environment.get("SENTRY_RELEASE"))).trim();
+                v.release = Strings.orEmpty(firstNonBlank(
+                                systemProperties.get("sentry.release"), environment.get("SENTRY_RELEASE")))
+                        .trim();
             }
             if (raw(ConfigKey.ENVIRONMENT) == null) {
-                String env = firstNonBlank(systemProperties.get("sentry.environment"), environment.get("SENTRY_ENVIRONMENT"));
+                String env = firstNonBlank(
+                        systemProperties.get("sentry.environment"), environment.get("SENTRY_ENVIRONMENT"));
                 if (!Strings.isBlank(env)) {
                     v.environment = env.trim();
                 }
@@ -190,8 +198,8 @@ public final class ConfigResolver {
     }
 
     static String problem(ConfigKey k, String value, String fallback) {
-        return "config " + k.key() + ": '" + echo(value) + "' is not valid; expected " + k.expected()
-                + "; using " + (fallback.isEmpty() ? "no value" : "'" + fallback + "'");
+        return "config " + k.key() + ": '" + echo(value) + "' is not valid; expected " + k.expected() + "; using "
+                + (fallback.isEmpty() ? "no value" : "'" + fallback + "'");
     }
 
     /** A bad value as shown in a problem line: printable, at most 64 characters. */
@@ -232,7 +240,8 @@ public final class ConfigResolver {
     }
 
     /** The key's number within [min, max]; else one problem line and the default. */
-    private <N extends Comparable<N>> N ranged(ConfigKey k, Function<String, N> parse, N min, N max, List<String> problems) {
+    private <N extends Comparable<N>> N ranged(
+            ConfigKey k, Function<String, N> parse, N min, N max, List<String> problems) {
         N def = parse.apply(k.defaultValue());
         String v = raw(k);
         if (v == null) {
@@ -284,7 +293,8 @@ public final class ConfigResolver {
         if (Strings.isBlank(tmp)) {
             tmp = System.getProperty("java.io.tmpdir", ".");
         }
-        String command = Strings.orEmpty(systemProperties.get("sun.java.command")).trim();
+        String command =
+                Strings.orEmpty(systemProperties.get("sun.java.command")).trim();
         String main = command.isEmpty() ? "app" : command.split("\\s+")[0];
         int slash = Math.max(main.lastIndexOf('/'), main.lastIndexOf('\\'));
         String slug = main.substring(slash + 1).replaceAll("[^A-Za-z0-9._-]", "_");

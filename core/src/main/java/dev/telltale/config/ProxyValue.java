@@ -1,14 +1,12 @@
 package dev.telltale.config;
 
 import dev.telltale.internal.util.Strings;
-
 import java.util.List;
 import java.util.Locale;
 
 /** The {@code proxy} key: parsed and checked apart from the other keys (it is the only address one). */
 final class ProxyValue {
-    private ProxyValue() {
-    }
+    private ProxyValue() {}
 
     /**
      * {@code host:port} or {@code [v6]:port}; {@code http://host:port} is taken as {@code host:port}.
@@ -24,7 +22,8 @@ final class ProxyValue {
         int sep = t.indexOf("://");
         if (sep >= 0) {
             if (!lower.startsWith("http://")) {
-                problems.add("config proxy: only an HTTP proxy is supported (http://host:port or host:port); using no proxy");
+                problems.add(
+                        "config proxy: only an HTTP proxy is supported (http://host:port or host:port); using no proxy");
                 return "";
             }
             t = t.substring(sep + 3);
@@ -68,9 +67,14 @@ final class ProxyValue {
         String chars = v6 ? host.substring(1, host.length() - 1) : host;
         for (int i = 0; i < chars.length(); i++) {
             char c = chars.charAt(i);
-            boolean ok = v6 ? (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':' || c == '.'
-                    : (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.'
-                            || c == '-' || c == '_';
+            boolean ok = v6
+                    ? (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':' || c == '.'
+                    : (c >= 'a' && c <= 'z')
+                            || (c >= 'A' && c <= 'Z')
+                            || (c >= '0' && c <= '9')
+                            || c == '.'
+                            || c == '-'
+                            || c == '_';
             if (!ok) {
                 return null;
             }

@@ -1,7 +1,6 @@
 package dev.telltale.config;
 
 import dev.telltale.BeforeSend;
-
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;

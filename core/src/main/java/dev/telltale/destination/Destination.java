@@ -1,7 +1,6 @@
 package dev.telltale.destination;
 
 import dev.telltale.Event;
-
 import java.io.IOException;
 import java.util.List;
 
@@ -66,13 +65,11 @@ public interface Destination {
      * Called once when the client starts, on the sender thread: a destination that tracks sessions
      * submits its session-start payload here.
      */
-    default void start(DestinationContext context) {
-    }
+    default void start(DestinationContext context) {}
 
     /**
      * Called once when the client closes, before the final flush: a destination that tracks
      * sessions submits its session-end payload here ({@code crashed} is true after an unhandled crash).
      */
-    default void stop(DestinationContext context, boolean crashed) {
-    }
+    default void stop(DestinationContext context, boolean crashed) {}
 }

@@ -1,7 +1,6 @@
 package dev.telltale.destination;
 
 import dev.telltale.config.Settings;
-
 import java.util.Set;
 
 /**

@@ -25,7 +25,8 @@ public final class Outcome {
         DROP
     }
 
-    private static final Outcome DELIVERED = new Outcome(Kind.DELIVERED, -1, Collections.<String>emptySet(), "delivered", 0);
+    private static final Outcome DELIVERED =
+            new Outcome(Kind.DELIVERED, -1, Collections.<String>emptySet(), "delivered", 0);
 
     private final Kind kind;
     private final long retryAfterMillis;
@@ -55,8 +56,12 @@ public final class Outcome {
      * 2xx {@code status} the payload itself was accepted and only what follows is limited.
      */
     public static Outcome rateLimited(int status, long retryAfterMillis, Set<String> categories, String reason) {
-        return new Outcome(Kind.RATE_LIMITED, retryAfterMillis,
-                categories == null ? Collections.<String>emptySet() : Collections.unmodifiableSet(categories), reason, status);
+        return new Outcome(
+                Kind.RATE_LIMITED,
+                retryAfterMillis,
+                categories == null ? Collections.<String>emptySet() : Collections.unmodifiableSet(categories),
+                reason,
+                status);
     }
 
     public static Outcome tooLarge(int status, String reason) {
@@ -93,7 +98,9 @@ public final class Outcome {
 
     @Override
     public String toString() {
-        return kind + (status > 0 ? " (HTTP " + status + ")" : "") + (reason.isEmpty() ? "" : ": " + reason)
+        return kind
+                + (status > 0 ? " (HTTP " + status + ")" : "")
+                + (reason.isEmpty() ? "" : ": " + reason)
                 + (retryAfterMillis >= 0 ? ", retry after " + retryAfterMillis + " ms" : "");
     }
 }

@@ -1,7 +1,6 @@
 package dev.telltale.destination;
 
 import dev.telltale.Event;
-
 import java.util.Objects;
 
 /**
@@ -41,8 +40,12 @@ public final class Payload {
      * carries an exception, else {@link #CATEGORY_DEFAULT}.
      */
     public static Payload ofEvent(Event event, String contentType, byte[] body) {
-        return new Payload(event.eventId(), event.exceptions().isEmpty() ? CATEGORY_DEFAULT : CATEGORY_ERROR,
-                contentType, body, System.currentTimeMillis());
+        return new Payload(
+                event.eventId(),
+                event.exceptions().isEmpty() ? CATEGORY_DEFAULT : CATEGORY_ERROR,
+                contentType,
+                body,
+                System.currentTimeMillis());
     }
 
     /** The event this payload carries; empty for session updates. */

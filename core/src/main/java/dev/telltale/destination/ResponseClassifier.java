@@ -17,8 +17,7 @@ public final class ResponseClassifier {
     /** The longest wait a {@code Retry-After} can impose. */
     public static final long MAX_RETRY_AFTER_MILLIS = 24L * 60 * 60 * 1000;
 
-    private ResponseClassifier() {
-    }
+    private ResponseClassifier() {}
 
     public static Outcome classify(HttpResponse response) {
         return classify(response, System.currentTimeMillis());
@@ -70,7 +69,8 @@ public final class ResponseClassifier {
     }
 
     private static Date parseHttpDate(String v) {
-        String[] patterns = {"EEE, dd MMM yyyy HH:mm:ss zzz", "EEEE, dd-MMM-yy HH:mm:ss zzz", "EEE MMM d HH:mm:ss yyyy"};
+        String[] patterns = {"EEE, dd MMM yyyy HH:mm:ss zzz", "EEEE, dd-MMM-yy HH:mm:ss zzz", "EEE MMM d HH:mm:ss yyyy"
+        };
         for (String p : patterns) {
             SimpleDateFormat f = new SimpleDateFormat(p, Locale.US);
             f.setTimeZone(TimeZone.getTimeZone("GMT"));

@@ -1,7 +1,6 @@
 package dev.telltale.event;
 
 import dev.telltale.internal.util.Maps;
-
 import java.util.List;
 
 /**
@@ -35,8 +34,15 @@ public final class ExceptionInfo {
      * @param framesOmitted how many frames were cut from the middle of a very deep stack
      * @param omittedAt     index in {@code frames} before which the cut frames stood
      */
-    public ExceptionInfo(int id, int parentId, Relation relation, String type, String message,
-                         List<StackFrame> frames, int framesOmitted, int omittedAt) {
+    public ExceptionInfo(
+            int id,
+            int parentId,
+            Relation relation,
+            String type,
+            String message,
+            List<StackFrame> frames,
+            int framesOmitted,
+            int omittedAt) {
         this(id, parentId, relation, type, message, frames, framesOmitted, omittedAt, 0, 0);
     }
 
@@ -45,8 +51,17 @@ public final class ExceptionInfo {
      *                       {@code ... n more}); 0 for the thrown exception
      * @param causesOmitted  exceptions of a very long cause chain cut between the parent and this one
      */
-    public ExceptionInfo(int id, int parentId, Relation relation, String type, String message,
-                         List<StackFrame> frames, int framesOmitted, int omittedAt, int framesInCommon, int causesOmitted) {
+    public ExceptionInfo(
+            int id,
+            int parentId,
+            Relation relation,
+            String type,
+            String message,
+            List<StackFrame> frames,
+            int framesOmitted,
+            int omittedAt,
+            int framesInCommon,
+            int causesOmitted) {
         this.id = id;
         this.parentId = parentId;
         this.relation = relation;
@@ -118,18 +133,45 @@ public final class ExceptionInfo {
     }
 
     public ExceptionInfo withFrames(List<StackFrame> newFrames) {
-        return new ExceptionInfo(id, parentId, relation, type, message, newFrames, framesOmitted, omittedAt,
-                framesInCommon, causesOmitted);
+        return new ExceptionInfo(
+                id,
+                parentId,
+                relation,
+                type,
+                message,
+                newFrames,
+                framesOmitted,
+                omittedAt,
+                framesInCommon,
+                causesOmitted);
     }
 
     public ExceptionInfo withFrames(List<StackFrame> newFrames, int newOmitted, int newOmittedAt) {
-        return new ExceptionInfo(id, parentId, relation, type, message, newFrames, newOmitted, newOmittedAt,
-                framesInCommon, causesOmitted);
+        return new ExceptionInfo(
+                id,
+                parentId,
+                relation,
+                type,
+                message,
+                newFrames,
+                newOmitted,
+                newOmittedAt,
+                framesInCommon,
+                causesOmitted);
     }
 
     public ExceptionInfo withMessage(String newMessage) {
-        return new ExceptionInfo(id, parentId, relation, type, newMessage, frames, framesOmitted, omittedAt,
-                framesInCommon, causesOmitted);
+        return new ExceptionInfo(
+                id,
+                parentId,
+                relation,
+                type,
+                newMessage,
+                frames,
+                framesOmitted,
+                omittedAt,
+                framesInCommon,
+                causesOmitted);
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.telltale.event;
 
 import dev.telltale.internal.util.Maps;
-
 import java.util.Collections;
 import java.util.List;
 

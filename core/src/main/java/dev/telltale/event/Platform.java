@@ -9,8 +9,13 @@ public final class Platform {
     private final String osVersion;
     private final String osArch;
 
-    public Platform(String runtimeName, String runtimeVersion, String runtimeVendor,
-                    String osName, String osVersion, String osArch) {
+    public Platform(
+            String runtimeName,
+            String runtimeVersion,
+            String runtimeVendor,
+            String osName,
+            String osVersion,
+            String osArch) {
         this.runtimeName = nz(runtimeName);
         this.runtimeVersion = nz(runtimeVersion);
         this.runtimeVendor = nz(runtimeVendor);

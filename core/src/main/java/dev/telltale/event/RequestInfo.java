@@ -38,8 +38,13 @@ public final class RequestInfo {
     }
 
     public Builder toBuilder() {
-        Builder b = new Builder().method(method).url(url).queryString(queryString)
-                .clientAddress(clientAddress).userPrincipal(userPrincipal).route(route);
+        Builder b = new Builder()
+                .method(method)
+                .url(url)
+                .queryString(queryString)
+                .clientAddress(clientAddress)
+                .userPrincipal(userPrincipal)
+                .route(route);
         b.headers.putAll(headers);
         return b;
     }
@@ -90,8 +95,7 @@ public final class RequestInfo {
         private String userPrincipal = "";
         private String route = "";
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder method(String v) {
             method = v == null ? "" : v;
@@ -151,6 +155,5 @@ public final class RequestInfo {
         public RequestInfo build() {
             return new RequestInfo(this);
         }
-
     }
 }

@@ -1,7 +1,6 @@
 package dev.telltale.event;
 
 import dev.telltale.internal.util.Maps;
-
 import java.util.Collections;
 import java.util.List;
 
@@ -20,13 +19,21 @@ public final class StackFrame {
     private final String contextLine;
     private final List<String> postContext;
 
-    public StackFrame(String className, String methodName, String fileName, int lineNumber,
-                      boolean nativeMethod, boolean inApp) {
+    public StackFrame(
+            String className, String methodName, String fileName, int lineNumber, boolean nativeMethod, boolean inApp) {
         this(className, methodName, fileName, lineNumber, nativeMethod, inApp, null, null, null);
     }
 
-    private StackFrame(String className, String methodName, String fileName, int lineNumber, boolean nativeMethod,
-                       boolean inApp, List<String> preContext, String contextLine, List<String> postContext) {
+    private StackFrame(
+            String className,
+            String methodName,
+            String fileName,
+            int lineNumber,
+            boolean nativeMethod,
+            boolean inApp,
+            List<String> preContext,
+            String contextLine,
+            List<String> postContext) {
         this.className = className == null ? "" : className;
         this.methodName = methodName == null ? "" : methodName;
         this.fileName = fileName == null ? "" : fileName;
@@ -73,9 +80,18 @@ public final class StackFrame {
     }
 
     public StackFrame withInApp(boolean value) {
-        return value == inApp ? this
-                : new StackFrame(className, methodName, fileName, lineNumber, nativeMethod, value, preContext,
-                        contextLine, postContext);
+        return value == inApp
+                ? this
+                : new StackFrame(
+                        className,
+                        methodName,
+                        fileName,
+                        lineNumber,
+                        nativeMethod,
+                        value,
+                        preContext,
+                        contextLine,
+                        postContext);
     }
 
     /** True when the source lines around the frame's line are known. */

@@ -4,7 +4,6 @@ import dev.telltale.Capture;
 import dev.telltale.Level;
 import dev.telltale.TelltaleClient;
 import dev.telltale.processing.InAppDetector;
-
 import java.util.function.Function;
 
 /**
@@ -38,17 +37,27 @@ public final class ApplicationRun {
             return null;
         }
         if (mainApplicationClass != null && mainApplicationClass.getPackage() != null) {
-            InAppDetector.addApplicationPackage(mainApplicationClass.getPackage().getName());
+            InAppDetector.addApplicationPackage(
+                    mainApplicationClass.getPackage().getName());
         }
         lease = SharedClient.acquire(SharedClient.options(config));
         String wanted = config.apply("telltale.destinations");
         TelltaleClient client = lease.client();
-        if (!lease.startedHere() && client.isEnabled() && wanted != null && !wanted.trim().isEmpty()
-                && !client.settings().destinations().toString().replace(" ", "").contains(wanted.trim().replace(" ", ""))) {
+        if (!lease.startedHere()
+                && client.isEnabled()
+                && wanted != null
+                && !wanted.trim().isEmpty()
+                && !client.settings()
+                        .destinations()
+                        .toString()
+                        .replace(" ", "")
+                        .contains(wanted.trim().replace(" ", ""))) {
             // Started before the environment was ready: a TelltaleAppender in the Logback configuration, or code.
-            diagnostics.warnOnce("spring-env-ignored", "spring boot: Telltale was started before Spring's environment was"
-                    + " ready (a TelltaleAppender in the Logback configuration, or Telltale.init); telltale.* from"
-                    + " Spring's environment are not applied to it");
+            diagnostics.warnOnce(
+                    "spring-env-ignored",
+                    "spring boot: Telltale was started before Spring's environment was"
+                            + " ready (a TelltaleAppender in the Logback configuration, or Telltale.init); telltale.* from"
+                            + " Spring's environment are not applied to it");
         }
         return client;
     }
@@ -73,7 +82,10 @@ public final class ApplicationRun {
      */
     public synchronized void failed(Throwable t) {
         if (lease != null && t != null) {
-            lease.client().capture(Capture.exception(t).mechanism(FAILED_START_MECHANISM, false).level(Level.FATAL));
+            lease.client()
+                    .capture(Capture.exception(t)
+                            .mechanism(FAILED_START_MECHANISM, false)
+                            .level(Level.FATAL));
         }
         stop();
     }

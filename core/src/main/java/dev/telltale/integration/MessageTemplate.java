@@ -2,8 +2,7 @@ package dev.telltale.integration;
 
 /** What a logging integration needs to hand core a message template instead of a formatted line. */
 public final class MessageTemplate {
-    private MessageTemplate() {
-    }
+    private MessageTemplate() {}
 
     /**
      * True for an argument that core's template formats exactly as SLF4J does and that cannot change

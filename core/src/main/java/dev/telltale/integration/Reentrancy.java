@@ -10,8 +10,7 @@ import dev.telltale.internal.ClientAccess;
  * loop); it counts it with {@link #countDropped} so that {@code stats()} still shows it.
  */
 public final class Reentrancy {
-    private Reentrancy() {
-    }
+    private Reentrancy() {}
 
     /** True while this thread runs Telltale code. */
     public static boolean active() {

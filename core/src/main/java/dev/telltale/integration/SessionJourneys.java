@@ -4,7 +4,6 @@ import dev.telltale.Breadcrumb;
 import dev.telltale.Scope;
 import dev.telltale.event.JourneyAction;
 import dev.telltale.processing.EventFactory;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -75,8 +74,13 @@ public final class SessionJourneys {
      * @param sessionIdAtStart the session's id when the request started, or null
      * @param sessionId        its id now, or null when there is none (any more)
      */
-    public void end(Scope scope, String sessionIdAtStart, String sessionId, long sessionCreatedAt,
-                    int maxInactiveSeconds, long now) {
+    public void end(
+            Scope scope,
+            String sessionIdAtStart,
+            String sessionId,
+            long sessionCreatedAt,
+            int maxInactiveSeconds,
+            long now) {
         if (sessionIdAtStart != null && !sessionIdAtStart.equals(sessionId)) {
             if (sessionId != null) {
                 rename(sessionIdAtStart, sessionId);
@@ -109,8 +113,8 @@ public final class SessionJourneys {
     }
 
     /** Appends a request's actions to its session, the newest kept. */
-    public void record(String sessionId, long sessionCreatedAt, int maxInactiveSeconds,
-                                    List<JourneyAction> actions, long now) {
+    public void record(
+            String sessionId, long sessionCreatedAt, int maxInactiveSeconds, List<JourneyAction> actions, long now) {
         if (maxSessions == 0 || maxActions == 0 || sessionId == null) {
             return;
         }
@@ -208,6 +212,7 @@ public final class SessionJourneys {
         final long startedAt;
         /** Immutable, replaced as a whole: a reader takes it as it is. */
         List<JourneyAction> actions = Collections.emptyList();
+
         long lastSeen;
         long idleMillis = DEFAULT_IDLE_MILLIS;
 

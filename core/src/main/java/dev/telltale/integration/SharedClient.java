@@ -21,8 +21,7 @@ public final class SharedClient {
     /** Uses that were told {@code enabled=false} (Spring's environment): no other integration starts one meanwhile. */
     private static int switchedOff;
 
-    private SharedClient() {
-    }
+    private SharedClient() {}
 
     /**
      * Uses the running client, or starts one from {@code options} (over the external sources) when
@@ -43,7 +42,11 @@ public final class SharedClient {
             }
             TelltaleClient client = Telltale.init(options == null ? TelltaleOptions.external() : options);
             if (!client.isEnabled()) {
-                if (options != null && "false".equalsIgnoreCase(String.valueOf(options.values().get(ConfigKey.ENABLED)).trim())) {
+                if (options != null
+                        && "false"
+                                .equalsIgnoreCase(
+                                        String.valueOf(options.values().get(ConfigKey.ENABLED))
+                                                .trim())) {
                     switchedOff++;
                     return new Lease(client, false, false, true);
                 }

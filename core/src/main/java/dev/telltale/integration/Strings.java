@@ -2,8 +2,7 @@ package dev.telltale.integration;
 
 /** Values from outside (a request's URL, a header, a parameter) made safe for an event. */
 public final class Strings {
-    private Strings() {
-    }
+    private Strings() {}
 
     /** {@code s}, or {@code ""} for null. */
     public static String orEmpty(String s) {

@@ -1,7 +1,6 @@
 package dev.telltale.internal;
 
 import dev.telltale.Breadcrumb;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;

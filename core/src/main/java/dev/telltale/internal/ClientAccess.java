@@ -16,8 +16,7 @@ public final class ClientAccess {
 
     private static volatile Hooks hooks;
 
-    private ClientAccess() {
-    }
+    private ClientAccess() {}
 
     public static void install(Hooks h) {
         hooks = h;

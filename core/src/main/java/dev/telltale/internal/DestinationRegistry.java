@@ -3,7 +3,6 @@ package dev.telltale.internal;
 import dev.telltale.config.Settings;
 import dev.telltale.destination.Destination;
 import dev.telltale.destination.DestinationFactory;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,12 +17,12 @@ import java.util.ServiceLoader;
  */
 public final class DestinationRegistry {
     private static final String[] BUILT_IN = {
-            "dev.telltale.destination.file.FileDestinationFactory",
-            "dev.telltale.destination.console.ConsoleDestinationFactory",
-            "dev.telltale.destination.sentry.SentryDestinationFactory",
-            "dev.telltale.destination.bugsnag.BugsnagDestinationFactory",
-            "dev.telltale.destination.bugnet.BugnetDestinationFactory",
-            "dev.telltale.destination.bugreport.BugReportDestinationFactory",
+        "dev.telltale.destination.file.FileDestinationFactory",
+        "dev.telltale.destination.console.ConsoleDestinationFactory",
+        "dev.telltale.destination.sentry.SentryDestinationFactory",
+        "dev.telltale.destination.bugsnag.BugsnagDestinationFactory",
+        "dev.telltale.destination.bugnet.BugnetDestinationFactory",
+        "dev.telltale.destination.bugreport.BugReportDestinationFactory",
     };
 
     private final Map<String, DestinationFactory> byScheme = new LinkedHashMap<>();
@@ -155,8 +154,16 @@ public final class DestinationRegistry {
     }
 
     private static boolean isWordChar(char c) {
-        return Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.' || c == '~' || c == '+' || c == '='
-                || c == '/' || c == '%' || c > 0x7f;
+        return Character.isLetterOrDigit(c)
+                || c == '_'
+                || c == '-'
+                || c == '.'
+                || c == '~'
+                || c == '+'
+                || c == '='
+                || c == '/'
+                || c == '%'
+                || c > 0x7f;
     }
 
     /**
@@ -188,7 +195,11 @@ public final class DestinationRegistry {
         }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '.'
+            if (!((c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '+'
+                    || c == '.'
                     || c == '-')) {
                 return false;
             }
@@ -202,8 +213,15 @@ public final class DestinationRegistry {
         }
         for (int i = 0; i < h.length(); i++) {
             char c = h.charAt(i);
-            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '.' || c == '-' || c == '_' || c == ':' || c == '[' || c == ']')) {
+            if (!((c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '.'
+                    || c == '-'
+                    || c == '_'
+                    || c == ':'
+                    || c == '['
+                    || c == ']')) {
                 return false;
             }
         }
@@ -228,8 +246,13 @@ public final class DestinationRegistry {
         }
         for (int i = 0; i < p.length(); i++) {
             char c = p.charAt(i);
-            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '/' || c == '.'
-                    || c == '-' || c == '_')) {
+            if (!((c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '/'
+                    || c == '.'
+                    || c == '-'
+                    || c == '_')) {
                 return false;
             }
         }
@@ -284,7 +307,8 @@ public final class DestinationRegistry {
         } catch (IllegalArgumentException e) {
             diagnostics.warn("destination '" + shown + "' skipped: " + maskEchoes(e.getMessage(), uri, shown));
         } catch (RuntimeException | LinkageError e) {
-            diagnostics.warn("destination '" + shown + "' skipped: " + e.getClass().getName());
+            diagnostics.warn(
+                    "destination '" + shown + "' skipped: " + e.getClass().getName());
         }
         return null;
     }

@@ -2,7 +2,6 @@ package dev.telltale.internal;
 
 import dev.telltale.Level;
 import dev.telltale.event.Mechanism;
-
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +16,7 @@ public final class PendingEvent {
     public final Mechanism mechanism;
     /** Null for a message event. */
     public final Throwable throwable;
+
     public final String messageTemplate;
     public final String message;
     public final String logger;
@@ -35,18 +35,57 @@ public final class PendingEvent {
     /** The JVM's id of the thread the event happened on; -1 when unknown. */
     public final long threadId;
 
-    public PendingEvent(String eventId, long timestamp, Level level, Mechanism mechanism, Throwable throwable,
-                        String messageTemplate, String message, String logger, String threadName,
-                        Map<String, String> tags, Map<String, String> extra, Map<String, Map<String, String>> contexts,
-                        List<String> fingerprint, ScopeSnapshot scope) {
-        this(eventId, timestamp, level, mechanism, throwable, messageTemplate, message, logger, threadName, tags, extra,
-                contexts, fingerprint, scope, null, -1L);
+    public PendingEvent(
+            String eventId,
+            long timestamp,
+            Level level,
+            Mechanism mechanism,
+            Throwable throwable,
+            String messageTemplate,
+            String message,
+            String logger,
+            String threadName,
+            Map<String, String> tags,
+            Map<String, String> extra,
+            Map<String, Map<String, String>> contexts,
+            List<String> fingerprint,
+            ScopeSnapshot scope) {
+        this(
+                eventId,
+                timestamp,
+                level,
+                mechanism,
+                throwable,
+                messageTemplate,
+                message,
+                logger,
+                threadName,
+                tags,
+                extra,
+                contexts,
+                fingerprint,
+                scope,
+                null,
+                -1L);
     }
 
-    public PendingEvent(String eventId, long timestamp, Level level, Mechanism mechanism, Throwable throwable,
-                        String messageTemplate, String message, String logger, String threadName,
-                        Map<String, String> tags, Map<String, String> extra, Map<String, Map<String, String>> contexts,
-                        List<String> fingerprint, ScopeSnapshot scope, Throwable callerStack, long threadId) {
+    public PendingEvent(
+            String eventId,
+            long timestamp,
+            Level level,
+            Mechanism mechanism,
+            Throwable throwable,
+            String messageTemplate,
+            String message,
+            String logger,
+            String threadName,
+            Map<String, String> tags,
+            Map<String, String> extra,
+            Map<String, Map<String, String>> contexts,
+            List<String> fingerprint,
+            ScopeSnapshot scope,
+            Throwable callerStack,
+            long threadId) {
         this.callerStack = callerStack;
         this.threadId = threadId;
         this.eventId = eventId;

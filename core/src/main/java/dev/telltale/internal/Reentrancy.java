@@ -25,8 +25,7 @@ public final class Reentrancy {
     /** {@link #breadcrumbState()}: a scope may be current here; ask the client's scope storage. */
     public static final int SCOPED = 1;
 
-    private Reentrancy() {
-    }
+    private Reentrancy() {}
 
     public static boolean active() {
         int[] d = DEPTH.get();

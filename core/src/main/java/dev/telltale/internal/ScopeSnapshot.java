@@ -5,7 +5,6 @@ import dev.telltale.Level;
 import dev.telltale.User;
 import dev.telltale.event.JourneyAction;
 import dev.telltale.event.RequestInfo;
-
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +16,17 @@ import java.util.Map;
  * wait for the sender thread.
  */
 public final class ScopeSnapshot {
-    public static final ScopeSnapshot EMPTY = new ScopeSnapshot(User.NONE, Collections.<String, String>emptyMap(),
-            Collections.<String, String>emptyMap(), Collections.<String, Map<String, String>>emptyMap(), RequestInfo.NONE,
-            Collections.<String>emptyList(), null, 0L, Collections.<JourneyAction>emptyList(), new Breadcrumb[0],
+    public static final ScopeSnapshot EMPTY = new ScopeSnapshot(
+            User.NONE,
+            Collections.<String, String>emptyMap(),
+            Collections.<String, String>emptyMap(),
+            Collections.<String, Map<String, String>>emptyMap(),
+            RequestInfo.NONE,
+            Collections.<String>emptyList(),
+            null,
+            0L,
+            Collections.<JourneyAction>emptyList(),
+            new Breadcrumb[0],
             Collections.<Breadcrumb>emptyList());
 
     public final User user;
@@ -30,6 +37,7 @@ public final class ScopeSnapshot {
     public final List<String> fingerprint;
     /** Null when no scope overrides the level. */
     public final Level level;
+
     public final long sessionStartedAt;
     public final List<JourneyAction> priorActions;
     /** Raw ring copy (may hold nulls, unordered). */
@@ -37,10 +45,18 @@ public final class ScopeSnapshot {
     /** Breadcrumbs added for this event only. */
     public final List<Breadcrumb> eventCrumbs;
 
-    public ScopeSnapshot(User user, Map<String, String> tags, Map<String, String> extra,
-                         Map<String, Map<String, String>> contexts, RequestInfo request, List<String> fingerprint,
-                         Level level, long sessionStartedAt, List<JourneyAction> priorActions,
-                         Breadcrumb[] ringCrumbs, List<Breadcrumb> eventCrumbs) {
+    public ScopeSnapshot(
+            User user,
+            Map<String, String> tags,
+            Map<String, String> extra,
+            Map<String, Map<String, String>> contexts,
+            RequestInfo request,
+            List<String> fingerprint,
+            Level level,
+            long sessionStartedAt,
+            List<JourneyAction> priorActions,
+            Breadcrumb[] ringCrumbs,
+            List<Breadcrumb> eventCrumbs) {
         this.user = user;
         this.tags = tags;
         this.extra = extra;

@@ -19,11 +19,11 @@ public final class SdkInfo {
     public static final String NAME = "telltale.java";
 
     private static final String[][] INTEGRATIONS = {
-            // integration name, a class that only it has, its artifact
-            {"logback", "dev.telltale.logback.TelltaleAppender", "telltale-logback"},
-            {"servlet-javax", "dev.telltale.servlet.javax.TelltaleFilter", "telltale-servlet"},
-            {"servlet-jakarta", "dev.telltale.servlet.jakarta.TelltaleFilter", "telltale-servlet"},
-            {"javaagent", "dev.telltale.agent.TelltaleAgent", "telltale-agent"},
+        // integration name, a class that only it has, its artifact
+        {"logback", "dev.telltale.logback.TelltaleAppender", "telltale-logback"},
+        {"servlet-javax", "dev.telltale.servlet.javax.TelltaleFilter", "telltale-servlet"},
+        {"servlet-jakarta", "dev.telltale.servlet.jakarta.TelltaleFilter", "telltale-servlet"},
+        {"javaagent", "dev.telltale.agent.TelltaleAgent", "telltale-agent"},
     };
 
     private static volatile SdkInfo detected;

@@ -21,9 +21,11 @@ public final class TraceLink {
 
     /** Per context loader, the {@code Span} class it sees; {@link #ABSENT} when it sees none. */
     private static final Map<ClassLoader, WeakReference<Class<?>>> SPAN_CLASS = new WeakHashMap<>();
+
     private static final WeakReference<Class<?>> ABSENT = new WeakReference<>(null);
     /** The context-less lookups (no context loader): the agent's and the system loader's view. */
     private static volatile WeakReference<Class<?>> fallback;
+
     private static final ClassValue<Api> METHODS = new ClassValue<Api>() {
         @Override
         protected Api computeValue(Class<?> span) {
@@ -31,8 +33,7 @@ public final class TraceLink {
         }
     };
 
-    private TraceLink() {
-    }
+    private TraceLink() {}
 
     /** Looked-up methods of {@code io.opentelemetry.api.trace.Span} and {@code SpanContext}; NONE when absent. */
     private static final class Api {
@@ -119,8 +120,13 @@ public final class TraceLink {
     private static Api methods(Class<?> span) {
         try {
             Class<?> ctx = Class.forName("io.opentelemetry.api.trace.SpanContext", true, span.getClassLoader());
-            return new Api(span.getMethod("current"), span.getMethod("getSpanContext"), ctx.getMethod("isValid"),
-                    ctx.getMethod("getTraceId"), ctx.getMethod("getSpanId"), ctx.getMethod("isSampled"));
+            return new Api(
+                    span.getMethod("current"),
+                    span.getMethod("getSpanContext"),
+                    ctx.getMethod("isValid"),
+                    ctx.getMethod("getTraceId"),
+                    ctx.getMethod("getSpanId"),
+                    ctx.getMethod("isSampled"));
         } catch (Throwable incomplete) {
             return Api.NONE;
         }

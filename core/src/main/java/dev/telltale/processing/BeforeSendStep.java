@@ -3,7 +3,6 @@ package dev.telltale.processing;
 import dev.telltale.BeforeSend;
 import dev.telltale.Event;
 import dev.telltale.internal.Diagnostics;
-
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Runs the application's {@code beforeSend}; its exceptions are caught, counted, and the event kept. */
@@ -26,8 +25,10 @@ public final class BeforeSendStep {
             return callback.apply(event);
         } catch (Throwable t) {
             long n = failures.incrementAndGet();
-            diagnostics.warnOnce("beforeSend-failed", "beforeSend threw " + t.getClass().getName()
-                    + "; the event is sent unchanged (this is counted; failures so far: " + n + ")");
+            diagnostics.warnOnce(
+                    "beforeSend-failed",
+                    "beforeSend threw " + t.getClass().getName()
+                            + "; the event is sent unchanged (this is counted; failures so far: " + n + ")");
             return event;
         }
     }

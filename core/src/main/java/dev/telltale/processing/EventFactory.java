@@ -6,11 +6,10 @@ import dev.telltale.Level;
 import dev.telltale.config.Settings;
 import dev.telltale.event.Journey;
 import dev.telltale.event.JourneyAction;
+import dev.telltale.internal.BreadcrumbRing;
 import dev.telltale.internal.PendingEvent;
 import dev.telltale.internal.util.Maps;
 import dev.telltale.internal.util.Strings;
-import dev.telltale.internal.BreadcrumbRing;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +39,9 @@ public final class EventFactory {
                 .timestamp(p.timestamp)
                 .level(p.scope.level != null && p.level != Level.FATAL ? p.scope.level : p.level)
                 .mechanism(p.mechanism)
-                .message(Strings.clean(p.messageTemplate, MAX_MESSAGE_CHARS), Strings.clean(p.message, MAX_MESSAGE_CHARS))
+                .message(
+                        Strings.clean(p.messageTemplate, MAX_MESSAGE_CHARS),
+                        Strings.clean(p.message, MAX_MESSAGE_CHARS))
                 .logger(Strings.clean(p.logger, 256))
                 .threadName(Strings.clean(p.threadName, 256))
                 .threadId(p.threadId)
@@ -66,7 +67,8 @@ public final class EventFactory {
         b.tags(cleanMap(Maps.merge(Maps.merge(settings.tags(), p.scope.tags), p.tags), 200));
         b.extras(cleanMap(Maps.merge(p.scope.extra, p.extra), 16_384));
         Map<String, Map<String, String>> contexts = new LinkedHashMap<>();
-        for (Map.Entry<String, Map<String, String>> e : Maps.merge(p.scope.contexts, p.contexts).entrySet()) {
+        for (Map.Entry<String, Map<String, String>> e :
+                Maps.merge(p.scope.contexts, p.contexts).entrySet()) {
             contexts.put(Strings.clean(e.getKey(), 64), cleanMap(e.getValue(), 4_096));
         }
         b.contexts(contexts);

@@ -5,7 +5,6 @@ import dev.telltale.Event;
 import dev.telltale.config.Settings;
 import dev.telltale.internal.Diagnostics;
 import dev.telltale.internal.PendingEvent;
-
 import java.util.function.Supplier;
 
 /**
@@ -29,7 +28,8 @@ public final class EventProcessor {
 
     public EventProcessor(Settings settings, Supplier<String> serverName, Diagnostics diagnostics) {
         this.factory = new EventFactory(settings, serverName);
-        this.inApp = new InAppDetector(settings.inAppPackages(), settings.inAppExcludes(), InAppDetector.mainClassOfProcess());
+        this.inApp = new InAppDetector(
+                settings.inAppPackages(), settings.inAppExcludes(), InAppDetector.mainClassOfProcess());
         this.beforeSend = new BeforeSendStep(settings.beforeSend(), diagnostics);
         this.scrubber = new Scrubber(settings.sendDefaultPii());
         this.clientGrouping = settings.clientGrouping();
@@ -51,7 +51,8 @@ public final class EventProcessor {
             event = event.toBuilder().fingerprint(Fingerprint.of(event)).build();
         }
         if (storm.enabled()) {
-            event = storm.apply(event); // after grouping; before anything that costs (source lines, beforeSend, encoding)
+            event = storm.apply(
+                    event); // after grouping; before anything that costs (source lines, beforeSend, encoding)
             if (event == null) {
                 drops.dropped(pending, DropReason.STORM_DUPLICATE);
                 return null;

@@ -4,7 +4,6 @@ import dev.telltale.event.ExceptionInfo;
 import dev.telltale.event.ExceptionInfo.Relation;
 import dev.telltale.event.StackFrame;
 import dev.telltale.internal.util.Strings;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -26,8 +25,7 @@ public final class ExceptionChain {
     /** Frames kept from the outermost end of a deep stack. */
     public static final int KEEP_BOTTOM_FRAMES = 50;
 
-    private ExceptionChain() {
-    }
+    private ExceptionChain() {}
 
     /**
      * Exceptions kept from the root end of a cause chain longer than {@link #MAX_EXCEPTIONS}: the
@@ -103,15 +101,17 @@ public final class ExceptionChain {
     private static List<Throwable> causePath(Throwable from, Map<Throwable, Boolean> seen) {
         List<Throwable> path = new ArrayList<>();
         Map<Throwable, Boolean> here = new IdentityHashMap<>();
-        for (Throwable c = from; c != null && path.size() < MAX_WALK && !seen.containsKey(c) && here.put(c, Boolean.TRUE) == null;
-             c = cause(c)) {
+        for (Throwable c = from;
+                c != null && path.size() < MAX_WALK && !seen.containsKey(c) && here.put(c, Boolean.TRUE) == null;
+                c = cause(c)) {
             path.add(c);
         }
         return path;
     }
 
     /** The last exceptions of an overly long cause path, the first of them saying how many were cut before it. */
-    private static void keepRootEnd(List<Throwable> path, Item item, Map<Throwable, Boolean> seen, List<ExceptionInfo> out) {
+    private static void keepRootEnd(
+            List<Throwable> path, Item item, Map<Throwable, Boolean> seen, List<ExceptionInfo> out) {
         int room = MAX_EXCEPTIONS - out.size();
         int skipped = path.size() - room;
         int parentId = item.parentId;
@@ -127,8 +127,14 @@ public final class ExceptionChain {
         }
     }
 
-    private static ExceptionInfo info(Throwable t, StackTraceElement[] trace, int id, int parentId, Relation relation,
-                                      StackTraceElement[] enclosing, int causesOmitted) {
+    private static ExceptionInfo info(
+            Throwable t,
+            StackTraceElement[] trace,
+            int id,
+            int parentId,
+            Relation relation,
+            StackTraceElement[] enclosing,
+            int causesOmitted) {
         String type = t.getClass().getName();
         String message = Strings.clean(message(t), MAX_MESSAGE_CHARS);
         int common = enclosing == null ? 0 : inCommon(trace, enclosing);
@@ -151,7 +157,8 @@ public final class ExceptionChain {
             omitted = n - keep;
             omittedAt = KEEP_TOP_FRAMES;
         }
-        return new ExceptionInfo(id, parentId, relation, type, message, frames, omitted, omittedAt, common, causesOmitted);
+        return new ExceptionInfo(
+                id, parentId, relation, type, message, frames, omitted, omittedAt, common, causesOmitted);
     }
 
     /**
@@ -192,12 +199,27 @@ public final class ExceptionChain {
     }
 
     private static final String[] REPORTER_CLASSES = {
-            "dev.telltale.Telltale", "dev.telltale.TelltaleClient", "dev.telltale.PendingEvents", "dev.telltale.Capture",
-            "dev.telltale.Scope"};
-    private static final String[] REPORTER_PREFIXES = {"dev.telltale.internal.", "dev.telltale.logback.",
-            "dev.telltale.servlet.", "dev.telltale.agent.", "ch.qos.logback.", "org.slf4j.", "org.apache.logging.",
-            "org.apache.commons.logging.", "java.util.logging.", "sun.reflect.", "jdk.internal.reflect.",
-            "java.lang.reflect.", "java.lang.invoke."};
+        "dev.telltale.Telltale",
+        "dev.telltale.TelltaleClient",
+        "dev.telltale.PendingEvents",
+        "dev.telltale.Capture",
+        "dev.telltale.Scope"
+    };
+    private static final String[] REPORTER_PREFIXES = {
+        "dev.telltale.internal.",
+        "dev.telltale.logback.",
+        "dev.telltale.servlet.",
+        "dev.telltale.agent.",
+        "ch.qos.logback.",
+        "org.slf4j.",
+        "org.apache.logging.",
+        "org.apache.commons.logging.",
+        "java.util.logging.",
+        "sun.reflect.",
+        "jdk.internal.reflect.",
+        "java.lang.reflect.",
+        "java.lang.invoke."
+    };
 
     /** Telltale's API, integrations and the logging frameworks in front of them (by prefix; relocated copies too). */
     static boolean isReporterFrame(String className) {
@@ -223,8 +245,13 @@ public final class ExceptionChain {
         if (e == null) {
             return new StackFrame("<unknown>", "<unknown>", "", StackFrame.UNKNOWN_LINE, false, false);
         }
-        return new StackFrame(Strings.clean(e.getClassName(), 1024), Strings.clean(e.getMethodName(), 1024),
-                Strings.clean(e.getFileName(), 1024), e.getLineNumber(), e.isNativeMethod(), false);
+        return new StackFrame(
+                Strings.clean(e.getClassName(), 1024),
+                Strings.clean(e.getMethodName(), 1024),
+                Strings.clean(e.getFileName(), 1024),
+                e.getLineNumber(),
+                e.isNativeMethod(),
+                false);
     }
 
     /** The message, or a note saying why it could not be read. Empty when there is none. */

@@ -3,7 +3,6 @@ package dev.telltale.processing;
 import dev.telltale.Event;
 import dev.telltale.event.ExceptionInfo;
 import dev.telltale.event.StackFrame;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -33,25 +32,30 @@ import java.util.regex.Pattern;
 public final class Fingerprint {
     /** Bumped when the rule changes, so that old and new groups do not silently mix. */
     public static final String VERSION = "telltale:1";
+
     static final int MAX_MESSAGE = 200;
 
     private static final Pattern[][] RULES = {
-            {Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"), null},
-            {Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}"), null},
-            {Pattern.compile("\\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s'\"<>]+"), null},
-            {Pattern.compile("\\b\\d{1,3}(?:\\.\\d{1,3}){3}(?::\\d+)?\\b"), null},
-            {Pattern.compile("\\b\\d{4}-\\d{2}-\\d{2}"
-                    + "(?:[T ]\\d{2}:\\d{2}(?::\\d{2}(?:[.,]\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2})?)?"), null},
-            {Pattern.compile("'[^'\\n]{0,200}'|\"[^\"\\n]{0,200}\"|`[^`\\n]{0,200}`"), null},
-            {Pattern.compile("\\b0x[0-9a-fA-F]+\\b|\\b(?=[0-9a-fA-F]*\\d)(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]{8,}\\b"), null},
-            {Pattern.compile("(?<![A-Za-z_])[-+]?\\d+(?:[.,]\\d+)*"), null},
-            {Pattern.compile("\\s+"), null},
+        {Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"), null},
+        {Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}"), null},
+        {Pattern.compile("\\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s'\"<>]+"), null},
+        {Pattern.compile("\\b\\d{1,3}(?:\\.\\d{1,3}){3}(?::\\d+)?\\b"), null},
+        {
+            Pattern.compile("\\b\\d{4}-\\d{2}-\\d{2}"
+                    + "(?:[T ]\\d{2}:\\d{2}(?::\\d{2}(?:[.,]\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2})?)?"),
+            null
+        },
+        {Pattern.compile("'[^'\\n]{0,200}'|\"[^\"\\n]{0,200}\"|`[^`\\n]{0,200}`"), null},
+        {Pattern.compile("\\b0x[0-9a-fA-F]+\\b|\\b(?=[0-9a-fA-F]*\\d)(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]{8,}\\b"), null
+        },
+        {Pattern.compile("(?<![A-Za-z_])[-+]?\\d+(?:[.,]\\d+)*"), null},
+        {Pattern.compile("\\s+"), null},
     };
-    private static final String[] PLACEHOLDERS = {"<uuid>", "<email>", "<url>", "<ip>", "<date>", "<quoted>", "<hex>",
-            "<num>", " "};
+    private static final String[] PLACEHOLDERS = {
+        "<uuid>", "<email>", "<url>", "<ip>", "<date>", "<quoted>", "<hex>", "<num>", " "
+    };
 
-    private Fingerprint() {
-    }
+    private Fingerprint() {}
 
     /** The event's fingerprint under the rule above (never empty). */
     public static List<String> of(Event e) {

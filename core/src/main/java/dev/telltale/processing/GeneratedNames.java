@@ -15,22 +15,21 @@ import java.util.regex.Pattern;
  */
 public final class GeneratedNames {
     private static final Pattern[] CLASS_RULES = {
-            Pattern.compile("(\\$\\$Lambda)(?:\\$\\d+)?(?:/(?:0x)?[0-9a-fA-F]+)?"),
-            Pattern.compile("(LambdaForm\\$[A-Za-z]+)/(?:0x)?[0-9a-fA-F]+"),
-            Pattern.compile("(\\$\\$(?:Enhancer|FastClass)By(?:Spring)?CGLIB)\\$\\$[0-9a-zA-Z]+"),
-            Pattern.compile("(\\$\\$SpringCGLIB)\\$\\$\\d+"),
-            Pattern.compile("(\\$HibernateProxy)\\$[0-9a-zA-Z]+"),
-            Pattern.compile("(\\$ByteBuddy)\\$[0-9a-zA-Z]+"),
-            Pattern.compile("(\\$auxiliary)\\$[0-9a-zA-Z]+"),
-            Pattern.compile("(_\\$\\$_jvst)[0-9a-fA-F_]+"),
-            Pattern.compile("(\\$Proxy)\\d+"),
-            Pattern.compile("^(jdk\\.proxy)\\d+(?=\\.)"),
-            Pattern.compile("(Generated(?:Serialization)?(?:Method|Constructor)Accessor)\\d+"),
+        Pattern.compile("(\\$\\$Lambda)(?:\\$\\d+)?(?:/(?:0x)?[0-9a-fA-F]+)?"),
+        Pattern.compile("(LambdaForm\\$[A-Za-z]+)/(?:0x)?[0-9a-fA-F]+"),
+        Pattern.compile("(\\$\\$(?:Enhancer|FastClass)By(?:Spring)?CGLIB)\\$\\$[0-9a-zA-Z]+"),
+        Pattern.compile("(\\$\\$SpringCGLIB)\\$\\$\\d+"),
+        Pattern.compile("(\\$HibernateProxy)\\$[0-9a-zA-Z]+"),
+        Pattern.compile("(\\$ByteBuddy)\\$[0-9a-zA-Z]+"),
+        Pattern.compile("(\\$auxiliary)\\$[0-9a-zA-Z]+"),
+        Pattern.compile("(_\\$\\$_jvst)[0-9a-fA-F_]+"),
+        Pattern.compile("(\\$Proxy)\\d+"),
+        Pattern.compile("^(jdk\\.proxy)\\d+(?=\\.)"),
+        Pattern.compile("(Generated(?:Serialization)?(?:Method|Constructor)Accessor)\\d+"),
     };
     private static final Pattern LAMBDA_METHOD = Pattern.compile("^(lambda\\$.*?)\\$\\d+$");
 
-    private GeneratedNames() {
-    }
+    private GeneratedNames() {}
 
     /** The class name without generated numbering; the same string when there is none. */
     public static String className(String name) {
@@ -58,6 +57,9 @@ public final class GeneratedNames {
 
     /** A cheap pre-check: every rule needs a {@code $}, {@code /} or the word {@code Generated} / {@code proxy}. */
     private static boolean mayBeGenerated(String name) {
-        return name.indexOf('$') >= 0 || name.indexOf('/') >= 0 || name.contains("Generated") || name.startsWith("jdk.proxy");
+        return name.indexOf('$') >= 0
+                || name.indexOf('/') >= 0
+                || name.contains("Generated")
+                || name.startsWith("jdk.proxy");
     }
 }

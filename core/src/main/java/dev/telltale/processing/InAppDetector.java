@@ -3,7 +3,6 @@ package dev.telltale.processing;
 import dev.telltale.Event;
 import dev.telltale.event.ExceptionInfo;
 import dev.telltale.event.StackFrame;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -25,14 +24,41 @@ import java.util.List;
  */
 public final class InAppDetector {
     private static final List<String> LIBRARY_PREFIXES = Arrays.asList(
-            "java.", "javax.", "jakarta.", "jdk.", "sun.", "com.sun.", "kotlin.", "scala.", "groovy.",
-            "org.springframework.", "org.apache.", "org.eclipse.jetty.", "io.netty.", "ch.qos.logback.",
-            "org.slf4j.", "com.fasterxml.", "org.hibernate.", "com.google.", "io.micrometer.", "reactor.",
-            "org.junit.", "junit.", "org.gradle.", "org.apache.maven.", "net.bytebuddy.", "io.undertow.",
-            "org.glassfish.", "com.zaxxer.", "okhttp3.", "io.grpc.", "dev.telltale.");
+            "java.",
+            "javax.",
+            "jakarta.",
+            "jdk.",
+            "sun.",
+            "com.sun.",
+            "kotlin.",
+            "scala.",
+            "groovy.",
+            "org.springframework.",
+            "org.apache.",
+            "org.eclipse.jetty.",
+            "io.netty.",
+            "ch.qos.logback.",
+            "org.slf4j.",
+            "com.fasterxml.",
+            "org.hibernate.",
+            "com.google.",
+            "io.micrometer.",
+            "reactor.",
+            "org.junit.",
+            "junit.",
+            "org.gradle.",
+            "org.apache.maven.",
+            "net.bytebuddy.",
+            "io.undertow.",
+            "org.glassfish.",
+            "com.zaxxer.",
+            "okhttp3.",
+            "io.grpc.",
+            "dev.telltale.");
 
     /** Application packages integrations found (bounded; the newest kept), shared by every detector of this loader. */
     private static volatile List<String> applicationPackages = Collections.emptyList();
+
     private static final int MAX_APPLICATION_PACKAGES = 32;
 
     private final List<String> configured;
@@ -84,7 +110,7 @@ public final class InAppDetector {
         if (i == null) {
             String main = resolveMainClass(mainClass);
             String prefix = inferFromMainClass(main);
-            i = new String[]{prefix, prefix.isEmpty() ? packageOf(main) : ""};
+            i = new String[] {prefix, prefix.isEmpty() ? packageOf(main) : ""};
             inferred = i;
         }
         return i;
@@ -242,7 +268,10 @@ public final class InAppDetector {
         for (ExceptionInfo e : event.exceptions()) {
             out.add(e.withFrames(mark(e.frames())));
         }
-        return event.toBuilder().exceptions(out).threadFrames(mark(event.threadFrames())).build();
+        return event.toBuilder()
+                .exceptions(out)
+                .threadFrames(mark(event.threadFrames()))
+                .build();
     }
 
     private List<StackFrame> mark(List<StackFrame> in) {

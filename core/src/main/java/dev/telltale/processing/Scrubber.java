@@ -8,7 +8,6 @@ import dev.telltale.event.Journey;
 import dev.telltale.event.JourneyAction;
 import dev.telltale.event.RequestInfo;
 import dev.telltale.internal.util.Strings;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +31,7 @@ public final class Scrubber {
     private static final Pattern URL_PASSWORD = Pattern.compile("(?i)([a-z][a-z0-9+.-]*://[^:/@\\s]+):[^@/\\s]+@");
     /** A URL's user part without a password ({@code https://TOKEN@host}) is a token: masked whole. */
     private static final Pattern URL_TOKEN = Pattern.compile("(?i)([a-z][a-z0-9+.-]*://)[^:/@\\s?#]+@");
+
     private static final Pattern BEARER = Pattern.compile("(?i)\\b(bearer|basic)\\s+[A-Za-z0-9._~+/=-]{8,}");
     /** A header line inside text: {@code Authorization: Token X}, {@code Cookie: sessionid=X; csrftoken=Y}. */
     private static final Pattern HEADER_LINE = Pattern.compile(
@@ -56,9 +56,16 @@ public final class Scrubber {
     /** Header names removed unless personal data may be sent. */
     public static boolean isSensitiveHeader(String name) {
         String n = name.toLowerCase(Locale.ROOT);
-        return n.equals("authorization") || n.equals("proxy-authorization") || n.equals("cookie")
-                || n.equals("set-cookie") || n.equals("x-api-key") || n.startsWith("proxy-")
-                || n.contains("csrf") || n.contains("xsrf") || n.equals("x-forwarded-for") || n.equals("x-real-ip")
+        return n.equals("authorization")
+                || n.equals("proxy-authorization")
+                || n.equals("cookie")
+                || n.equals("set-cookie")
+                || n.equals("x-api-key")
+                || n.startsWith("proxy-")
+                || n.contains("csrf")
+                || n.contains("xsrf")
+                || n.equals("x-forwarded-for")
+                || n.equals("x-real-ip")
                 || isSensitiveKey(n);
     }
 
@@ -91,8 +98,11 @@ public final class Scrubber {
         Event.Builder b = event.toBuilder();
         b.message(scrubText(event.messageTemplate()), scrubText(event.message()));
         b.user(scrub(event.user()));
-        b.logger(clean(event.logger())).threadName(clean(event.threadName())).release(clean(event.release()))
-                .environment(clean(event.environment())).serverName(clean(event.serverName()));
+        b.logger(clean(event.logger()))
+                .threadName(clean(event.threadName()))
+                .release(clean(event.release()))
+                .environment(clean(event.environment()))
+                .serverName(clean(event.serverName()));
         List<String> fingerprint = new ArrayList<>(event.fingerprint().size());
         for (String f : event.fingerprint()) {
             fingerprint.add(scrubText(f)); // the client-side fingerprint quotes the (normalised) message
@@ -103,8 +113,20 @@ public final class Scrubber {
             String m = scrubText(e.message());
             ExceptionInfo x = m.equals(e.message()) ? e : e.withMessage(m);
             String type = clean(x.type());
-            exceptions.add(type == x.type() ? x : new ExceptionInfo(x.id(), x.parentId(), x.relation(), type, x.message(),
-                    x.frames(), x.framesOmitted(), x.omittedAt(), x.framesInCommon(), x.causesOmitted()));
+            exceptions.add(
+                    type == x.type()
+                            ? x
+                            : new ExceptionInfo(
+                                    x.id(),
+                                    x.parentId(),
+                                    x.relation(),
+                                    type,
+                                    x.message(),
+                                    x.frames(),
+                                    x.framesOmitted(),
+                                    x.omittedAt(),
+                                    x.framesInCommon(),
+                                    x.causesOmitted()));
         }
         b.exceptions(exceptions);
         List<Breadcrumb> crumbs = new ArrayList<>(event.breadcrumbs().size());
@@ -120,10 +142,12 @@ public final class Scrubber {
         }
         b.contexts(contexts);
         b.request(scrub(event.request()));
-        List<JourneyAction> actions = new ArrayList<>(event.journey().recentActions().size());
+        List<JourneyAction> actions =
+                new ArrayList<>(event.journey().recentActions().size());
         for (JourneyAction a : event.journey().recentActions()) {
             String summary = scrubText(a.summary());
-            actions.add(summary.equals(a.summary()) ? a : new JourneyAction(a.id(), a.source(), summary, a.timestamp()));
+            actions.add(
+                    summary.equals(a.summary()) ? a : new JourneyAction(a.id(), a.source(), summary, a.timestamp()));
         }
         b.journey(new Journey(event.journey().sessionStartedAt(), actions));
         return b.build();
@@ -138,7 +162,11 @@ public final class Scrubber {
         if (data.equals(u.data())) {
             return u;
         }
-        User.Builder b = User.builder().id(u.id()).username(u.username()).email(u.email()).ipAddress(u.ipAddress());
+        User.Builder b = User.builder()
+                .id(u.id())
+                .username(u.username())
+                .email(u.email())
+                .ipAddress(u.ipAddress());
         for (Map.Entry<String, String> e : data.entrySet()) {
             b.data(e.getKey(), e.getValue());
         }
@@ -157,8 +185,14 @@ public final class Scrubber {
         if (message.equals(c.message()) && !dataSensitive) {
             return c;
         }
-        return Breadcrumb.builder().timestamp(c.timestamp()).type(c.type()).category(c.category())
-                .level(c.level()).message(message).data(scrubMap(c.data())).build();
+        return Breadcrumb.builder()
+                .timestamp(c.timestamp())
+                .type(c.type())
+                .category(c.category())
+                .level(c.level())
+                .message(message)
+                .data(scrubMap(c.data()))
+                .build();
     }
 
     static Map<String, String> scrubMap(Map<String, String> m) {

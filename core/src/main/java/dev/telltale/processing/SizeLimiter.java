@@ -5,7 +5,6 @@ import dev.telltale.Event;
 import dev.telltale.event.ExceptionInfo;
 import dev.telltale.event.StackFrame;
 import dev.telltale.internal.util.Strings;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -21,8 +20,7 @@ public final class SizeLimiter {
     /** How many shrink steps exist; {@link #shrink(Event, int)} takes 1 to this. */
     public static final int STEPS = 3;
 
-    private SizeLimiter() {
-    }
+    private SizeLimiter() {}
 
     public static Event shrink(Event e, int step) {
         int crumbs = step == 1 ? 30 : step == 2 ? 10 : 0;

@@ -4,7 +4,6 @@ import dev.telltale.Event;
 import dev.telltale.event.ExceptionInfo;
 import dev.telltale.event.StackFrame;
 import dev.telltale.internal.util.Strings;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,6 +34,7 @@ public final class SourceContext {
     public static final int LINES_AROUND = 5;
     /** Longest source line kept. */
     public static final int MAX_LINE_CHARS = 200;
+
     static final int MAX_FILE_BYTES = 1 << 20;
     static final int MAX_CACHED_FILES = 64;
     static final long MAX_CACHED_CHARS = 4L << 20;
@@ -73,7 +73,10 @@ public final class SourceContext {
         for (ExceptionInfo x : e.exceptions()) {
             xs.add(x.withFrames(frames(x.frames())));
         }
-        return e.toBuilder().exceptions(xs).threadFrames(frames(e.threadFrames())).build();
+        return e.toBuilder()
+                .exceptions(xs)
+                .threadFrames(frames(e.threadFrames()))
+                .build();
     }
 
     private List<StackFrame> frames(List<StackFrame> in) {
@@ -166,7 +169,9 @@ public final class SourceContext {
             Path r = Paths.get(root);
             if (Files.isDirectory(r)) {
                 Path file = r.resolve(path).normalize();
-                if (!file.startsWith(r.normalize()) || !Files.isRegularFile(file) || Files.size(file) > MAX_FILE_BYTES) {
+                if (!file.startsWith(r.normalize())
+                        || !Files.isRegularFile(file)
+                        || Files.size(file) > MAX_FILE_BYTES) {
                     return null;
                 }
                 return Files.readAllBytes(file);
@@ -189,7 +194,9 @@ public final class SourceContext {
     }
 
     private static byte[] fromClassPath(String path) throws IOException {
-        for (ClassLoader l : Arrays.asList(Thread.currentThread().getContextClassLoader(), SourceContext.class.getClassLoader(),
+        for (ClassLoader l : Arrays.asList(
+                Thread.currentThread().getContextClassLoader(),
+                SourceContext.class.getClassLoader(),
                 ClassLoader.getSystemClassLoader())) {
             URL url = l == null ? null : l.getResource(path);
             if (url != null) {

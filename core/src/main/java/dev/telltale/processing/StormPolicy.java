@@ -5,7 +5,6 @@ import dev.telltale.Event;
 import dev.telltale.Level;
 import dev.telltale.TelltaleStats;
 import dev.telltale.config.Settings;
-
 import java.util.List;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -30,6 +29,7 @@ import java.util.function.Supplier;
 public final class StormPolicy {
     /** Tag that carries how many copies of this group were dropped since the last one sent. */
     public static final String SUPPRESSED_TAG = "telltale.suppressed";
+
     static final int SLOTS = 1024;
     /** How often the loss counters are read (reading them takes a statistics snapshot). */
     private static final long CHECK_MILLIS = 50;
@@ -67,9 +67,13 @@ public final class StormPolicy {
     public static LongSupplier capacityLosses(Supplier<TelltaleStats> stats) {
         return () -> {
             TelltaleStats s = stats.get();
-            long n = s.dropped(DropReason.QUEUE_OVERFLOW) + s.dropped(DropReason.OUTBOX_FULL) + s.dropped(DropReason.RATE_LIMITED);
+            long n = s.dropped(DropReason.QUEUE_OVERFLOW)
+                    + s.dropped(DropReason.OUTBOX_FULL)
+                    + s.dropped(DropReason.RATE_LIMITED);
             for (TelltaleStats.DestinationStats d : s.destinations()) {
-                n += d.dropped(DropReason.QUEUE_OVERFLOW) + d.dropped(DropReason.OUTBOX_FULL) + d.dropped(DropReason.RATE_LIMITED);
+                n += d.dropped(DropReason.QUEUE_OVERFLOW)
+                        + d.dropped(DropReason.OUTBOX_FULL)
+                        + d.dropped(DropReason.RATE_LIMITED);
             }
             return n;
         };

@@ -4,7 +4,6 @@ import dev.telltale.Level;
 import dev.telltale.TelltaleClient;
 import dev.telltale.TelltaleOptions;
 import dev.telltale.TelltaleStats;
-
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
@@ -12,13 +11,19 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /** Main classes of the forked JVMs of the kill matrix and the storm. Each prints what the parent waits for. */
 final class Children {
-    private Children() {
-    }
+    private Children() {}
 
     static TelltaleOptions.Builder options(String outbox, String uri) {
-        return TelltaleOptions.builder().externalConfig(false).uncaughtHandler(false).shutdownHook(false)
-                .destinations(uri).outboxDir(outbox).serverName("child")
-                .set("retry-initial-backoff-ms", "100").set("retry-max-backoff-ms", "400").set("read-timeout-ms", "60000");
+        return TelltaleOptions.builder()
+                .externalConfig(false)
+                .uncaughtHandler(false)
+                .shutdownHook(false)
+                .destinations(uri)
+                .outboxDir(outbox)
+                .serverName("child")
+                .set("retry-initial-backoff-ms", "100")
+                .set("retry-max-backoff-ms", "400")
+                .set("read-timeout-ms", "60000");
     }
 
     /** args: outbox uri count — captures {@code kill-NNNN} messages, says so, then waits to be killed. */
@@ -64,7 +69,11 @@ final class Children {
             Thread monitor = new Thread(() -> {
                 while (!Thread.currentThread().isInterrupted()) {
                     System.gc(); // live data, not garbage: what the storm really holds
-                    maxHeapAfterGc.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
+                    maxHeapAfterGc.accumulateAndGet(
+                            ManagementFactory.getMemoryMXBean()
+                                    .getHeapMemoryUsage()
+                                    .getUsed(),
+                            Math::max);
                     try {
                         Thread.sleep(1000);
                     } catch (InterruptedException e) {
@@ -77,24 +86,30 @@ final class Children {
             CountDownLatch done = new CountDownLatch(threads);
             for (int t = 0; t < threads; t++) {
                 final int id = t;
-                Thread w = new Thread(() -> {
-                    long[] lat = new long[1 << 16];
-                    int k = 0;
-                    long i = 0;
-                    while (System.nanoTime() < end) {
-                        Throwable e = deep(new IllegalStateException("storm " + id + "-" + i++), 20 + (int) (i % 20));
-                        long t0 = System.nanoTime();
-                        c.captureException(e);
-                        lat[k++ & (lat.length - 1)] = System.nanoTime() - t0;
-                        calls.incrementAndGet();
-                    }
-                    samples[id] = Arrays.copyOf(lat, Math.min(k, lat.length));
-                    done.countDown();
-                }, "storm-" + t);
+                Thread w = new Thread(
+                        () -> {
+                            long[] lat = new long[1 << 16];
+                            int k = 0;
+                            long i = 0;
+                            while (System.nanoTime() < end) {
+                                Throwable e =
+                                        deep(new IllegalStateException("storm " + id + "-" + i++), 20 + (int) (i % 20));
+                                long t0 = System.nanoTime();
+                                c.captureException(e);
+                                lat[k++ & (lat.length - 1)] = System.nanoTime() - t0;
+                                calls.incrementAndGet();
+                            }
+                            samples[id] = Arrays.copyOf(lat, Math.min(k, lat.length));
+                            done.countDown();
+                        },
+                        "storm-" + t);
                 w.start();
             }
             done.await();
-            long[] all = Arrays.stream(samples).flatMapToLong(Arrays::stream).sorted().toArray();
+            long[] all = Arrays.stream(samples)
+                    .flatMapToLong(Arrays::stream)
+                    .sorted()
+                    .toArray();
             long p99 = all.length == 0 ? 0 : all[(int) Math.min(all.length - 1, all.length * 0.99)];
             long p50 = all.length == 0 ? 0 : all[all.length / 2];
             c.flush(2_000);
@@ -132,8 +147,9 @@ final class Children {
             }
             TelltaleStats.DestinationStats d = s.destinations().get(0);
             long sum = before + s.queued() + d.sent() + d.droppedTotal() + d.pending();
-            return (sum == s.captured() ? "EXACT" : "OFF") + " captured=" + s.captured() + " sum=" + sum + " (dropped before="
-                    + before + " queued=" + s.queued() + " sent=" + d.sent() + " dropped=" + d.droppedTotal() + " pending=" + d.pending() + ")";
+            return (sum == s.captured() ? "EXACT" : "OFF") + " captured=" + s.captured() + " sum=" + sum
+                    + " (dropped before=" + before + " queued=" + s.queued() + " sent=" + d.sent() + " dropped="
+                    + d.droppedTotal() + " pending=" + d.pending() + ")";
         }
 
         private static Throwable deep(Throwable t, int depth) {

@@ -1,5 +1,9 @@
 package dev.telltale.adversarial;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.telltale.config.Settings;
 import dev.telltale.destination.Destination;
@@ -7,14 +11,9 @@ import dev.telltale.internal.DestinationRegistry;
 import dev.telltale.internal.Diagnostics;
 import dev.telltale.testkit.Lines;
 import dev.telltale.testkit.TestEvents;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Random;
-
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.Test;
 
 /**
  * Destination values built from fuzzed bytes around a known key: well-formed, malformed in the ways
@@ -24,17 +23,39 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class DestinationValueFuzzTest {
     static final String KEY = "q7Zx4Lw9Ke2Rt5Yu8Io1Pa3Sd6Fg0Hj2";
-    private static final String[] SCHEMES = {"https", "http", "HTTPS", "bugsnag", "bugsnag+https", "bugsnag+http",
-            "bugnet", "bugnet+https", "bugnet+http", "bugreport+https", "bugreport+http", "file", "console", "sentry", "", "ftp"};
+    private static final String[] SCHEMES = {
+        "https",
+        "http",
+        "HTTPS",
+        "bugsnag",
+        "bugsnag+https",
+        "bugsnag+http",
+        "bugnet",
+        "bugnet+https",
+        "bugnet+http",
+        "bugreport+https",
+        "bugreport+http",
+        "file",
+        "console",
+        "sentry",
+        "",
+        "ftp"
+    };
     private static final String[] SEPARATORS = {"://", "://", "://", ":/", ":", ":///", "", "//", ": //"};
     private static final String[] USERS = {KEY, KEY, KEY + ":" + KEY, "pub:" + KEY, "", "%zz" + KEY, KEY + "%41"};
     private static final String[] ATS = {"@", "@", "@", "", "@@", " @", "@/"};
-    private static final String[] HOSTS = {"127.0.0.1", "o1.example", "[::1]", "[::1", "localhost", "", "bad host", "h_1.internal", "[]"};
+    private static final String[] HOSTS = {
+        "127.0.0.1", "o1.example", "[::1]", "[::1", "localhost", "", "bad host", "h_1.internal", "[]"
+    };
     private static final String[] PORTS = {"", "", ":9", ":0", ":99999", ":x", ":", ":65535"};
     private static final String[] PATHS = {"/1", "/42", "/x/42", "", "/", "/a b", "//1", "/base/path"};
-    private static final String[] QUERIES = {"", "", "?sessions=true", "?" + KEY + "=1", "?a=%zz", "?sessions=maybe", "?&&", "?release=" + KEY};
+    private static final String[] QUERIES = {
+        "", "", "?sessions=true", "?" + KEY + "=1", "?a=%zz", "?sessions=maybe", "?&&", "?release=" + KEY
+    };
     private static final String[] FRAGMENTS = {"", "", "#" + KEY, "#x"};
-    private static final String[] TAILS = {"", "", " https://" + KEY + "@o2.example/2", " " + KEY, "\t" + KEY, "\n" + KEY};
+    private static final String[] TAILS = {
+        "", "", " https://" + KEY + "@o2.example/2", " " + KEY, "\t" + KEY, "\n" + KEY
+    };
 
     private final Settings settings = TestEvents.settings();
     private final DestinationRegistry registry = new DestinationRegistry();
@@ -43,8 +64,16 @@ class DestinationValueFuzzTest {
         if (in.nextInt(10) == 0) {
             return in.maybeHuge(300) + (in.bool() ? KEY : "");
         }
-        String v = in.pick(SCHEMES) + in.pick(SEPARATORS) + in.pick(USERS) + in.pick(ATS) + in.pick(HOSTS)
-                + in.pick(PORTS) + in.pick(PATHS) + in.pick(QUERIES) + in.pick(FRAGMENTS) + in.pick(TAILS);
+        String v = in.pick(SCHEMES)
+                + in.pick(SEPARATORS)
+                + in.pick(USERS)
+                + in.pick(ATS)
+                + in.pick(HOSTS)
+                + in.pick(PORTS)
+                + in.pick(PATHS)
+                + in.pick(QUERIES)
+                + in.pick(FRAGMENTS)
+                + in.pick(TAILS);
         if (in.nextInt(8) == 0) {
             v = KEY; // a bare key
         }

@@ -1,5 +1,10 @@
 package dev.telltale.adversarial;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.telltale.Breadcrumb;
 import dev.telltale.Event;
@@ -20,8 +25,6 @@ import dev.telltale.processing.SizeLimiter;
 import dev.telltale.testkit.HostileExceptions;
 import dev.telltale.testkit.JsonTree;
 import dev.telltale.testkit.TestEvents;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,11 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.Test;
 
 /**
  * Every encoder fed generated throwables (chains, cycles, suppressed, hostile overrides, odd frames),
@@ -46,12 +45,15 @@ import static org.junit.jupiter.api.Assertions.fail;
 class EncoderFuzzTest {
     static final String SECRET = "Sx9Vb2Nm7Qw4Er";
     private static final String[] TEXT_WITH_SECRET = {
-            "password=" + SECRET, "Bearer " + SECRET, "https://ann:" + SECRET + "@db.example/x", "https://" + SECRET + "@h.example/",
-            "Authorization: Token " + SECRET, "Cookie: sessionid=" + SECRET, "api_key: " + SECRET, "{\"token\": \"" + SECRET + "\"}",
-            "?X-Amz-Signature=" + SECRET + "&a=1", "jwt=" + SECRET,
+        "password=" + SECRET, "Bearer " + SECRET, "https://ann:" + SECRET + "@db.example/x",
+                "https://" + SECRET + "@h.example/",
+        "Authorization: Token " + SECRET, "Cookie: sessionid=" + SECRET, "api_key: " + SECRET,
+                "{\"token\": \"" + SECRET + "\"}",
+        "?X-Amz-Signature=" + SECRET + "&a=1", "jwt=" + SECRET,
     };
-    private static final String[] SENSITIVE_KEYS = {"password", "api_key", "X-Auth-Token", "session_token", "jwt", "secret",
-            "sig", "credentials", "Cookie"};
+    private static final String[] SENSITIVE_KEYS = {
+        "password", "api_key", "X-Auth-Token", "session_token", "jwt", "secret", "sig", "credentials", "Cookie"
+    };
     private static final Level[] LEVELS = Level.values();
 
     private final Settings settings = TestEvents.settings();
@@ -61,10 +63,13 @@ class EncoderFuzzTest {
     EncoderFuzzTest() throws Exception {
         DestinationRegistry registry = new DestinationRegistry();
         Diagnostics quiet = new Diagnostics(false);
-        for (String uri : Arrays.asList("http://pub0123456789@127.0.0.1:9/1",
+        for (String uri : Arrays.asList(
+                "http://pub0123456789@127.0.0.1:9/1",
                 "bugsnag+http://0123456789abcdef0123456789abcdef@127.0.0.1:9",
-                "bugnet+http://bugnetkey0123@127.0.0.1:9", "bugreport+http://reporttoken01@127.0.0.1:9/base",
-                "file:" + java.nio.file.Files.createTempDirectory("telltale-fuzz"), "console:")) {
+                "bugnet+http://bugnetkey0123@127.0.0.1:9",
+                "bugreport+http://reporttoken01@127.0.0.1:9/base",
+                "file:" + java.nio.file.Files.createTempDirectory("telltale-fuzz"),
+                "console:")) {
             Destination d = registry.create(uri, settings, quiet);
             assertTrue(d != null, uri);
             destinations.add(d);
@@ -90,17 +95,26 @@ class EncoderFuzzTest {
         String message = in.nextInt(6) == 0 ? null : text(in, planted);
         Throwable t;
         switch (in.nextInt(4)) {
-            case 0: t = new IllegalStateException(message, cause); break;
-            case 1: t = new java.io.IOException(message, cause); break;
-            case 2: t = new Error(message, cause); break;
-            default: t = new RuntimeException(message, cause) {
-            };
+            case 0:
+                t = new IllegalStateException(message, cause);
+                break;
+            case 1:
+                t = new java.io.IOException(message, cause);
+                break;
+            case 2:
+                t = new Error(message, cause);
+                break;
+            default:
+                t = new RuntimeException(message, cause) {};
         }
         int frames = in.nextInt(6) == 0 ? in.nextInt(3000) : in.nextInt(20);
         StackTraceElement[] st = new StackTraceElement[frames];
         for (int i = 0; i < frames; i++) {
-            st[i] = new StackTraceElement(in.bool() ? "com.example." + in.string(12) : in.string(20),
-                    in.string(12), in.nextInt(4) == 0 ? null : in.string(12) + ".java", in.nextInt(5) - 2);
+            st[i] = new StackTraceElement(
+                    in.bool() ? "com.example." + in.string(12) : in.string(20),
+                    in.string(12),
+                    in.nextInt(4) == 0 ? null : in.string(12) + ".java",
+                    in.nextInt(5) - 2);
         }
         t.setStackTrace(st);
         if (in.nextInt(5) == 0) {
@@ -137,7 +151,10 @@ class EncoderFuzzTest {
         List<Breadcrumb> crumbs = new ArrayList<>();
         int nc = in.nextInt(12);
         for (int i = 0; i < nc; i++) {
-            Breadcrumb.Builder b = Breadcrumb.builder().type(in.string(10)).category(in.string(12)).level(in.pick(LEVELS));
+            Breadcrumb.Builder b = Breadcrumb.builder()
+                    .type(in.string(10))
+                    .category(in.string(12))
+                    .level(in.pick(LEVELS));
             if (in.bool()) {
                 b.messageTemplate(in.string(20) + " {} " + in.string(5), text(in, planted), in.nextInt(100));
             } else {
@@ -146,14 +163,23 @@ class EncoderFuzzTest {
             b.data(map(in, planted, 3));
             crumbs.add(b.build());
         }
-        User.Builder ub = User.builder().id(in.string(20)).username(in.string(12)).email(in.string(20));
+        User.Builder ub =
+                User.builder().id(in.string(20)).username(in.string(12)).email(in.string(20));
         for (Map.Entry<String, String> e : map(in, planted, 3).entrySet()) {
             ub.data(e.getKey(), e.getValue());
         }
-        RequestInfo.Builder rb = RequestInfo.builder().method(in.string(6)).url(in.bool() ? "https://ann:" + SECRET + "@shop.example/" + in.string(20)
-                : "https://shop.example/" + in.string(30)).queryString(in.string(20) + "&token=" + SECRET)
-                .header("Authorization", "Bearer " + SECRET).header("Cookie", "sid=" + SECRET).header(in.string(10), in.string(20))
-                .clientAddress("203.0.113.9").userPrincipal(in.string(8));
+        RequestInfo.Builder rb = RequestInfo.builder()
+                .method(in.string(6))
+                .url(
+                        in.bool()
+                                ? "https://ann:" + SECRET + "@shop.example/" + in.string(20)
+                                : "https://shop.example/" + in.string(30))
+                .queryString(in.string(20) + "&token=" + SECRET)
+                .header("Authorization", "Bearer " + SECRET)
+                .header("Cookie", "sid=" + SECRET)
+                .header(in.string(10), in.string(20))
+                .clientAddress("203.0.113.9")
+                .userPrincipal(in.string(8));
         planted.add(SECRET);
         Map<String, Map<String, String>> contexts = new LinkedHashMap<>();
         contexts.put(in.string(8), map(in, planted, 3));
@@ -162,14 +188,33 @@ class EncoderFuzzTest {
         for (int i = 0; i < na; i++) {
             actions.add(new JourneyAction("a" + i, in.string(6), text(in, planted), i));
         }
-        ScopeSnapshot scope = new ScopeSnapshot(ub.build(), map(in, planted, 4), map(in, planted, 4), contexts, rb.build(),
+        ScopeSnapshot scope = new ScopeSnapshot(
+                ub.build(),
+                map(in, planted, 4),
+                map(in, planted, 4),
+                contexts,
+                rb.build(),
                 in.bool() ? Collections.<String>emptyList() : Arrays.asList(in.string(10), "{{ default }}"),
-                in.bool() ? null : in.pick(LEVELS), System.currentTimeMillis() - in.nextInt(100_000), actions,
-                crumbs.toArray(new Breadcrumb[0]), Collections.<Breadcrumb>emptyList());
-        return new PendingEvent(TestEvents.pending(null, Level.ERROR, Mechanism.MANUAL).eventId, System.currentTimeMillis(),
-                in.pick(LEVELS), in.bool() ? Mechanism.MANUAL : new Mechanism(in.string(10), in.bool()), t, message, message,
-                in.string(30), in.string(20), map(in, planted, 3), map(in, planted, 3),
-                Collections.<String, Map<String, String>>emptyMap(), Collections.<String>emptyList(), scope);
+                in.bool() ? null : in.pick(LEVELS),
+                System.currentTimeMillis() - in.nextInt(100_000),
+                actions,
+                crumbs.toArray(new Breadcrumb[0]),
+                Collections.<Breadcrumb>emptyList());
+        return new PendingEvent(
+                TestEvents.pending(null, Level.ERROR, Mechanism.MANUAL).eventId,
+                System.currentTimeMillis(),
+                in.pick(LEVELS),
+                in.bool() ? Mechanism.MANUAL : new Mechanism(in.string(10), in.bool()),
+                t,
+                message,
+                message,
+                in.string(30),
+                in.string(20),
+                map(in, planted, 3),
+                map(in, planted, 3),
+                Collections.<String, Map<String, String>>emptyMap(),
+                Collections.<String>emptyList(),
+                scope);
     }
 
     /** The property for one input; returns the number of payloads checked. */
@@ -177,8 +222,7 @@ class EncoderFuzzTest {
         List<String> planted = new ArrayList<>();
         Event event;
         try {
-            event = processor.process(pending(new FuzzInput(data), planted), (p, r) -> {
-            });
+            event = processor.process(pending(new FuzzInput(data), planted), (p, r) -> {});
         } catch (Throwable t) {
             fail("processing threw " + t, t);
             return 0;
@@ -201,7 +245,7 @@ class EncoderFuzzTest {
                 String body = new String(p.body(), StandardCharsets.UTF_8);
                 assertFalse(body.contains(SECRET), d.name() + " carries a secret: " + abbreviate(body, SECRET));
                 if (p.contentType().contains("json") || p.contentType().contains("envelope")) {
-                    for (String line : p.contentType().contains("envelope") ? body.split("\n") : new String[]{body}) {
+                    for (String line : p.contentType().contains("envelope") ? body.split("\n") : new String[] {body}) {
                         try {
                             JsonTree.parse(line.getBytes(StandardCharsets.UTF_8));
                         } catch (Exception e) {

@@ -7,7 +7,8 @@ package dev.telltale.adversarial;
  */
 public final class FuzzInput {
     /** Characters that break parsers: separators, escapes, controls, non-ASCII, lone surrogates. */
-    private static final String NASTY = ":/@?#%[]\\ ,;=&\"'{}\n\r\t\u0000\u007f\u00e9\u2028\u202e\ud800\udc00\uffff+*.-_~!$()<>|`^";
+    private static final String NASTY =
+            ":/@?#%[]\\ ,;=&\"'{}\n\r\t\u0000\u007f\u00e9\u2028\u202e\ud800\udc00\uffff+*.-_~!$()<>|`^";
 
     private final byte[] data;
     private int at;

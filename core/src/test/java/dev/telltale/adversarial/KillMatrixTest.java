@@ -1,11 +1,10 @@
 package dev.telltale.adversarial;
 
-import dev.telltale.testkit.Forked;
-import com.sun.net.httpserver.HttpServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
+import dev.telltale.testkit.Forked;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,9 +27,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * kill -9 at the worst moments, processes sharing one outbox: before the first send, during a
@@ -47,6 +46,7 @@ class KillMatrixTest {
     private final List<HttpServer> servers = new ArrayList<>();
     /** Every {@code kill-NNNN} received, with how many times. */
     private final Map<String, Integer> received = Collections.synchronizedMap(new HashMap<>());
+
     private final CountDownLatch release = new CountDownLatch(1);
 
     @AfterEach
@@ -136,7 +136,8 @@ class KillMatrixTest {
         }
         for (int attempt = 0; ; attempt++) {
             try (Stream<Path> s = Files.walk(outbox)) {
-                return s.filter(p -> p.getFileName().toString().endsWith(".tlo") && Files.isRegularFile(p)).count();
+                return s.filter(p -> p.getFileName().toString().endsWith(".tlo") && Files.isRegularFile(p))
+                        .count();
             } catch (java.io.UncheckedIOException e) {
                 if (attempt > 100) {
                     throw e; // a temporary file vanished while walking: walk again
@@ -153,14 +154,16 @@ class KillMatrixTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (filesInOutbox() < n) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("only " + filesInOutbox() + " of " + n + " events on disk; child: " + child.tail());
+                throw new AssertionError(
+                        "only " + filesInOutbox() + " of " + n + " events on disk; child: " + child.tail());
             }
             Thread.sleep(50);
         }
     }
 
     private void replay(String uri) throws Exception {
-        try (Forked next = new Forked(Children.Replayer.class, Collections.<String>emptyList(), outbox.toString(), uri)) {
+        try (Forked next =
+                new Forked(Children.Replayer.class, Collections.<String>emptyList(), outbox.toString(), uri)) {
             String drained = next.expect("DRAINED ", 180_000);
             assertEquals(0, next.exit(60_000), next.tail());
             assertTrue(drained.startsWith("DRAINED true"), drained);
@@ -180,7 +183,8 @@ class KillMatrixTest {
             }
         }
         assertTrue(missing.isEmpty(), "lost: " + missing);
-        assertTrue(duplicates <= allowedDuplicates, duplicates + " duplicates, at most " + allowedDuplicates + " allowed");
+        assertTrue(
+                duplicates <= allowedDuplicates, duplicates + " duplicates, at most " + allowedDuplicates + " allowed");
         System.out.println("kill matrix: " + n + " captured, " + n + " delivered, " + duplicates + " duplicates");
     }
 
@@ -188,7 +192,8 @@ class KillMatrixTest {
     void killedBeforeTheFirstSendTheNextProcessSendsEverything() throws Exception {
         int n = 40;
         String down = down();
-        try (Forked child = new Forked(Children.Capturer.class, Collections.<String>emptyList(), outbox.toString(), down, "" + n)) {
+        try (Forked child =
+                new Forked(Children.Capturer.class, Collections.<String>emptyList(), outbox.toString(), down, "" + n)) {
             child.expect("CAPTURED", 120_000);
             awaitFiles(n, child);
             child.kill();
@@ -202,13 +207,15 @@ class KillMatrixTest {
     void killedDuringAHangingRequestTheNextProcessSendsEverything() throws Exception {
         int n = 40;
         String hang = backend("hang");
-        try (Forked child = new Forked(Children.Capturer.class, Collections.<String>emptyList(), outbox.toString(), hang, "" + n)) {
+        try (Forked child =
+                new Forked(Children.Capturer.class, Collections.<String>emptyList(), outbox.toString(), hang, "" + n)) {
             child.expect("CAPTURED", 120_000);
             long t0 = System.nanoTime();
             // Well before the 60 s read timeout ends the request: the stalled lane spills what it holds,
             // the request in flight included (it is on disk until answered).
             awaitFiles(n, child, 30);
-            System.out.println("hanging request: all " + n + " on disk " + (System.nanoTime() - t0) / 1_000_000 + " ms after the capture");
+            System.out.println("hanging request: all " + n + " on disk " + (System.nanoTime() - t0) / 1_000_000
+                    + " ms after the capture");
             child.kill();
         }
         replay(backend("ok"));
@@ -220,14 +227,17 @@ class KillMatrixTest {
         int n = 400;
         String down = down();
         long onDisk;
-        try (Forked child = new Forked(Children.Capturer.class, Collections.<String>emptyList(), outbox.toString(), down, "" + n)) {
+        try (Forked child =
+                new Forked(Children.Capturer.class, Collections.<String>emptyList(), outbox.toString(), down, "" + n)) {
             awaitFiles(1, child); // spilling has begun
             child.kill();
             onDisk = filesInOutbox();
         }
         replay(backend("ok"));
         int distinct = received.size();
-        assertTrue(distinct >= onDisk - 1, distinct + " sent of " + onDisk + " files on disk at the kill (one may be half-written)");
+        assertTrue(
+                distinct >= onDisk - 1,
+                distinct + " sent of " + onDisk + " files on disk at the kill (one may be half-written)");
         for (Map.Entry<String, Integer> e : received.entrySet()) {
             assertEquals(1, (int) e.getValue(), "sent twice: " + e.getKey());
         }
@@ -239,7 +249,8 @@ class KillMatrixTest {
     void killedDuringReplaysByTwoProcessesAThirdSendsTheRestAtLeastOnce() throws Exception {
         int n = 60;
         String down = down();
-        try (Forked child = new Forked(Children.Capturer.class, Collections.<String>emptyList(), outbox.toString(), down, "" + n)) {
+        try (Forked child =
+                new Forked(Children.Capturer.class, Collections.<String>emptyList(), outbox.toString(), down, "" + n)) {
             child.expect("CAPTURED", 120_000);
             awaitFiles(n, child);
             child.kill();
@@ -247,7 +258,8 @@ class KillMatrixTest {
         String slow = backend("slow");
         AtomicInteger killed = new AtomicInteger();
         try (Forked a = new Forked(Children.Replayer.class, Collections.<String>emptyList(), outbox.toString(), slow);
-             Forked b = new Forked(Children.Replayer.class, Collections.<String>emptyList(), outbox.toString(), slow)) {
+                Forked b =
+                        new Forked(Children.Replayer.class, Collections.<String>emptyList(), outbox.toString(), slow)) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             while (received.size() < 3 && System.nanoTime() < deadline) {
                 Thread.sleep(20);

@@ -1,16 +1,15 @@
 package dev.telltale.adversarial;
 
-import dev.telltale.testkit.Forked;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.net.ServerSocket;
-import java.nio.file.Path;
-import java.util.Arrays;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.telltale.testkit.Forked;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The storm: 8 threads capture fresh exceptions as fast as they can against a backend that is down,
@@ -33,8 +32,16 @@ class StormTest {
     void eightThreadsAgainstADeadBackendHoldTheHeapAndTheAccountingIsExact() throws Exception {
         String seconds = System.getProperty("telltale.storm.seconds", "8");
         String uri = "http://stormkey@127.0.0.1:" + deadPort() + "/1";
-        try (Forked child = new Forked(Children.Storm.class, Arrays.asList("-Xmx128m", "-XX:+HeapDumpOnOutOfMemoryError",
-                "-XX:HeapDumpPath=" + outbox.resolve("oom.hprof")), outbox.toString(), uri, seconds, "8")) {
+        try (Forked child = new Forked(
+                Children.Storm.class,
+                Arrays.asList(
+                        "-Xmx128m",
+                        "-XX:+HeapDumpOnOutOfMemoryError",
+                        "-XX:HeapDumpPath=" + outbox.resolve("oom.hprof")),
+                outbox.toString(),
+                uri,
+                seconds,
+                "8")) {
             String balance = child.expect("BALANCE ", 300_000);
             child.expect("CLOSED", 120_000);
             assertEquals(0, child.exit(60_000), child.tail());
@@ -45,8 +52,9 @@ class StormTest {
             assertTrue(calls > 0, child.tail());
             long heapMb = Long.parseLong(line(child, "MAX_HEAP_AFTER_GC_MB ").split(" ")[1]);
             assertTrue(heapMb <= 64, "heap after GC " + heapMb + " MB of 128");
-            System.out.println("storm " + seconds + " s x 8 threads: " + line(child, "CALLS ") + "; " + line(child, "P50_US ")
-                    + "; " + line(child, "MAX_HEAP_AFTER_GC_MB ") + "; " + balance + "; " + line(child, "STATS "));
+            System.out.println("storm " + seconds + " s x 8 threads: " + line(child, "CALLS ") + "; "
+                    + line(child, "P50_US ") + "; " + line(child, "MAX_HEAP_AFTER_GC_MB ") + "; " + balance + "; "
+                    + line(child, "STATS "));
         }
     }
 

@@ -1,18 +1,17 @@
 package dev.telltale.adversarial;
 
-import dev.telltale.testkit.Forked;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.telltale.TelltaleClient;
 import dev.telltale.TelltaleOptions;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
+import dev.telltale.testkit.Forked;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 18 item 12: the first capture in a process cost 17-74 ms on the caller's thread, nearly all
@@ -26,8 +25,12 @@ class WarmUpTest {
     /** Starts a client, waits for the warm-up thread to end, then captures between two markers. */
     public static final class FirstCapture {
         public static void main(String[] args) throws Exception {
-            TelltaleClient c = TelltaleClient.start(TelltaleOptions.builder().destinations("file:" + args[0])
-                    .outboxDir(args[1]).uncaughtHandler(false).shutdownHook(false).build());
+            TelltaleClient c = TelltaleClient.start(TelltaleOptions.builder()
+                    .destinations("file:" + args[0])
+                    .outboxDir(args[1])
+                    .uncaughtHandler(false)
+                    .shutdownHook(false)
+                    .build());
             long deadline = System.nanoTime() + 60_000_000_000L;
             while (warmUpAlive() && System.nanoTime() < deadline) {
                 Thread.sleep(10);
@@ -41,8 +44,7 @@ class WarmUpTest {
             System.out.println("THREADS " + (warmUpAlive() ? "warm-up alive" : "none"));
         }
 
-        static final class Probe {
-        }
+        static final class Probe {}
 
         static boolean warmUpAlive() {
             for (Thread t : Thread.getAllStackTraces().keySet()) {
@@ -56,8 +58,11 @@ class WarmUpTest {
 
     @Test
     void theFirstCaptureLoadsNoTelltaleClassOnTheCallersThread() throws Exception {
-        try (Forked child = new Forked(FirstCapture.class, Arrays.asList("-Xlog:class+load=info:stdout:tid"),
-                dir.resolve("events").toString(), dir.resolve("outbox").toString())) {
+        try (Forked child = new Forked(
+                FirstCapture.class,
+                Arrays.asList("-Xlog:class+load=info:stdout:tid"),
+                dir.resolve("events").toString(),
+                dir.resolve("outbox").toString())) {
             assertEquals(0, child.exit(120_000), child.tail());
             // Only the main thread's loads count: the sender thread may be building the event meanwhile.
             String mainTid = null;
@@ -73,7 +78,8 @@ class WarmUpTest {
                 if (line.startsWith("MARK-BEFORE")) {
                     in = true;
                 } else if (line.startsWith("MARK-AFTER")) {
-                    assertEquals(32, line.substring("MARK-AFTER ".length()).trim().length(), "captured: " + line);
+                    assertEquals(
+                            32, line.substring("MARK-AFTER ".length()).trim().length(), "captured: " + line);
                     in = false;
                 } else if (in && line.startsWith(mainTid) && line.contains(" dev.telltale.")) {
                     between.add(line);

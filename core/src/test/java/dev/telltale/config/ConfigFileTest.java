@@ -1,7 +1,7 @@
 package dev.telltale.config;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,9 +11,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A real telltale.properties, found through the telltale.config path. */
 class ConfigFileTest {
@@ -51,8 +50,13 @@ class ConfigFileTest {
         Path other = dir.resolve("other.properties");
         Files.write(other, "release=from-env-path\n".getBytes(StandardCharsets.UTF_8));
         List<String> problems = new ArrayList<>();
-        assertEquals("from-sys-path", ConfigResolver.loadFile(p.toString(), other.toString(), problems).get("release"));
-        assertEquals("from-env-path", ConfigResolver.loadFile(" ", other.toString(), problems).get("release"));
+        assertEquals(
+                "from-sys-path",
+                ConfigResolver.loadFile(p.toString(), other.toString(), problems)
+                        .get("release"));
+        assertEquals(
+                "from-env-path",
+                ConfigResolver.loadFile(" ", other.toString(), problems).get("release"));
         assertTrue(problems.isEmpty());
     }
 
@@ -63,8 +67,11 @@ class ConfigFileTest {
         Map<String, String> m = ConfigResolver.loadFile(missing, null, problems);
         assertTrue(m.isEmpty());
         assertEquals(1, problems.size());
-        assertTrue(problems.get(0).contains("telltale.config") && problems.get(0).contains(missing)
-                && problems.get(0).contains("expected a readable properties file"), problems.get(0));
+        assertTrue(
+                problems.get(0).contains("telltale.config")
+                        && problems.get(0).contains(missing)
+                        && problems.get(0).contains("expected a readable properties file"),
+                problems.get(0));
     }
 
     @Test
@@ -74,12 +81,14 @@ class ConfigFileTest {
         System.setProperty("telltale.config", p.toString());
         try {
             List<String> problems = new ArrayList<>();
-            Settings s = ConfigResolver.forProcess(ConfigResolver.noCode(), problems).resolve(null, problems);
+            Settings s =
+                    ConfigResolver.forProcess(ConfigResolver.noCode(), problems).resolve(null, problems);
             assertEquals("via-process", s.release());
             assertEquals(12, s.maxBreadcrumbs());
             assertEquals(1.0, s.sampleRate());
             assertEquals(1, s.problems().size(), s.problems().toString());
-            assertTrue(s.problems().get(0).contains("sample-rate") && s.problems().get(0).contains("'lots'"));
+            assertTrue(s.problems().get(0).contains("sample-rate")
+                    && s.problems().get(0).contains("'lots'"));
         } finally {
             if (before == null) {
                 System.clearProperty("telltale.config");
@@ -92,17 +101,22 @@ class ConfigFileTest {
     @Test
     void fileIsUtf8() throws IOException {
         Path p = write("release=caf\u00e9\u2615\n");
-        assertEquals("caf\u00e9\u2615", ConfigResolver.loadFile(p.toString(), null, new ArrayList<>()).get("release"));
+        assertEquals(
+                "caf\u00e9\u2615",
+                ConfigResolver.loadFile(p.toString(), null, new ArrayList<>()).get("release"));
     }
 
     @Test
     void withoutAPathTheFileIsReadFromTheClasspathRoot() throws Exception {
         write("release=from-classpath\n");
         ClassLoader before = Thread.currentThread().getContextClassLoader();
-        try (java.net.URLClassLoader cl = new java.net.URLClassLoader(new java.net.URL[]{dir.toUri().toURL()}, null)) {
+        try (java.net.URLClassLoader cl =
+                new java.net.URLClassLoader(new java.net.URL[] {dir.toUri().toURL()}, null)) {
             Thread.currentThread().setContextClassLoader(cl);
             List<String> problems = new ArrayList<>();
-            assertEquals("from-classpath", ConfigResolver.loadFile(null, "", problems).get("release"));
+            assertEquals(
+                    "from-classpath",
+                    ConfigResolver.loadFile(null, "", problems).get("release"));
             assertTrue(problems.isEmpty());
         } finally {
             Thread.currentThread().setContextClassLoader(before);
@@ -127,8 +141,12 @@ class ConfigFileTest {
         Path p = write("release=x\\uZZZZ\n");
         Map<String, String> env = Map.of("TELLTALE_RELEASE", "from-env");
         List<String> problems = new ArrayList<>();
-        Settings s = new ConfigResolver(ConfigResolver.noCode(), Collections.emptyMap(), env,
-                ConfigResolver.loadFile(p.toString(), null, problems)).resolve(null, problems);
+        Settings s = new ConfigResolver(
+                        ConfigResolver.noCode(),
+                        Collections.emptyMap(),
+                        env,
+                        ConfigResolver.loadFile(p.toString(), null, problems))
+                .resolve(null, problems);
         assertEquals("from-env", s.release());
         assertEquals(1, s.problems().size(), s.problems().toString());
     }
@@ -137,12 +155,15 @@ class ConfigFileTest {
     void aFifoIsRefusedWithoutOpeningIt() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(new java.io.File("/usr/bin/mkfifo").canExecute());
         Path fifo = dir.resolve("fifo.properties");
-        Process mk = new ProcessBuilder("/usr/bin/mkfifo", fifo.toString()).inheritIO().start();
+        Process mk = new ProcessBuilder("/usr/bin/mkfifo", fifo.toString())
+                .inheritIO()
+                .start();
         assertEquals(0, mk.waitFor());
         List<String> problems = new ArrayList<>();
         // Opening a FIFO with no writer blocks forever: the test would hang, not fail, if it were opened.
-        java.util.concurrent.CompletableFuture<Map<String, String>> f = java.util.concurrent.CompletableFuture.supplyAsync(
-                () -> ConfigResolver.loadFile(fifo.toString(), null, problems));
+        java.util.concurrent.CompletableFuture<Map<String, String>> f =
+                java.util.concurrent.CompletableFuture.supplyAsync(
+                        () -> ConfigResolver.loadFile(fifo.toString(), null, problems));
         Map<String, String> m = f.get(60, java.util.concurrent.TimeUnit.SECONDS);
         assertTrue(m.isEmpty());
         assertEquals(1, problems.size());
@@ -174,7 +195,9 @@ class ConfigFileTest {
         Path p = dir.resolve("latin1.properties");
         Files.write(p, "release=caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
         List<String> problems = new ArrayList<>();
-        assertEquals("caf\u00e9", ConfigResolver.loadFile(p.toString(), null, problems).get("release"));
+        assertEquals(
+                "caf\u00e9",
+                ConfigResolver.loadFile(p.toString(), null, problems).get("release"));
         assertTrue(problems.isEmpty());
     }
 }

@@ -1,9 +1,11 @@
 package dev.telltale.config;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.telltale.adversarial.FuzzInput;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,10 +16,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.Test;
 
 /**
  * Every option given generated values (numbers at and past their bounds, words, controls, huge
@@ -27,11 +26,39 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class ConfigFuzzTest {
     static final String PASSWORD = "Pw7Hk3Jd9Lm2";
-    private static final String[] NUMBERS = {"0", "-1", "1", "1000", "1001", "65536", "9223372036854775807",
-            "9223372036854775808", "1e3", "0x10", "1_000", " 5 ", "NaN", "Infinity", "-0", "0.5", "1.0000001", ""};
-    private static final String[] PROXIES = {"proxy.local:3128", "http://u:" + PASSWORD + "@proxy.local:3128",
-            PASSWORD + "@proxy.local:3128", "http://" + PASSWORD + "@[::1]:3128", "[::1", "[::1]:3128", "socks5://u:" + PASSWORD + "@h:1080",
-            "http://proxy.local:3128/", "proxy.local", ":3128", "u:" + PASSWORD + "@:3128"};
+    private static final String[] NUMBERS = {
+        "0",
+        "-1",
+        "1",
+        "1000",
+        "1001",
+        "65536",
+        "9223372036854775807",
+        "9223372036854775808",
+        "1e3",
+        "0x10",
+        "1_000",
+        " 5 ",
+        "NaN",
+        "Infinity",
+        "-0",
+        "0.5",
+        "1.0000001",
+        ""
+    };
+    private static final String[] PROXIES = {
+        "proxy.local:3128",
+        "http://u:" + PASSWORD + "@proxy.local:3128",
+        PASSWORD + "@proxy.local:3128",
+        "http://" + PASSWORD + "@[::1]:3128",
+        "[::1",
+        "[::1]:3128",
+        "socks5://u:" + PASSWORD + "@h:1080",
+        "http://proxy.local:3128/",
+        "proxy.local",
+        ":3128",
+        "u:" + PASSWORD + "@:3128"
+    };
 
     private final Path dir;
 
@@ -81,8 +108,12 @@ class ConfigFuzzTest {
         Map<ConfigKey, String> code = options(new FuzzInput(data));
         Settings s;
         try {
-            s = new ConfigResolver(code, Collections.<String, String>emptyMap(), Collections.<String, String>emptyMap(),
-                    Collections.<String, String>emptyMap()).resolve(null, Collections.<String>emptyList());
+            s = new ConfigResolver(
+                            code,
+                            Collections.<String, String>emptyMap(),
+                            Collections.<String, String>emptyMap(),
+                            Collections.<String, String>emptyMap())
+                    .resolve(null, Collections.<String>emptyList());
         } catch (Throwable t) {
             fail("resolving " + code + " threw " + t, t);
             return;
@@ -105,8 +136,12 @@ class ConfigFuzzTest {
         try {
             Map<String, String> m = ConfigResolver.loadFile(f.toString(), null, problems);
             assertTrue(problems.size() <= 1, problems.toString());
-            Settings s = new ConfigResolver(ConfigResolver.noCode(), Collections.<String, String>emptyMap(),
-                    Collections.<String, String>emptyMap(), m).resolve(null, problems);
+            Settings s = new ConfigResolver(
+                            ConfigResolver.noCode(),
+                            Collections.<String, String>emptyMap(),
+                            Collections.<String, String>emptyMap(),
+                            m)
+                    .resolve(null, problems);
             String proxy = m.get("proxy");
             checkProblems(s, proxy != null && proxy.contains(PASSWORD));
         } catch (AssertionError e) {
@@ -124,10 +159,18 @@ class ConfigFuzzTest {
         for (int i = 0; i < lines; i++) {
             ConfigKey k = ConfigKey.values()[in.nextInt(ConfigKey.values().length)];
             String value = k == ConfigKey.PROXY ? in.pick(PROXIES) : in.string(20);
-            b.append(in.bool() ? "telltale." : "").append(k.key()).append(in.pick(new String[]{"=", ": ", " ", "\t=\t"}))
-                    .append(value).append(in.pick(escapes)).append(in.pick(new String[]{"\n", "\r\n", "\r", "\\\n  "}));
+            b.append(in.bool() ? "telltale." : "")
+                    .append(k.key())
+                    .append(in.pick(new String[] {"=", ": ", " ", "\t=\t"}))
+                    .append(value)
+                    .append(in.pick(escapes))
+                    .append(in.pick(new String[] {"\n", "\r\n", "\r", "\\\n  "}));
         }
-        byte[] text = b.toString().getBytes(in.bool() ? java.nio.charset.StandardCharsets.UTF_8 : java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] text = b.toString()
+                .getBytes(
+                        in.bool()
+                                ? java.nio.charset.StandardCharsets.UTF_8
+                                : java.nio.charset.StandardCharsets.ISO_8859_1);
         if (in.nextInt(6) == 0) {
             byte[] raw = new byte[in.nextInt(256)];
             for (int i = 0; i < raw.length; i++) {

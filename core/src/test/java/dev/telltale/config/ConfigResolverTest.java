@@ -1,8 +1,9 @@
 package dev.telltale.config;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -12,11 +13,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Sources and precedence, with every source given explicitly: the machine's own cannot leak in. */
 class ConfigResolverTest {
@@ -154,11 +153,11 @@ class ConfigResolverTest {
 
     @Test
     void booleansAcceptCommonSpellings() {
-        for (String t : new String[]{"true", "TRUE", " yes ", "on", "1"}) {
+        for (String t : new String[] {"true", "TRUE", " yes ", "on", "1"}) {
             code.put(ConfigKey.DEBUG, t);
             assertTrue(resolve().debug(), t);
         }
-        for (String f : new String[]{"false", "No", "off", "0"}) {
+        for (String f : new String[] {"false", "No", "off", "0"}) {
             code.put(ConfigKey.ENABLED, f);
             assertFalse(resolve().enabled(), f);
         }
@@ -176,7 +175,8 @@ class ConfigResolverTest {
         Settings s = resolve();
         assertEquals(Map.of("region", "eu", "tier", "gold"), s.tags());
         assertEquals(2, s.problems().size(), s.problems().toString());
-        assertTrue(s.problems().get(0).contains("'broken'") && s.problems().get(0).contains("key=value"));
+        assertTrue(
+                s.problems().get(0).contains("'broken'") && s.problems().get(0).contains("key=value"));
     }
 
     @Test
@@ -192,31 +192,33 @@ class ConfigResolverTest {
     }
 
     @ParameterizedTest(name = "{0}={1}")
-    @CsvSource(delimiter = '|', value = {
-            "sample-rate|1.5|a number from 0.0 to 1.0",
-            "sample-rate|NaN|a number from 0.0 to 1.0",
-            "sample-rate|half|a number from 0.0 to 1.0",
-            "max-breadcrumbs|-1|a whole number from 0 to 1000",
-            "max-breadcrumbs|5000|a whole number from 0 to 1000",
-            "max-breadcrumbs|ten|a whole number from 0 to 1000",
-            "queue-size|0|a whole number of events from 1 to 100000",
-            "queue-max-bytes|100|a whole number of bytes from 65536",
-            "max-in-flight|0|a whole number of requests from 1 to 16",
-            "max-in-flight|17|a whole number of requests from 1 to 16",
-            "outbox-max-files|0|a whole number from 1 to 1000000",
-            "outbox-max-bytes|12|a whole number of bytes from 1024",
-            "connect-timeout-ms|0|milliseconds from 1 to 600000",
-            "read-timeout-ms|soon|milliseconds from 1 to 600000",
-            "shutdown-timeout-ms|-5|milliseconds from 0 to 600000",
-            "max-retry-age-ms|10|milliseconds from 1000",
-            "send-default-pii|maybe|true or false",
-            "enabled|nope|true or false",
-            "debug|verbose|true or false",
-            "uncaught-handler|2|true or false",
-            "shutdown-hook|y|true or false",
-            "proxy|no-port|host:port of an HTTP proxy",
-            "proxy|host:99999|host:port of an HTTP proxy",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "sample-rate|1.5|a number from 0.0 to 1.0",
+                "sample-rate|NaN|a number from 0.0 to 1.0",
+                "sample-rate|half|a number from 0.0 to 1.0",
+                "max-breadcrumbs|-1|a whole number from 0 to 1000",
+                "max-breadcrumbs|5000|a whole number from 0 to 1000",
+                "max-breadcrumbs|ten|a whole number from 0 to 1000",
+                "queue-size|0|a whole number of events from 1 to 100000",
+                "queue-max-bytes|100|a whole number of bytes from 65536",
+                "max-in-flight|0|a whole number of requests from 1 to 16",
+                "max-in-flight|17|a whole number of requests from 1 to 16",
+                "outbox-max-files|0|a whole number from 1 to 1000000",
+                "outbox-max-bytes|12|a whole number of bytes from 1024",
+                "connect-timeout-ms|0|milliseconds from 1 to 600000",
+                "read-timeout-ms|soon|milliseconds from 1 to 600000",
+                "shutdown-timeout-ms|-5|milliseconds from 0 to 600000",
+                "max-retry-age-ms|10|milliseconds from 1000",
+                "send-default-pii|maybe|true or false",
+                "enabled|nope|true or false",
+                "debug|verbose|true or false",
+                "uncaught-handler|2|true or false",
+                "shutdown-hook|y|true or false",
+                "proxy|no-port|host:port of an HTTP proxy",
+                "proxy|host:99999|host:port of an HTTP proxy",
+            })
     void badValueGivesOneClearLineAndTheDefault(String key, String value, String expected) {
         ConfigKey k = ConfigKey.forKey(key);
         Settings defaults = resolve();
@@ -234,24 +236,42 @@ class ConfigResolverTest {
 
     private static Function<Settings, Object> getter(ConfigKey k) {
         switch (k) {
-            case SAMPLE_RATE: return Settings::sampleRate;
-            case MAX_BREADCRUMBS: return Settings::maxBreadcrumbs;
-            case QUEUE_SIZE: return Settings::queueSize;
-            case MAX_IN_FLIGHT: return Settings::maxInFlight;
-            case QUEUE_MAX_BYTES: return Settings::queueMaxBytes;
-            case OUTBOX_MAX_FILES: return Settings::outboxMaxFiles;
-            case OUTBOX_MAX_BYTES: return Settings::outboxMaxBytes;
-            case CONNECT_TIMEOUT_MS: return Settings::connectTimeoutMillis;
-            case READ_TIMEOUT_MS: return Settings::readTimeoutMillis;
-            case SHUTDOWN_TIMEOUT_MS: return Settings::shutdownTimeoutMillis;
-            case MAX_RETRY_AGE_MS: return Settings::maxRetryAgeMillis;
-            case SEND_DEFAULT_PII: return Settings::sendDefaultPii;
-            case ENABLED: return Settings::enabled;
-            case DEBUG: return Settings::debug;
-            case UNCAUGHT_HANDLER: return Settings::uncaughtHandler;
-            case SHUTDOWN_HOOK: return Settings::shutdownHook;
-            case PROXY: return Settings::proxy;
-            default: throw new IllegalArgumentException(k.name());
+            case SAMPLE_RATE:
+                return Settings::sampleRate;
+            case MAX_BREADCRUMBS:
+                return Settings::maxBreadcrumbs;
+            case QUEUE_SIZE:
+                return Settings::queueSize;
+            case MAX_IN_FLIGHT:
+                return Settings::maxInFlight;
+            case QUEUE_MAX_BYTES:
+                return Settings::queueMaxBytes;
+            case OUTBOX_MAX_FILES:
+                return Settings::outboxMaxFiles;
+            case OUTBOX_MAX_BYTES:
+                return Settings::outboxMaxBytes;
+            case CONNECT_TIMEOUT_MS:
+                return Settings::connectTimeoutMillis;
+            case READ_TIMEOUT_MS:
+                return Settings::readTimeoutMillis;
+            case SHUTDOWN_TIMEOUT_MS:
+                return Settings::shutdownTimeoutMillis;
+            case MAX_RETRY_AGE_MS:
+                return Settings::maxRetryAgeMillis;
+            case SEND_DEFAULT_PII:
+                return Settings::sendDefaultPii;
+            case ENABLED:
+                return Settings::enabled;
+            case DEBUG:
+                return Settings::debug;
+            case UNCAUGHT_HANDLER:
+                return Settings::uncaughtHandler;
+            case SHUTDOWN_HOOK:
+                return Settings::shutdownHook;
+            case PROXY:
+                return Settings::proxy;
+            default:
+                throw new IllegalArgumentException(k.name());
         }
     }
 
@@ -328,13 +348,15 @@ class ConfigResolverTest {
     // ---- issue 18 item 7: proxy values ----
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "http://proxy.local:3128|proxy.local:3128",
-            "http://proxy.local:3128/|proxy.local:3128",
-            "HTTP://10.0.0.1:8080|10.0.0.1:8080",
-            "[::1]:3128|[::1]:3128",
-            "http://[fe80::1]:3128|[fe80::1]:3128",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "http://proxy.local:3128|proxy.local:3128",
+                "http://proxy.local:3128/|proxy.local:3128",
+                "HTTP://10.0.0.1:8080|10.0.0.1:8080",
+                "[::1]:3128|[::1]:3128",
+                "http://[fe80::1]:3128|[fe80::1]:3128",
+            })
     void aProxyInUrlFormWithoutCredentialsIsTakenAsHostAndPort(String value, String expected) {
         code.put(ConfigKey.PROXY, value);
         Settings s = resolve();
@@ -343,11 +365,23 @@ class ConfigResolverTest {
     }
 
     @ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {
-            "http://user:pa55word@proxy.local:3128", "http://pa55word@proxy.local:3128", "user:pa55word@proxy.local:3128",
-            "socks5://pa55word@proxy.local:1080", "[::1", "[::1:3128", "[::1]", "proxy.local:0", "proxy.local:",
-            "bad host:3128", "http://proxy.local", ":3128", "[]:3128", "proxy.local:3128/x",
-    })
+    @org.junit.jupiter.params.provider.ValueSource(
+            strings = {
+                "http://user:pa55word@proxy.local:3128",
+                "http://pa55word@proxy.local:3128",
+                "user:pa55word@proxy.local:3128",
+                "socks5://pa55word@proxy.local:1080",
+                "[::1",
+                "[::1:3128",
+                "[::1]",
+                "proxy.local:0",
+                "proxy.local:",
+                "bad host:3128",
+                "http://proxy.local",
+                ":3128",
+                "[]:3128",
+                "proxy.local:3128/x",
+            })
     void aProxyWithCredentialsOrMalformedIsRefusedWithOneLineNeverShowingTheCredential(String value) {
         code.put(ConfigKey.PROXY, value);
         Settings s = resolve();
@@ -366,7 +400,9 @@ class ConfigResolverTest {
         code.put(ConfigKey.SAMPLE_RATE, big.toString());
         Settings s = resolve();
         assertEquals(1, s.problems().size());
-        assertTrue(s.problems().get(0).length() < 300, "length " + s.problems().get(0).length());
+        assertTrue(
+                s.problems().get(0).length() < 300,
+                "length " + s.problems().get(0).length());
         assertFalse(s.problems().get(0).contains("\n"));
     }
 }

@@ -1,16 +1,15 @@
 package dev.telltale.destination;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.telltale.Event;
 import dev.telltale.Level;
 import dev.telltale.destination.console.ConsoleDestination;
 import dev.telltale.testkit.Lines;
 import dev.telltale.testkit.TestEvents;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class ConsoleDestinationTest {
     @Test

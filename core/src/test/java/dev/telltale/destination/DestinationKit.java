@@ -1,20 +1,5 @@
 package dev.telltale.destination;
 
-import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import dev.telltale.Event;
-import dev.telltale.Level;
-import dev.telltale.internal.delivery.HttpTransport;
-import dev.telltale.processing.SizeLimiter;
-import dev.telltale.testkit.TestEvents;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -24,6 +9,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.telltale.Event;
+import dev.telltale.Level;
+import dev.telltale.internal.delivery.HttpTransport;
+import dev.telltale.processing.SizeLimiter;
+import dev.telltale.testkit.TestEvents;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
 /**
  * The compatibility kit every HTTP destination's tests extend: the same behaviours, checked against
  * a real HTTP server, for every backend. A subclass says how to build its destination against a
@@ -32,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 public abstract class DestinationKit {
     @RegisterExtension
     protected static final WireMockExtension server = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort()).build();
+            .options(wireMockConfig().dynamicPort())
+            .build();
 
     protected final HttpTransport transport = new HttpTransport(2_000, 30_000, null);
 
@@ -134,7 +134,8 @@ public abstract class DestinationKit {
 
     @Test
     void surfacesAResetConnectionAsIOException() throws IOException {
-        server.stubFor(post(urlPathEqualTo(eventPath())).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        server.stubFor(
+                post(urlPathEqualTo(eventPath())).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
         Destination d = destination();
         Payload p = d.encode(TestEvents.rich());
         assertThrows(IOException.class, () -> d.deliver(p, transport));
@@ -142,14 +143,17 @@ public abstract class DestinationKit {
 
     /** Delivers a rich event through {@code d} to a server answering {@code status} with {@code body}. */
     protected final Outcome answer(Destination d, int status, String body) throws IOException {
-        server.stubFor(post(urlPathEqualTo(eventPath())).willReturn(aResponse().withStatus(status).withBody(body)));
+        server.stubFor(post(urlPathEqualTo(eventPath()))
+                .willReturn(aResponse().withStatus(status).withBody(body)));
         return d.deliver(d.encode(TestEvents.rich()), transport);
     }
 
     /** Delivers a rich event to a server answering {@code status} and returns the classification. */
     protected final Outcome answer(int status, String retryAfter) throws IOException {
-        com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder r = aResponse().withStatus(status)
-                .withHeader("Content-Type", "application/json").withBody(status < 300 ? "{\"ok\":true}" : "{\"error\":\"x\"}");
+        com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder r = aResponse()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/json")
+                .withBody(status < 300 ? "{\"ok\":true}" : "{\"error\":\"x\"}");
         if (retryAfter != null) {
             r = r.withHeader("Retry-After", retryAfter);
         }

@@ -1,12 +1,14 @@
 package dev.telltale.integration;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.telltale.Telltale;
 import dev.telltale.TelltaleClient;
 import dev.telltale.testkit.Poll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,12 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The Spring-free part of Spring Boot's listeners: a lease from the framework's configuration, ended by its own context. */
 class ApplicationRunTest {
@@ -52,7 +51,8 @@ class ApplicationRunTest {
         assertNotNull(client);
         assertTrue(client.isEnabled());
         assertEquals("shop@2", client.settings().release());
-        assertNull(run.start(environment()::get, ApplicationRunTest.class), "a second environment event starts nothing");
+        assertNull(
+                run.start(environment()::get, ApplicationRunTest.class), "a second environment event starts nothing");
 
         Object context = new Object();
         run.prepared(context);
@@ -75,7 +75,9 @@ class ApplicationRunTest {
         Path events = dir.resolve("events");
         assertTrue(Poll.until(10_000, () -> count(events) == 1), "one event");
         String event = read(events);
-        assertTrue(event.contains("port 8080 in use") && event.contains("\"spring-boot\"") && event.contains("fatal"), event);
+        assertTrue(
+                event.contains("port 8080 in use") && event.contains("\"spring-boot\"") && event.contains("fatal"),
+                event);
         run.stop(); // ended already: nothing more happens
         assertEquals(List.of(true), enabledAtRelease);
     }
@@ -85,7 +87,9 @@ class ApplicationRunTest {
             return 0;
         }
         try (Stream<Path> s = Files.list(d)) {
-            return s.filter(p -> p.toString().endsWith(".json") && !p.getFileName().toString().startsWith(".")).count();
+            return s.filter(p -> p.toString().endsWith(".json")
+                            && !p.getFileName().toString().startsWith("."))
+                    .count();
         } catch (IOException e) {
             return 0;
         }
@@ -93,13 +97,15 @@ class ApplicationRunTest {
 
     private static String read(Path d) throws IOException {
         try (Stream<Path> s = Files.list(d)) {
-            return s.filter(p -> p.toString().endsWith(".json")).map(p -> {
-                try {
-                    return new String(Files.readAllBytes(p), StandardCharsets.UTF_8);
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            }).collect(Collectors.joining("\n"));
+            return s.filter(p -> p.toString().endsWith(".json"))
+                    .map(p -> {
+                        try {
+                            return new String(Files.readAllBytes(p), StandardCharsets.UTF_8);
+                        } catch (IOException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    })
+                    .collect(Collectors.joining("\n"));
         }
     }
 }

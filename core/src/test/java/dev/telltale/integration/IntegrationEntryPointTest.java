@@ -1,20 +1,19 @@
 package dev.telltale.integration;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.telltale.DropReason;
 import dev.telltale.TelltaleClient;
 import dev.telltale.TelltaleOptions;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** What integrations may use instead of {@code dev.telltale.internal}. */
 class IntegrationEntryPointTest {
@@ -65,7 +64,8 @@ class IntegrationEntryPointTest {
         new Diagnostics(false, out).warn("servlet filter not registered");
         assertTrue(markedWhilePrinting.get(), "a logger fed from stderr would see Telltale's mark");
         assertFalse(Reentrancy.active(), "and the mark is gone afterwards");
-        assertEquals("telltale: servlet filter not registered\n", new String(bytes.toByteArray(), StandardCharsets.UTF_8));
+        assertEquals(
+                "telltale: servlet filter not registered\n", new String(bytes.toByteArray(), StandardCharsets.UTF_8));
     }
 
     @Test

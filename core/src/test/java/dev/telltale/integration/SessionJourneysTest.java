@@ -1,14 +1,13 @@
 package dev.telltale.integration;
 
-import dev.telltale.event.JourneyAction;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.telltale.event.JourneyAction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class SessionJourneysTest {
     private static List<JourneyAction> actions(String... summaries) {

@@ -1,21 +1,20 @@
 package dev.telltale.integration;
 
-import dev.telltale.Telltale;
-import dev.telltale.TelltaleClient;
-import dev.telltale.TelltaleOptions;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.telltale.Telltale;
+import dev.telltale.TelltaleClient;
+import dev.telltale.TelltaleOptions;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SharedClientTest {
     @TempDir
@@ -27,9 +26,14 @@ class SharedClientTest {
     }
 
     private TelltaleOptions options(boolean enabled) {
-        return TelltaleOptions.builder().externalConfig(false).enabled(enabled)
-                .destinations("file:" + dir.resolve("events")).outboxDir(dir.resolve("outbox").toString())
-                .uncaughtHandler(false).shutdownHook(false).build();
+        return TelltaleOptions.builder()
+                .externalConfig(false)
+                .enabled(enabled)
+                .destinations("file:" + dir.resolve("events"))
+                .outboxDir(dir.resolve("outbox").toString())
+                .uncaughtHandler(false)
+                .shutdownHook(false)
+                .build();
     }
 
     @Test

@@ -1,16 +1,15 @@
 package dev.telltale.internal;
 
-import dev.telltale.Breadcrumb;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.telltale.Breadcrumb;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class BreadcrumbRingTest {
     private static List<String> messages(List<Breadcrumb> crumbs) {
@@ -28,7 +27,7 @@ class BreadcrumbRingTest {
     @Test
     void keepsEverythingBelowCapacityOldestFirst() {
         BreadcrumbRing ring = new BreadcrumbRing(5);
-        for (String m : new String[]{"a", "b", "c"}) {
+        for (String m : new String[] {"a", "b", "c"}) {
             ring.add(Breadcrumb.of(m));
         }
         assertEquals(List.of("a", "b", "c"), messages(ordered(ring)));
@@ -72,7 +71,7 @@ class BreadcrumbRingTest {
 
     @Test
     void keepsTheNewestInOrderAcrossManyWrapArounds() {
-        for (int capacity : new int[]{1, 2, 3, 5, 8, 100}) {
+        for (int capacity : new int[] {1, 2, 3, 5, 8, 100}) {
             BreadcrumbRing ring = new BreadcrumbRing(capacity);
             for (int i = 0; i < capacity * 7 + 3; i++) {
                 ring.add(Breadcrumb.of("m" + i));
@@ -165,7 +164,10 @@ class BreadcrumbRingTest {
                     return;
                 }
                 for (int i = 0; i < perThread; i++) {
-                    ring.add(Breadcrumb.builder().category("t" + id).message(Integer.toString(i)).build());
+                    ring.add(Breadcrumb.builder()
+                            .category("t" + id)
+                            .message(Integer.toString(i))
+                            .build());
                 }
             });
             writers.add(w);

@@ -1,20 +1,19 @@
 package dev.telltale.internal;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.telltale.config.Settings;
 import dev.telltale.destination.Destination;
 import dev.telltale.destination.DestinationFactory;
 import dev.telltale.testkit.Lines;
 import dev.telltale.testkit.TestEvents;
-import org.junit.jupiter.api.Test;
-
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class DestinationRegistryTest {
     private final Lines out = new Lines();
@@ -31,7 +30,9 @@ class DestinationRegistryTest {
 
     @Test
     void redactRemovesUserInfoQueryAndBareKeys() {
-        assertEquals("https://***@o1.ingest.example/42", DestinationRegistry.redact("https://pubkey:secret@o1.ingest.example/42"));
+        assertEquals(
+                "https://***@o1.ingest.example/42",
+                DestinationRegistry.redact("https://pubkey:secret@o1.ingest.example/42"));
         assertEquals("http://127.0.0.1:9000/3", DestinationRegistry.redact("http://127.0.0.1:9000/3?token=abc"));
         assertEquals("bugsnag://***", DestinationRegistry.redact("bugsnag://0123456789abcdef"));
         assertEquals("file:/tmp/events", DestinationRegistry.redact(" file:/tmp/events "));
@@ -52,7 +53,9 @@ class DestinationRegistryTest {
         List<String> lines = out.all();
         assertEquals(1, lines.size());
         String line = lines.get(0);
-        assertTrue(line.startsWith("telltale: destination 'kafka://***@127.0.0.1/topic' skipped: unknown scheme 'kafka'"), line);
+        assertTrue(
+                line.startsWith("telltale: destination 'kafka://***@127.0.0.1/topic' skipped: unknown scheme 'kafka'"),
+                line);
         assertTrue(line.contains("file") && line.contains("console"), line);
         assertFalse(line.contains("pw") || line.contains("t0k"), line);
     }
@@ -79,7 +82,8 @@ class DestinationRegistryTest {
 
     @Test
     void createAllSkipsTheBadOnesAndKeepsOrder() {
-        Settings s = TestEvents.settings(java.util.Map.of(dev.telltale.config.ConfigKey.DESTINATIONS, "console:, nope:x, file:"));
+        Settings s = TestEvents.settings(
+                java.util.Map.of(dev.telltale.config.ConfigKey.DESTINATIONS, "console:, nope:x, file:"));
         List<Destination> ds = new DestinationRegistry().createAll(s, diagnostics);
         assertEquals(1, ds.size());
         assertEquals("console", ds.get(0).name());
@@ -92,20 +96,21 @@ class DestinationRegistryTest {
     private static final String KEY = "a1b2c3d4e5f60718293a4b5c6d7e8f90";
 
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {
-            "bugsnag+http:/" + KEY + "@127.0.0.1",
-            "https://" + KEY + "@o1.example/1 https://" + KEY + "@o2.example/2",
-            KEY,
-            "https://o1.example/1#" + KEY,
-            "bugsnag+https://127.0.0.1:9/x?" + KEY + "=1",
-            "https://" + KEY + "@o1.example:port/1",
-            "https:/" + KEY + "@o1.example/1",
-            "bugnet+https://" + KEY + "@bad host/1",
-            "bugreport+http://" + KEY + "@[::1/x",
-            "https://" + KEY + ":" + KEY + "@o1.example/abc",
-            KEY + "://h/1",
-            "sentry:" + KEY,
-    })
+    @org.junit.jupiter.params.provider.ValueSource(
+            strings = {
+                "bugsnag+http:/" + KEY + "@127.0.0.1",
+                "https://" + KEY + "@o1.example/1 https://" + KEY + "@o2.example/2",
+                KEY,
+                "https://o1.example/1#" + KEY,
+                "bugsnag+https://127.0.0.1:9/x?" + KEY + "=1",
+                "https://" + KEY + "@o1.example:port/1",
+                "https:/" + KEY + "@o1.example/1",
+                "bugnet+https://" + KEY + "@bad host/1",
+                "bugreport+http://" + KEY + "@[::1/x",
+                "https://" + KEY + ":" + KEY + "@o1.example/abc",
+                KEY + "://h/1",
+                "sentry:" + KEY,
+            })
     void aMalformedValueNeverShowsItsKeyNorAPartOfIt(String value) {
         new DestinationRegistry().create(value, settings, diagnostics);
         List<String> lines = out.all();
@@ -125,6 +130,8 @@ class DestinationRegistryTest {
         new DestinationRegistry().create(b.toString(), settings, diagnostics);
         List<String> lines = out.all();
         assertEquals(1, lines.size());
-        assertTrue(lines.get(0).length() <= Diagnostics.MAX_LINE_CHARS + 20, "length " + lines.get(0).length());
+        assertTrue(
+                lines.get(0).length() <= Diagnostics.MAX_LINE_CHARS + 20,
+                "length " + lines.get(0).length());
     }
 }

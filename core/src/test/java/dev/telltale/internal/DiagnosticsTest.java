@@ -1,17 +1,16 @@
 package dev.telltale.internal;
 
-import dev.telltale.testkit.Lines;
-import org.junit.jupiter.api.Test;
-
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
-
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.telltale.testkit.Lines;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
 
 class DiagnosticsTest {
     @Test
@@ -45,17 +44,18 @@ class DiagnosticsTest {
 
     @Test
     void aFailingStreamDoesNotThrow() {
-        PrintStream broken = new PrintStream(new OutputStream() {
-            @Override
-            public void write(int b) {
-                throw new IllegalStateException("stderr is gone");
-            }
-        }) {
-            @Override
-            public void println(String x) {
-                throw new IllegalStateException("stderr is gone");
-            }
-        };
+        PrintStream broken =
+                new PrintStream(new OutputStream() {
+                    @Override
+                    public void write(int b) {
+                        throw new IllegalStateException("stderr is gone");
+                    }
+                }) {
+                    @Override
+                    public void println(String x) {
+                        throw new IllegalStateException("stderr is gone");
+                    }
+                };
         assertDoesNotThrow(() -> new Diagnostics(true, broken).warn("x"));
     }
 

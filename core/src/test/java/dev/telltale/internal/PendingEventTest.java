@@ -1,15 +1,14 @@
 package dev.telltale.internal;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.telltale.Level;
 import dev.telltale.event.Mechanism;
 import dev.telltale.testkit.HostileExceptions;
 import dev.telltale.testkit.TestEvents;
-import org.junit.jupiter.api.Test;
-
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class PendingEventTest {
     @Test
@@ -24,8 +23,10 @@ class PendingEventTest {
     @Test
     void sizeEstimateGrowsWithTheMessageAndTheChain() {
         PendingEvent small = TestEvents.pending(new RuntimeException("x"), Level.ERROR, Mechanism.MANUAL);
-        PendingEvent chained = TestEvents.pending(new RuntimeException("x", new RuntimeException("y", new RuntimeException())),
-                Level.ERROR, Mechanism.MANUAL);
+        PendingEvent chained = TestEvents.pending(
+                new RuntimeException("x", new RuntimeException("y", new RuntimeException())),
+                Level.ERROR,
+                Mechanism.MANUAL);
         assertTrue(chained.estimatedBytes() > small.estimatedBytes());
     }
 }

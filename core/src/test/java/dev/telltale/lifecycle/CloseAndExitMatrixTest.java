@@ -1,17 +1,13 @@
 package dev.telltale.lifecycle;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.sun.net.httpserver.HttpServer;
 import dev.telltale.Level;
 import dev.telltale.TelltaleClient;
 import dev.telltale.TelltaleOptions;
 import dev.telltale.TelltaleStats;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -35,9 +31,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Issue 12: every event captured before {@code close()} returns, or before a normal JVM exit, reaches
@@ -80,7 +79,8 @@ class CloseAndExitMatrixTest {
                 String text = new String(body, StandardCharsets.UTF_8);
                 Matcher m = EVENT_ID.matcher(text.substring(0, Math.max(0, text.indexOf('\n'))));
                 if (m.find()) {
-                    received.computeIfAbsent(project, k -> ConcurrentHashMap.newKeySet()).add(m.group(1));
+                    received.computeIfAbsent(project, k -> ConcurrentHashMap.newKeySet())
+                            .add(m.group(1));
                 }
                 byte[] ok = "{\"id\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -113,27 +113,52 @@ class CloseAndExitMatrixTest {
 
     @ParameterizedTest(name = "{0}, {1} event(s), {2}")
     @CsvSource({
-            "close, 1, file", "close, 1, http", "close, 10, http", "close, 1000, file", "close, 1000, http",
-            "return, 1, file", "return, 1, http", "return, 10, http",
-            "uncaught, 1, file", "uncaught, 1, http", "uncaught, 10, http",
-            "exit, 1, file", "exit, 1, http", "exit, 10, http",
-            "crash, 1, file", "crash, 1, http", "crash, 10, http",
+        "close, 1, file",
+        "close, 1, http",
+        "close, 10, http",
+        "close, 1000, file",
+        "close, 1000, http",
+        "return, 1, file",
+        "return, 1, http",
+        "return, 10, http",
+        "uncaught, 1, file",
+        "uncaught, 1, http",
+        "uncaught, 10, http",
+        "exit, 1, file",
+        "exit, 1, http",
+        "exit, 10, http",
+        "crash, 1, file",
+        "crash, 1, http",
+        "crash, 10, http",
     })
-    void everyEventCapturedBeforeTheEndIsDeliveredByTheForkedApplication(String mode, int n, String kind) throws Exception {
+    void everyEventCapturedBeforeTheEndIsDeliveredByTheForkedApplication(String mode, int n, String kind)
+            throws Exception {
         int repeat = n >= 1000 ? Math.max(1, REPEAT / 3) : REPEAT;
         for (int r = 0; r < repeat; r++) {
             int run = RUNS.getAndIncrement();
             Path events = tmp.resolve("events-" + run);
             String destination = kind.equals("file") ? "file:" + events : dsn(run);
             List<String> out = runChild(mode, destination, tmp.resolve("outbox-" + run), n, "m" + run);
-            int delivered = kind.equals("file") ? countFiles(events) : received.getOrDefault(Integer.toString(run), java.util.Collections.<String>emptySet()).size();
-            assertEquals(n, delivered, mode + " run " + r + " (" + destination.replaceAll("//[^@]*@", "//") + ") lost events; child said " + out);
+            int delivered = kind.equals("file")
+                    ? countFiles(events)
+                    : received.getOrDefault(Integer.toString(run), java.util.Collections.<String>emptySet())
+                            .size();
+            assertEquals(
+                    n,
+                    delivered,
+                    mode + " run " + r + " (" + destination.replaceAll("//[^@]*@", "//") + ") lost events; child said "
+                            + out);
             if (mode.equals("close")) {
-                String closed = out.stream().filter(l -> l.startsWith("CLOSED")).findFirst().orElse("");
-                assertTrue(closed.contains("spooled=0") && closed.contains("pending=0"),
+                String closed = out.stream()
+                        .filter(l -> l.startsWith("CLOSED"))
+                        .findFirst()
+                        .orElse("");
+                assertTrue(
+                        closed.contains("spooled=0") && closed.contains("pending=0"),
                         "a healthy destination needed the outbox at close: " + closed);
             }
-            assertTrue(outboxEmpty(tmp.resolve("outbox-" + run)), "files left in the outbox after " + mode + ": " + out);
+            assertTrue(
+                    outboxEmpty(tmp.resolve("outbox-" + run)), "files left in the outbox after " + mode + ": " + out);
         }
     }
 
@@ -142,9 +167,14 @@ class CloseAndExitMatrixTest {
     void captureThenCloseAtOnceDeliversEveryTimeWithoutTheOutbox() throws Exception {
         for (int r = 0; r < 100; r++) {
             Path events = tmp.resolve("inproc-" + r);
-            TelltaleClient c = TelltaleClient.start(TelltaleOptions.builder().externalConfig(false).uncaughtHandler(false)
-                    .shutdownHook(false).destinations("file:" + events).outboxDir(tmp.resolve("inproc-outbox").toString())
-                    .set("shutdown-timeout-ms", "30000").build());
+            TelltaleClient c = TelltaleClient.start(TelltaleOptions.builder()
+                    .externalConfig(false)
+                    .uncaughtHandler(false)
+                    .shutdownHook(false)
+                    .destinations("file:" + events)
+                    .outboxDir(tmp.resolve("inproc-outbox").toString())
+                    .set("shutdown-timeout-ms", "30000")
+                    .build());
             c.captureMessage("last-" + r, Level.ERROR);
             long t0 = System.nanoTime();
             c.close();
@@ -158,15 +188,25 @@ class CloseAndExitMatrixTest {
 
     @Test
     void closeWithNothingPendingDoesNotWaitForTheTimeout() {
-        TelltaleClient c = TelltaleClient.start(TelltaleOptions.builder().externalConfig(false).uncaughtHandler(false)
-                .shutdownHook(false).destinations(dsn(RUNS.getAndIncrement())).outboxDir(tmp.resolve("empty").toString())
-                .set("shutdown-timeout-ms", "60000").build());
+        TelltaleClient c = TelltaleClient.start(TelltaleOptions.builder()
+                .externalConfig(false)
+                .uncaughtHandler(false)
+                .shutdownHook(false)
+                .destinations(dsn(RUNS.getAndIncrement()))
+                .outboxDir(tmp.resolve("empty").toString())
+                .set("shutdown-timeout-ms", "60000")
+                .build());
         long t0 = System.nanoTime();
         c.close();
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
         assertTrue(ms < 20_000, "close() of an idle client took " + ms + " ms of its 60 s timeout");
-        assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().startsWith("telltale-sender") && t.isAlive()
-                        && t.getName().contains("127.0.0.1:" + server.getAddress().getPort())),
+        assertTrue(
+                Thread.getAllStackTraces().keySet().stream()
+                        .noneMatch(t -> t.getName().startsWith("telltale-sender")
+                                && t.isAlive()
+                                && t.getName()
+                                        .contains("127.0.0.1:"
+                                                + server.getAddress().getPort())),
                 "a sender thread outlived close()");
     }
 
@@ -207,7 +247,9 @@ class CloseAndExitMatrixTest {
             return 0;
         }
         try (Stream<Path> s = Files.list(dir)) {
-            return (int) s.filter(f -> f.getFileName().toString().endsWith(".json") && !f.getFileName().toString().startsWith(".")).count();
+            return (int) s.filter(f -> f.getFileName().toString().endsWith(".json")
+                            && !f.getFileName().toString().startsWith("."))
+                    .count();
         }
     }
 

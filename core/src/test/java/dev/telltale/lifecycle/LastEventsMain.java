@@ -15,17 +15,20 @@ import dev.telltale.TelltaleOptions;
  * uncaught exception, which is the last event: the fatal path).
  */
 public final class LastEventsMain {
-    private LastEventsMain() {
-    }
+    private LastEventsMain() {}
 
     public static void main(String[] args) throws Exception {
         String mode = args[0];
         int n = Integer.parseInt(args[3]);
         String tag = args[4];
-        dev.telltale.TelltaleClient client = Telltale.init(TelltaleOptions.builder().externalConfig(false)
-                .destinations(args[1]).outboxDir(args[2]).serverName("matrix")
+        dev.telltale.TelltaleClient client = Telltale.init(TelltaleOptions.builder()
+                .externalConfig(false)
+                .destinations(args[1])
+                .outboxDir(args[2])
+                .serverName("matrix")
                 .set("shutdown-timeout-ms", System.getProperty("matrix.timeout", "10000"))
-                .set("queue-size", "2000").build());
+                .set("queue-size", "2000")
+                .build());
         switch (mode) {
             case "close": {
                 capture(tag, 0, n);
@@ -39,10 +42,12 @@ public final class LastEventsMain {
                 capture(tag, 0, n);
                 break;
             case "uncaught": {
-                Thread last = new Thread(() -> {
-                    capture(tag, 0, n - 1);
-                    throw new IllegalStateException(tag + "-" + (n - 1));
-                }, "last-worker");
+                Thread last = new Thread(
+                        () -> {
+                            capture(tag, 0, n - 1);
+                            throw new IllegalStateException(tag + "-" + (n - 1));
+                        },
+                        "last-worker");
                 last.start(); // non-daemon: the JVM ends when it dies
                 break;
             }

@@ -1,19 +1,18 @@
 package dev.telltale.processing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.telltale.Event;
 import dev.telltale.event.ExceptionInfo;
 import dev.telltale.testkit.TestEvents;
-import org.junit.jupiter.api.Test;
-
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** How a chain reads: the root of a very long chain survives, shared frames are not repeated, wrappers do not lead. */
 class ChainFidelityTest {
@@ -91,7 +90,9 @@ class ChainFidelityTest {
         assertTrue(cause.framesInCommon() > 0, "shared frames counted");
         assertEquals(full, cause.frames().size() + cause.framesInCommon(), "kept + in common = the whole stack");
         assertEquals("inner", cause.frames().get(0).methodName());
-        assertEquals("outer", cause.frames().get(cause.frames().size() - 1).methodName(),
+        assertEquals(
+                "outer",
+                cause.frames().get(cause.frames().size() - 1).methodName(),
                 "the cause keeps its frames down to the frame it shares with the exception above");
         assertEquals(0, xs.get(0).framesInCommon());
     }
@@ -100,17 +101,18 @@ class ChainFidelityTest {
     void wrappersThatAddNothingDoNotLeadTheEvent() {
         IllegalStateException real = new IllegalStateException("card declined");
         Throwable[] wrapped = {
-                new ExecutionException(real),
-                new CompletionException(real),
-                new UndeclaredThrowableException(real),
-                new InvocationTargetException(real),
-                new CompletionException(new ExecutionException("Task failed", real)),
+            new ExecutionException(real),
+            new CompletionException(real),
+            new UndeclaredThrowableException(real),
+            new InvocationTargetException(real),
+            new CompletionException(new ExecutionException("Task failed", real)),
         };
         for (Throwable w : wrapped) {
             Event e = TestEvents.of(w);
             assertEquals("IllegalStateException: card declined", e.title(), w.toString());
             assertEquals("java.lang.IllegalStateException", e.leadException().type());
-            assertTrue(!e.wrappers().isEmpty() && e.wrappers().get(0).type().equals(w.getClass().getName()));
+            assertTrue(!e.wrappers().isEmpty()
+                    && e.wrappers().get(0).type().equals(w.getClass().getName()));
             assertSame(e.exceptions().get(0), e.primaryException(), "the model keeps the whole chain");
         }
     }

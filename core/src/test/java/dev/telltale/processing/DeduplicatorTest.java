@@ -1,14 +1,13 @@
 package dev.telltale.processing;
 
-import dev.telltale.testkit.HostileExceptions;
-import dev.telltale.testkit.Poll;
-import org.junit.jupiter.api.Test;
-
-import java.lang.ref.WeakReference;
-import java.util.Objects;
-
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.telltale.testkit.HostileExceptions;
+import dev.telltale.testkit.Poll;
+import java.lang.ref.WeakReference;
+import java.util.Objects;
+import org.junit.jupiter.api.Test;
 
 class DeduplicatorTest {
     private final Deduplicator dedup = new Deduplicator();
@@ -97,10 +96,12 @@ class DeduplicatorTest {
     @Test
     void rememberedThrowablesCanBeGarbageCollected() {
         WeakReference<Throwable> ref = remember();
-        assertTrue(Poll.until(10_000, () -> {
-            System.gc();
-            return ref.get() == null;
-        }), "the deduplicator kept a captured throwable alive");
+        assertTrue(
+                Poll.until(10_000, () -> {
+                    System.gc();
+                    return ref.get() == null;
+                }),
+                "the deduplicator kept a captured throwable alive");
     }
 
     private WeakReference<Throwable> remember() {

@@ -1,5 +1,8 @@
 package dev.telltale.processing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.telltale.Breadcrumb;
 import dev.telltale.Event;
 import dev.telltale.Level;
@@ -12,16 +15,12 @@ import dev.telltale.event.RequestInfo;
 import dev.telltale.internal.PendingEvent;
 import dev.telltale.internal.ScopeSnapshot;
 import dev.telltale.testkit.TestEvents;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** Scope enrichment: what the sender thread builds from a captured snapshot and the settings. */
 class EventFactoryTest {
@@ -34,16 +33,38 @@ class EventFactoryTest {
         return TestEvents.settings(m);
     }
 
-    private static ScopeSnapshot scope(Level level, Breadcrumb[] ring, List<Breadcrumb> eventCrumbs, List<JourneyAction> prior) {
-        return new ScopeSnapshot(User.ofId("u1"), Map.of("tier", "scope", "s", "1"), Map.of("x", "scope"),
-                Map.of("ctx", Map.of("k", "scope")), RequestInfo.builder().method("GET").url("http://h/").build(),
-                List.of("scope-fp"), level, 77L, prior, ring, eventCrumbs);
+    private static ScopeSnapshot scope(
+            Level level, Breadcrumb[] ring, List<Breadcrumb> eventCrumbs, List<JourneyAction> prior) {
+        return new ScopeSnapshot(
+                User.ofId("u1"),
+                Map.of("tier", "scope", "s", "1"),
+                Map.of("x", "scope"),
+                Map.of("ctx", Map.of("k", "scope")),
+                RequestInfo.builder().method("GET").url("http://h/").build(),
+                List.of("scope-fp"),
+                level,
+                77L,
+                prior,
+                ring,
+                eventCrumbs);
     }
 
     private static PendingEvent pending(Level level, List<String> fingerprint, ScopeSnapshot s) {
-        return new PendingEvent("0123456789abcdef0123456789abcdef", 1234L, level, Mechanism.MANUAL,
-                new IllegalStateException("boom"), "tpl {}", "tpl 1", "com.shop.L", "worker-1",
-                Map.of("tier", "capture"), Map.of("y", "capture"), Collections.emptyMap(), fingerprint, s);
+        return new PendingEvent(
+                "0123456789abcdef0123456789abcdef",
+                1234L,
+                level,
+                Mechanism.MANUAL,
+                new IllegalStateException("boom"),
+                "tpl {}",
+                "tpl 1",
+                "com.shop.L",
+                "worker-1",
+                Map.of("tier", "capture"),
+                Map.of("y", "capture"),
+                Collections.emptyMap(),
+                fingerprint,
+                s);
     }
 
     private static List<String> messages(List<Breadcrumb> crumbs) {
@@ -57,7 +78,8 @@ class EventFactoryTest {
     @Test
     void enrichesWithScopeAndSettingsCaptureValuesWinning() {
         Event e = new EventFactory(settings(100), () -> "host-1")
-                .create(pending(Level.ERROR, Collections.emptyList(), scope(null, new Breadcrumb[0], List.of(), List.of())));
+                .create(pending(
+                        Level.ERROR, Collections.emptyList(), scope(null, new Breadcrumb[0], List.of(), List.of())));
         assertEquals(Map.of("region", "eu", "tier", "capture", "s", "1"), e.tags());
         assertEquals(Map.of("x", "scope", "y", "capture"), e.extra());
         assertEquals(Map.of("k", "scope"), e.contexts().get("ctx"));
@@ -84,8 +106,14 @@ class EventFactoryTest {
     @Test
     void scopeLevelOverridesExceptForFatal() {
         EventFactory f = new EventFactory(settings(100), () -> "");
-        assertEquals(Level.WARNING, f.create(pending(Level.ERROR, List.of(), scope(Level.WARNING, new Breadcrumb[0], List.of(), List.of()))).level());
-        assertEquals(Level.FATAL, f.create(pending(Level.FATAL, List.of(), scope(Level.DEBUG, new Breadcrumb[0], List.of(), List.of()))).level());
+        assertEquals(
+                Level.WARNING,
+                f.create(pending(Level.ERROR, List.of(), scope(Level.WARNING, new Breadcrumb[0], List.of(), List.of())))
+                        .level());
+        assertEquals(
+                Level.FATAL,
+                f.create(pending(Level.FATAL, List.of(), scope(Level.DEBUG, new Breadcrumb[0], List.of(), List.of())))
+                        .level());
     }
 
     @Test
@@ -95,7 +123,8 @@ class EventFactoryTest {
         Breadcrumb c = Breadcrumb.of("c");
         Breadcrumb ev = Breadcrumb.of("event");
         Event e = new EventFactory(settings(3), () -> "")
-                .create(pending(Level.ERROR, List.of(), scope(null, new Breadcrumb[]{c, null, a, b}, List.of(ev), List.of())));
+                .create(pending(
+                        Level.ERROR, List.of(), scope(null, new Breadcrumb[] {c, null, a, b}, List.of(ev), List.of())));
         assertEquals(List.of("b", "c", "event"), messages(e.breadcrumbs()));
     }
 
@@ -109,7 +138,8 @@ class EventFactoryTest {
         for (int i = 0; i < 60; i++) {
             ring[i] = Breadcrumb.builder().category("ui").message("click " + i).build();
         }
-        Event e = new EventFactory(settings(100), () -> "").create(pending(Level.ERROR, List.of(), scope(null, ring, List.of(), prior)));
+        Event e = new EventFactory(settings(100), () -> "")
+                .create(pending(Level.ERROR, List.of(), scope(null, ring, List.of(), prior)));
         List<JourneyAction> actions = e.journey().recentActions();
         assertEquals(EventFactory.MAX_JOURNEY_ACTIONS, actions.size());
         assertEquals("click 59", actions.get(actions.size() - 1).summary());
@@ -122,7 +152,8 @@ class EventFactoryTest {
     void journeyKeepsPriorActionsFirst() {
         List<JourneyAction> prior = List.of(new JourneyAction("p0", "http", "GET /cart", 1L));
         Breadcrumb crumb = Breadcrumb.builder().type("navigation").build();
-        Event e = new EventFactory(settings(100), () -> "").create(pending(Level.ERROR, List.of(), scope(null, new Breadcrumb[]{crumb}, List.of(), prior)));
+        Event e = new EventFactory(settings(100), () -> "")
+                .create(pending(Level.ERROR, List.of(), scope(null, new Breadcrumb[] {crumb}, List.of(), prior)));
         assertEquals("p0", e.journey().recentActions().get(0).id());
         assertEquals("navigation", e.journey().recentActions().get(1).source(), "source falls back to the type");
         assertEquals("navigation", e.journey().recentActions().get(1).summary(), "summary falls back to the type");
@@ -130,8 +161,18 @@ class EventFactoryTest {
 
     @Test
     void hugeScopeValuesAreBoundedAndCleaned() {
-        ScopeSnapshot s = new ScopeSnapshot(User.NONE, Map.of("k\uD800", "v".repeat(10_000)), Map.of("big", "x".repeat(100_000)),
-                Collections.emptyMap(), RequestInfo.NONE, List.of(), null, 0L, List.of(), new Breadcrumb[0], List.of());
+        ScopeSnapshot s = new ScopeSnapshot(
+                User.NONE,
+                Map.of("k\uD800", "v".repeat(10_000)),
+                Map.of("big", "x".repeat(100_000)),
+                Collections.emptyMap(),
+                RequestInfo.NONE,
+                List.of(),
+                null,
+                0L,
+                List.of(),
+                new Breadcrumb[0],
+                List.of());
         Event e = new EventFactory(settings(100), () -> "").create(pending(Level.ERROR, List.of(), s));
         assertEquals(200, e.tags().get("k\uFFFD").length());
         assertEquals(16_384, e.extra().get("big").length());

@@ -1,17 +1,16 @@
 package dev.telltale.processing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.telltale.event.ExceptionInfo;
 import dev.telltale.event.ExceptionInfo.Relation;
 import dev.telltale.event.StackFrame;
 import dev.telltale.testkit.HostileExceptions;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class ExceptionChainTest {
     private static List<String> messages(List<ExceptionInfo> chain) {
@@ -39,21 +38,29 @@ class ExceptionChainTest {
         List<ExceptionInfo> chain = ExceptionChain.of(top);
         assertEquals(List.of("top", "c1", "c2", "s1", "s2", "s2c"), messages(chain));
         int[] parents = {-1, 0, 1, 0, 0, 4};
-        Relation[] relations = {Relation.THROWN, Relation.CAUSE, Relation.CAUSE, Relation.SUPPRESSED,
-                Relation.SUPPRESSED, Relation.CAUSE};
+        Relation[] relations = {
+            Relation.THROWN, Relation.CAUSE, Relation.CAUSE, Relation.SUPPRESSED, Relation.SUPPRESSED, Relation.CAUSE
+        };
         for (int i = 0; i < chain.size(); i++) {
             assertEquals(i, chain.get(i).id(), "ids are positions");
-            assertEquals(parents[i], chain.get(i).parentId(), "parent of " + chain.get(i).message());
-            assertEquals(relations[i], chain.get(i).relation(), "relation of " + chain.get(i).message());
+            assertEquals(
+                    parents[i],
+                    chain.get(i).parentId(),
+                    "parent of " + chain.get(i).message());
+            assertEquals(
+                    relations[i],
+                    chain.get(i).relation(),
+                    "relation of " + chain.get(i).message());
         }
     }
 
     @Test
     void typeMessageAndFramesAreCopied() throws Exception {
         IOException e = new IOException("disk full");
-        e.setStackTrace(new StackTraceElement[]{
-                new StackTraceElement("com.shop.Store", "save", "Store.java", 42),
-                new StackTraceElement("java.lang.Thread", "sleep", null, -2)});
+        e.setStackTrace(new StackTraceElement[] {
+            new StackTraceElement("com.shop.Store", "save", "Store.java", 42),
+            new StackTraceElement("java.lang.Thread", "sleep", null, -2)
+        });
         ExceptionInfo x = ExceptionChain.of(e).get(0);
         assertEquals("java.io.IOException", x.type());
         assertEquals("IOException", x.simpleType());
@@ -135,7 +142,7 @@ class ExceptionChainTest {
         RuntimeException e = new RuntimeException("x") {
             @Override
             public StackTraceElement[] getStackTrace() {
-                return new StackTraceElement[]{null};
+                return new StackTraceElement[] {null};
             }
         };
         assertEquals("<unknown>", ExceptionChain.of(e).get(0).frames().get(0).className());

@@ -1,15 +1,14 @@
 package dev.telltale.processing;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Collections;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** The cheap gates on the capture path: ignore rules and sampling. */
 class GatesTest {
@@ -23,7 +22,7 @@ class GatesTest {
     void ignoresSubclassesOfTheConfiguredClass() {
         IgnoreRule rule = new IgnoreRule(List.of("java.io.IOException"));
         assertTrue(rule.ignores(new FileNotFoundException()));
-        assertTrue(rule.ignores(new IOException() { }), "anonymous subclass");
+        assertTrue(rule.ignores(new IOException() {}), "anonymous subclass");
     }
 
     @Test

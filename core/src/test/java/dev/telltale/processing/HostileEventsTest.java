@@ -1,19 +1,18 @@
 package dev.telltale.processing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.telltale.Event;
 import dev.telltale.event.ExceptionInfo;
 import dev.telltale.internal.json.EventJson;
 import dev.telltale.testkit.HostileExceptions;
 import dev.telltale.testkit.TestEvents;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class HostileEventsTest {
     @Test
@@ -37,15 +36,20 @@ class HostileEventsTest {
 
     @Test
     void deepStackKeepsTopAndBottomAndCountsTheCut() {
-        ExceptionInfo x = TestEvents.of(HostileExceptions.deepStack(10_000)).exceptions().get(0);
-        assertEquals(ExceptionChain.KEEP_TOP_FRAMES + ExceptionChain.KEEP_BOTTOM_FRAMES, x.frames().size());
+        ExceptionInfo x =
+                TestEvents.of(HostileExceptions.deepStack(10_000)).exceptions().get(0);
+        assertEquals(
+                ExceptionChain.KEEP_TOP_FRAMES + ExceptionChain.KEEP_BOTTOM_FRAMES,
+                x.frames().size());
         assertEquals(10_000 - x.frames().size(), x.framesOmitted());
         assertEquals(ExceptionChain.KEEP_TOP_FRAMES, x.omittedAt());
     }
 
     @Test
     void throwingMessageIsReplacedByANote() {
-        ExceptionInfo x = TestEvents.of(new HostileExceptions.ThrowingMessage()).exceptions().get(0);
+        ExceptionInfo x = TestEvents.of(new HostileExceptions.ThrowingMessage())
+                .exceptions()
+                .get(0);
         assertTrue(x.message().contains("getMessage() threw"), x.message());
     }
 
@@ -61,7 +65,9 @@ class HostileEventsTest {
 
     @Test
     void megabyteMessageIsTruncated() {
-        ExceptionInfo x = TestEvents.of(HostileExceptions.all().get("megabyteMessage")).exceptions().get(0);
+        ExceptionInfo x = TestEvents.of(HostileExceptions.all().get("megabyteMessage"))
+                .exceptions()
+                .get(0);
         assertEquals(ExceptionChain.MAX_MESSAGE_CHARS, x.message().length());
         assertTrue(x.message().endsWith("\u2026"));
     }

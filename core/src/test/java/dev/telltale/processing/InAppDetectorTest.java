@@ -1,25 +1,23 @@
 package dev.telltale.processing;
 
-import dev.telltale.Event;
-import dev.telltale.event.ExceptionInfo;
-import dev.telltale.event.StackFrame;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.io.FileOutputStream;
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.jar.Attributes;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
-
-import java.util.Collections;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.telltale.Event;
+import dev.telltale.event.ExceptionInfo;
+import dev.telltale.event.StackFrame;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class InAppDetectorTest {
     private static final List<String> NONE = Collections.emptyList();
@@ -49,8 +47,11 @@ class InAppDetectorTest {
 
     @Test
     void springBootFatJarUsesTheManifestsStartClass(@TempDir Path dir) throws IOException {
-        InAppDetector d = detector(NONE, NONE,
-                jar(dir, "org.springframework.boot.loader.launch.JarLauncher", "com.shop.web.ShopApplication").toString());
+        InAppDetector d = detector(
+                NONE,
+                NONE,
+                jar(dir, "org.springframework.boot.loader.launch.JarLauncher", "com.shop.web.ShopApplication")
+                        .toString());
         assertTrue(d.isInApp("com.shop.web.CrashController"));
         assertFalse(d.isInApp("org.springframework.web.servlet.DispatcherServlet"));
         assertFalse(d.isInApp("org.acme.lib.Helper"), "only the application's packages once they are known");
@@ -58,7 +59,8 @@ class InAppDetectorTest {
 
     @Test
     void plainExecutableJarUsesItsMainClass(@TempDir Path dir) throws IOException {
-        InAppDetector d = detector(NONE, NONE, jar(dir, "com.tool.cli.Main", null).toString());
+        InAppDetector d =
+                detector(NONE, NONE, jar(dir, "com.tool.cli.Main", null).toString());
         assertTrue(d.isInApp("com.tool.cli.Command"));
         assertFalse(d.isInApp("org.apache.commons.cli.Parser"));
     }
@@ -108,7 +110,7 @@ class InAppDetectorTest {
 
     @Test
     void withoutAMainClassEverythingOutsideKnownLibrariesIsInApp() {
-        for (String main : new String[]{"", "app.jar", "/opt/app/app.jar", "Main"}) {
+        for (String main : new String[] {"", "app.jar", "/opt/app/app.jar", "Main"}) {
             InAppDetector d = detector(NONE, NONE, main);
             assertTrue(d.isInApp("com.shop.Cart"), main);
             assertFalse(d.isInApp("java.lang.Thread"), main);
@@ -120,9 +122,12 @@ class InAppDetectorTest {
     @Test
     void mainClassInsideALibraryNamespaceDoesNotMakeTheApplicationExternal() {
         // Tomcat, Jetty's start.jar, Spring Boot's launcher, the test runner: the main class is a library's.
-        for (String main : new String[]{"org.apache.catalina.startup.Bootstrap", "org.eclipse.jetty.start.Main",
-                "org.springframework.boot.loader.launch.JarLauncher",
-                "org.apache.maven.surefire.booter.ForkedBooter"}) {
+        for (String main : new String[] {
+            "org.apache.catalina.startup.Bootstrap",
+            "org.eclipse.jetty.start.Main",
+            "org.springframework.boot.loader.launch.JarLauncher",
+            "org.apache.maven.surefire.booter.ForkedBooter"
+        }) {
             InAppDetector d = detector(NONE, NONE, main);
             assertTrue(d.isInApp("com.shop.web.OrderServlet"), main + " made the application's frames external");
             assertFalse(d.isInApp("org.apache.catalina.core.StandardWrapper"), main);

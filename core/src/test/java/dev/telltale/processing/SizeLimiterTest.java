@@ -1,17 +1,16 @@
 package dev.telltale.processing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.telltale.Breadcrumb;
 import dev.telltale.Event;
 import dev.telltale.event.ExceptionInfo;
 import dev.telltale.internal.json.EventJson;
 import dev.telltale.testkit.HostileExceptions;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class SizeLimiterTest {
     /** An event that is large everywhere SizeLimiter can cut. */
@@ -24,7 +23,9 @@ class SizeLimiterTest {
         for (int i = 0; i < 100; i++) {
             crumbs.add(Breadcrumb.of("crumb " + i + " " + "c".repeat(900)));
         }
-        Event.Builder b = Event.builder("id").message("t", "x".repeat(8_000)).exceptions(ExceptionChain.of(t))
+        Event.Builder b = Event.builder("id")
+                .message("t", "x".repeat(8_000))
+                .exceptions(ExceptionChain.of(t))
                 .breadcrumbs(crumbs);
         for (int i = 0; i < 20; i++) {
             b.extra("e" + i, "v".repeat(10_000));
@@ -61,9 +62,14 @@ class SizeLimiterTest {
                 assertEquals(before.relation(), after.relation());
                 assertTrue(before.message().startsWith(after.message().replace("\u2026", "")));
                 if (!before.frames().isEmpty()) {
-                    assertEquals(before.frames().get(0).toString(), after.frames().get(0).toString(), "top frame kept");
-                    assertEquals(before.frames().size() + before.framesOmitted(),
-                            after.frames().size() + after.framesOmitted(), "every cut frame is counted");
+                    assertEquals(
+                            before.frames().get(0).toString(),
+                            after.frames().get(0).toString(),
+                            "top frame kept");
+                    assertEquals(
+                            before.frames().size() + before.framesOmitted(),
+                            after.frames().size() + after.framesOmitted(),
+                            "every cut frame is counted");
                 }
             }
             assertEquals(e.eventId(), s.eventId());
@@ -80,7 +86,11 @@ class SizeLimiterTest {
 
     @Test
     void smallEventIsNotDamaged() {
-        Event e = Event.builder("id").message("t", "short").extra("k", "v").context("c", java.util.Map.of("a", "b")).build();
+        Event e = Event.builder("id")
+                .message("t", "short")
+                .extra("k", "v")
+                .context("c", java.util.Map.of("a", "b"))
+                .build();
         Event s = SizeLimiter.shrink(e, 1);
         assertEquals("short", s.message());
         assertEquals(e.extra(), s.extra());
@@ -96,6 +106,8 @@ class SizeLimiterTest {
         }
         Event e = Event.builder("id").exceptions(ExceptionChain.of(top)).build();
         List<ExceptionInfo> kept = SizeLimiter.shrink(e, SizeLimiter.STEPS).exceptions();
-        assertEquals(List.of("top", "middle", "root cause"), kept.stream().map(ExceptionInfo::message).toList());
+        assertEquals(
+                List.of("top", "middle", "root cause"),
+                kept.stream().map(ExceptionInfo::message).toList());
     }
 }

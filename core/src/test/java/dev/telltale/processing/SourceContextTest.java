@@ -1,11 +1,12 @@
 package dev.telltale.processing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.telltale.Event;
 import dev.telltale.event.StackFrame;
 import dev.telltale.testkit.TestEvents;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,10 +18,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Source lines around frames from directories, -sources.jar files and the class path; bounded; in-app only by default. */
 class SourceContextTest {
@@ -37,13 +36,17 @@ class SourceContextTest {
 
     static Event event(String cls, String file, int line, boolean inApp) {
         Throwable t = new IllegalStateException("x");
-        t.setStackTrace(new StackTraceElement[]{new StackTraceElement(cls, "pay", file, line),
-                new StackTraceElement("java.lang.Thread", "run", "Thread.java", 1583)});
+        t.setStackTrace(new StackTraceElement[] {
+            new StackTraceElement(cls, "pay", file, line),
+            new StackTraceElement("java.lang.Thread", "run", "Thread.java", 1583)
+        });
         Event e = TestEvents.of(t);
         StackFrame f = e.exceptions().get(0).frames().get(0).withInApp(inApp);
         List<StackFrame> frames = new ArrayList<>(e.exceptions().get(0).frames());
         frames.set(0, f);
-        return e.toBuilder().exceptions(Collections.singletonList(e.exceptions().get(0).withFrames(frames))).build();
+        return e.toBuilder()
+                .exceptions(Collections.singletonList(e.exceptions().get(0).withFrames(frames)))
+                .build();
     }
 
     @Test
@@ -66,18 +69,29 @@ class SourceContextTest {
         Files.createDirectories(file.getParent());
         Files.write(file, source(3).getBytes(StandardCharsets.UTF_8));
         SourceContext sc = new SourceContext(Collections.singletonList(dir.toString()), false);
-        StackFrame f = sc.apply(event("com.example.shop.Checkout", "Checkout.java", 1, true)).exceptions().get(0).frames().get(0);
+        StackFrame f = sc.apply(event("com.example.shop.Checkout", "Checkout.java", 1, true))
+                .exceptions()
+                .get(0)
+                .frames()
+                .get(0);
         assertEquals("line 1", f.contextLine());
         assertTrue(f.preContext().isEmpty());
         assertEquals(Arrays.asList("line 2", "line 3"), f.postContext());
-        assertFalse(sc.apply(event("com.example.shop.Checkout", "Checkout.java", 9, true)).exceptions().get(0).frames().get(0).hasSource(),
+        assertFalse(
+                sc.apply(event("com.example.shop.Checkout", "Checkout.java", 9, true))
+                        .exceptions()
+                        .get(0)
+                        .frames()
+                        .get(0)
+                        .hasSource(),
                 "a line past the end (an older build's source) gets nothing");
     }
 
     @Test
     void aSourcesJarIsReadAndClosed() throws IOException {
         Path jar = dir.resolve("shop-1.4.2-sources.jar");
-        try (OutputStream out = Files.newOutputStream(jar); ZipOutputStream zip = new ZipOutputStream(out)) {
+        try (OutputStream out = Files.newOutputStream(jar);
+                ZipOutputStream zip = new ZipOutputStream(out)) {
             zip.putNextEntry(new ZipEntry("com/example/shop/Checkout.java"));
             zip.write(source(12).getBytes(StandardCharsets.UTF_8));
             zip.closeEntry();
@@ -91,7 +105,11 @@ class SourceContextTest {
     @Test
     void sourcesOnTheClassPathAreFound() {
         StackFrame f = new SourceContext(Collections.singletonList("classpath:"), false)
-                .apply(event("com.example.onclasspath.Basket", "Basket.java", 6, true)).exceptions().get(0).frames().get(0);
+                .apply(event("com.example.onclasspath.Basket", "Basket.java", 6, true))
+                .exceptions()
+                .get(0)
+                .frames()
+                .get(0);
         assertEquals("        throw new IllegalStateException(\"full\"); // line 6", f.contextLine());
     }
 
@@ -101,10 +119,20 @@ class SourceContextTest {
         Files.createDirectories(file.getParent());
         Files.write(file, source(20).getBytes(StandardCharsets.UTF_8));
         Event library = event("com.example.shop.Checkout", "Checkout.java", 10, false);
-        assertFalse(new SourceContext(Collections.singletonList(dir.toString()), false).apply(library)
-                .exceptions().get(0).frames().get(0).hasSource());
-        assertTrue(new SourceContext(Collections.singletonList(dir.toString()), true).apply(library)
-                .exceptions().get(0).frames().get(0).hasSource());
+        assertFalse(new SourceContext(Collections.singletonList(dir.toString()), false)
+                .apply(library)
+                .exceptions()
+                .get(0)
+                .frames()
+                .get(0)
+                .hasSource());
+        assertTrue(new SourceContext(Collections.singletonList(dir.toString()), true)
+                .apply(library)
+                .exceptions()
+                .get(0)
+                .frames()
+                .get(0)
+                .hasSource());
     }
 
     @Test
@@ -114,8 +142,14 @@ class SourceContextTest {
             Path file = dir.resolve("com/example/shop/C" + i + ".java");
             Files.createDirectories(file.getParent());
             Files.write(file, source(5).getBytes(StandardCharsets.UTF_8));
-            assertEquals("line 2", sc.apply(event("com.example.shop.C" + i, "C" + i + ".java", 2, true))
-                    .exceptions().get(0).frames().get(0).contextLine());
+            assertEquals(
+                    "line 2",
+                    sc.apply(event("com.example.shop.C" + i, "C" + i + ".java", 2, true))
+                            .exceptions()
+                            .get(0)
+                            .frames()
+                            .get(0)
+                            .contextLine());
         }
         assertTrue(sc.cachedFiles() <= SourceContext.MAX_CACHED_FILES, "cached: " + sc.cachedFiles());
     }

@@ -1,5 +1,11 @@
 package dev.telltale.processing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.sun.net.httpserver.HttpServer;
 import dev.telltale.DropReason;
 import dev.telltale.Event;
@@ -9,9 +15,6 @@ import dev.telltale.TelltaleOptions;
 import dev.telltale.TelltaleStats;
 import dev.telltale.testkit.Poll;
 import dev.telltale.testkit.TestEvents;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,12 +28,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPInputStream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The storm policy on fake time, and once with a real client whose backend fails and comes back. */
 class StormPolicyTest {
@@ -109,7 +108,10 @@ class StormPolicyTest {
     void fatalEventsAndAPolicyTurnedOffAlwaysPass() {
         StormPolicy p = policy(1);
         loss();
-        Event fatal = base.toBuilder().level(Level.FATAL).fingerprint(Collections.singletonList("f")).build();
+        Event fatal = base.toBuilder()
+                .level(Level.FATAL)
+                .fingerprint(Collections.singletonList("f"))
+                .build();
         for (int i = 0; i < 10; i++) {
             assertNotNull(p.apply(fatal));
         }
@@ -143,9 +145,12 @@ class StormPolicyTest {
                     .destinations("http://key@127.0.0.1:" + server.getAddress().getPort() + "/3")
                     .outboxDir(tmp.toString())
                     .set("outbox-max-files", "4") // an outage fills it at once: evictions are losses
-                    .set("retry-initial-backoff-ms", "50").set("retry-max-backoff-ms", "200")
+                    .set("retry-initial-backoff-ms", "50")
+                    .set("retry-max-backoff-ms", "200")
                     .set("storm-per-group", "2")
-                    .externalConfig(false).uncaughtHandler(false).shutdownHook(false)
+                    .externalConfig(false)
+                    .uncaughtHandler(false)
+                    .shutdownHook(false)
                     .build());
             TelltaleClient c = client;
             for (int i = 0; i < 200; i++) {
@@ -162,7 +167,8 @@ class StormPolicyTest {
             assertTrue(s.destinations().get(0).dropped(DropReason.OUTBOX_FULL) > 0, s.toString());
 
             up.set(true);
-            assertTrue(Poll.until(20_000, () -> count(envelopes, "a different error") == 1),
+            assertTrue(
+                    Poll.until(20_000, () -> count(envelopes, "a different error") == 1),
                     "the distinct error is delivered once the backend is back");
             assertTrue(Poll.until(20_000, () -> c.stats().destinations().get(0).pending() == 0));
             TelltaleStats end = c.stats();
@@ -171,7 +177,8 @@ class StormPolicyTest {
             for (DropReason r : DropReason.values()) {
                 clientDrops += end.dropped(r);
             }
-            assertEquals(end.captured(), clientDrops + d.sent() + d.droppedTotal(), "every capture accounted for: " + end);
+            assertEquals(
+                    end.captured(), clientDrops + d.sent() + d.droppedTotal(), "every capture accounted for: " + end);
             assertTrue(count(envelopes, "checkout failed") <= 4, "at most the outbox's worth of copies: " + end);
         } finally {
             if (client != null) {

@@ -1,5 +1,7 @@
 package dev.telltale.testkit;
 
+import static org.junit.jupiter.api.Assertions.fail;
+
 import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
@@ -19,8 +21,6 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 /**
  * The public surface of a module as text: every public class of the chosen packages with its
  * public and protected constructors, methods and fields (generic signatures, sorted). A module's API
@@ -31,8 +31,7 @@ public final class ApiDump {
     /** The system property that makes {@link #check} rewrite the committed file. */
     public static final String UPDATE = "telltale.api.update";
 
-    private ApiDump() {
-    }
+    private ApiDump() {}
 
     /** The dump of every class under {@code classesDir} whose package {@code packages} accepts. */
     public static String dump(Path classesDir, Predicate<String> packages) throws IOException {
@@ -80,7 +79,8 @@ public final class ApiDump {
         if (expected.replace("\r\n", "\n").equals(actual)) {
             return;
         }
-        Set<String> was = new LinkedHashSet<>(Arrays.asList(expected.replace("\r\n", "\n").split("\n")));
+        Set<String> was =
+                new LinkedHashSet<>(Arrays.asList(expected.replace("\r\n", "\n").split("\n")));
         Set<String> is = new LinkedHashSet<>(Arrays.asList(actual.split("\n")));
         StringBuilder diff = new StringBuilder();
         for (String l : is) {
@@ -142,8 +142,10 @@ public final class ApiDump {
 
     private static String header(Class<?> c) {
         String kind = c.isAnnotation() ? "@interface" : c.isInterface() ? "interface" : c.isEnum() ? "enum" : "class";
-        int mods = c.getModifiers() & (c.isInterface() ? Modifier.PUBLIC | Modifier.PROTECTED | Modifier.STATIC
-                : Modifier.PUBLIC | Modifier.PROTECTED | Modifier.STATIC | Modifier.FINAL | Modifier.ABSTRACT);
+        int mods = c.getModifiers()
+                & (c.isInterface()
+                        ? Modifier.PUBLIC | Modifier.PROTECTED | Modifier.STATIC
+                        : Modifier.PUBLIC | Modifier.PROTECTED | Modifier.STATIC | Modifier.FINAL | Modifier.ABSTRACT);
         if (c.isEnum()) {
             mods &= ~(Modifier.FINAL | Modifier.ABSTRACT);
         }

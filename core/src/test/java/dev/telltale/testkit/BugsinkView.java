@@ -1,7 +1,6 @@
 package dev.telltale.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -67,7 +66,9 @@ public final class BugsinkView {
         if (id && !name.isEmpty()) {
             return "Thread #" + t.path("id").asText() + ": " + name;
         }
-        return !name.isEmpty() ? "Thread: " + name : id ? "Thread #" + t.path("id").asText() : "Thread";
+        return !name.isEmpty()
+                ? "Thread: " + name
+                : id ? "Thread #" + t.path("id").asText() : "Thread";
     }
 
     /**
@@ -84,7 +85,11 @@ public final class BugsinkView {
                 if (b.length() > 0) {
                     b.append("\n");
                 }
-                b.append("## ").append(x.path("type").asText()).append(": ").append(x.path("value").asText("")).append('\n');
+                b.append("## ")
+                        .append(x.path("type").asText())
+                        .append(": ")
+                        .append(x.path("value").asText(""))
+                        .append('\n');
                 frames(x.path("stacktrace"), b);
             }
             return b.toString();
@@ -106,8 +111,14 @@ public final class BugsinkView {
         for (int i = frames.size() - 1; i >= 0; i--) { // Sentry sends oldest first; shown innermost first
             JsonNode f = frames.get(i);
             b.append(f.path("in_app").asBoolean() ? "  [app] " : "        ")
-                    .append(f.path("module").asText("")).append('.').append(f.path("function").asText(""))
-                    .append(" (").append(f.path("filename").asText("")).append(':').append(f.path("lineno").asText("?")).append(")\n");
+                    .append(f.path("module").asText(""))
+                    .append('.')
+                    .append(f.path("function").asText(""))
+                    .append(" (")
+                    .append(f.path("filename").asText(""))
+                    .append(':')
+                    .append(f.path("lineno").asText("?"))
+                    .append(")\n");
             if (f.has("context_line")) {
                 b.append("          > ").append(f.path("context_line").asText()).append('\n');
             }
@@ -117,8 +128,11 @@ public final class BugsinkView {
     /** Bugsink's culprit: the last frame of the main exception that is in-app (else the last frame). */
     public String culprit() {
         JsonNode main = mainException();
-        JsonNode frames = main == null ? threadsWithFrames().isEmpty() ? null
-                : threadsWithFrames().get(0).path("stacktrace").path("frames") : main.path("stacktrace").path("frames");
+        JsonNode frames = main == null
+                ? threadsWithFrames().isEmpty()
+                        ? null
+                        : threadsWithFrames().get(0).path("stacktrace").path("frames")
+                : main.path("stacktrace").path("frames");
         if (frames == null || frames.size() == 0) {
             return "";
         }

@@ -21,6 +21,7 @@ public class Forked implements AutoCloseable {
     public final Process process;
     /** Every line so far, stdout and stderr merged. */
     public final List<String> all = new CopyOnWriteArrayList<>();
+
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
 
     public Forked(Class<?> main, List<String> jvmArgs, String... args) throws IOException {
@@ -34,16 +35,19 @@ public class Forked implements AutoCloseable {
         cmd.add(main.getName());
         cmd.addAll(Arrays.asList(args));
         process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    all.add(line);
-                    lines.add(line);
-                }
-            } catch (IOException ignored) {
-                // the process is gone
-            }
-        }, "forked-reader");
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader r = new BufferedReader(
+                            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                        for (String line; (line = r.readLine()) != null; ) {
+                            all.add(line);
+                            lines.add(line);
+                        }
+                    } catch (IOException ignored) {
+                        // the process is gone
+                    }
+                },
+                "forked-reader");
         reader.setDaemon(true);
         reader.start();
     }
@@ -55,7 +59,8 @@ public class Forked implements AutoCloseable {
             long left = deadline - System.nanoTime();
             String line = left <= 0 ? null : lines.poll(left, TimeUnit.NANOSECONDS);
             if (line == null) {
-                throw new AssertionError("child did not print '" + prefix + "' within " + millis + " ms; output: " + tail());
+                throw new AssertionError(
+                        "child did not print '" + prefix + "' within " + millis + " ms; output: " + tail());
             }
             if (line.startsWith(prefix)) {
                 return line;

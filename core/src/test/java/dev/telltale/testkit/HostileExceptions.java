@@ -5,8 +5,7 @@ import java.util.Map;
 
 /** Exceptions that try to break a reporter. Every encoder and every pipeline step must survive each one. */
 public final class HostileExceptions {
-    private HostileExceptions() {
-    }
+    private HostileExceptions() {}
 
     /** name → a fresh instance of each hostile exception. */
     public static Map<String, Throwable> all() {
@@ -15,7 +14,9 @@ public final class HostileExceptions {
         m.put("selfSuppression", selfSuppression());
         m.put("deepStackOverflow", deepStack(10_000));
         m.put("throwingMessageAndToString", new ThrowingMessage());
-        m.put("invalidUtf16", new IllegalStateException("bad \uD800 high, bad \uDC00 low, ok \uD83D\uDE00 pair, end \uD83D"));
+        m.put(
+                "invalidUtf16",
+                new IllegalStateException("bad \uD800 high, bad \uDC00 low, ok \uD83D\uDE00 pair, end \uD83D"));
         m.put("megabyteMessage", new RuntimeException(repeat('x', 1_048_576)));
         m.put("nullMessageAndNoFrames", noFrames());
         m.put("throwingCause", new ThrowingCause());

@@ -3,7 +3,6 @@ package dev.telltale.testkit;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,8 +19,7 @@ import java.util.Map;
 public final class JsonTree {
     private static final JsonFactory FACTORY = new JsonFactory();
 
-    private JsonTree() {
-    }
+    private JsonTree() {}
 
     /** Parses a whole document: exactly one complete value. */
     public static Object parse(byte[] json) throws IOException {
@@ -55,7 +53,8 @@ public final class JsonTree {
         if (!(v instanceof Map)) {
             throw new IOException("not a JSON object");
         }
-        @SuppressWarnings("unchecked") Map<String, Object> m = (Map<String, Object>) v;
+        @SuppressWarnings("unchecked")
+        Map<String, Object> m = (Map<String, Object>) v;
         return m;
     }
 

@@ -25,7 +25,9 @@ public final class Lines {
 
     /** The lines that contain every one of {@code parts}. */
     public List<String> containing(String... parts) {
-        return all().stream().filter(l -> Arrays.stream(parts).allMatch(l::contains)).collect(Collectors.toList());
+        return all().stream()
+                .filter(l -> Arrays.stream(parts).allMatch(l::contains))
+                .collect(Collectors.toList());
     }
 
     @Override

@@ -10,7 +10,6 @@ import dev.telltale.destination.Payload;
 import dev.telltale.destination.ResponseClassifier;
 import dev.telltale.destination.Transport;
 import dev.telltale.internal.json.EventJson;
-
 import java.io.IOException;
 import java.util.Collections;
 import java.util.Set;
@@ -45,8 +44,7 @@ public class LoopbackDestinationFactory implements DestinationFactory {
     }
 
     /** After each delivery of a {@code ?chatty} destination, on the lane's thread. */
-    protected void delivered(String url, int status) {
-    }
+    protected void delivered(String url, int status) {}
 
     private final class Loopback implements Destination {
         private final String url;
@@ -70,14 +68,18 @@ public class LoopbackDestinationFactory implements DestinationFactory {
         @Override
         public Payload encode(Event event) throws IOException {
             String category = event.exceptions().isEmpty() ? Payload.CATEGORY_DEFAULT : Payload.CATEGORY_ERROR;
-            return new Payload(event.eventId(), category, EventJson.CONTENT_TYPE, EventJson.encode(event),
+            return new Payload(
+                    event.eventId(),
+                    category,
+                    EventJson.CONTENT_TYPE,
+                    EventJson.encode(event),
                     System.currentTimeMillis());
         }
 
         @Override
         public Outcome deliver(Payload payload, Transport transport) throws IOException {
-            HttpResponse r = transport.post(url, Collections.singletonMap("Content-Type", EventJson.CONTENT_TYPE),
-                    payload.body(), false);
+            HttpResponse r = transport.post(
+                    url, Collections.singletonMap("Content-Type", EventJson.CONTENT_TYPE), payload.body(), false);
             if (chatty) {
                 delivered(url, r.status());
             }

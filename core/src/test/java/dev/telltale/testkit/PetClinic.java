@@ -6,7 +6,6 @@ import dev.telltale.event.ExceptionInfo;
 import dev.telltale.event.Mechanism;
 import dev.telltale.internal.PendingEvent;
 import dev.telltale.internal.ScopeSnapshot;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -20,8 +19,7 @@ import java.util.Map;
 public final class PetClinic {
     public static final String CAUSE = "Expected: controller used to showcase what happens when an exception is thrown";
 
-    private PetClinic() {
-    }
+    private PetClinic() {}
 
     static StackTraceElement f(String cls, String method, String file, int line) {
         return new StackTraceElement(cls, method, file, line);
@@ -48,27 +46,59 @@ public final class PetClinic {
     public static Event crash() {
         RuntimeException cause = new RuntimeException(CAUSE);
         List<StackTraceElement> c = new ArrayList<>();
-        c.add(f("org.springframework.samples.petclinic.system.CrashController", "triggerException", "CrashController.java", 36));
+        c.add(f(
+                "org.springframework.samples.petclinic.system.CrashController",
+                "triggerException",
+                "CrashController.java",
+                36));
         c.add(f("jdk.internal.reflect.DirectMethodHandleAccessor", "invoke", "DirectMethodHandleAccessor.java", 103));
         c.add(f("java.lang.reflect.Method", "invoke", "Method.java", 580));
-        c.add(f("org.springframework.web.method.support.InvocableHandlerMethod", "doInvoke", "InvocableHandlerMethod.java", 258));
+        c.add(f(
+                "org.springframework.web.method.support.InvocableHandlerMethod",
+                "doInvoke",
+                "InvocableHandlerMethod.java",
+                258));
         c.add(f("org.springframework.web.servlet.DispatcherServlet", "doDispatch", "DispatcherServlet.java", 1089));
         c.add(f("org.springframework.web.servlet.DispatcherServlet", "doService", "DispatcherServlet.java", 979));
         c.addAll(requestFrames());
         cause.setStackTrace(c.toArray(new StackTraceElement[0]));
         // The core's tests have no servlet API: a wrapper type stands in while processing, renamed below.
-        Exception wrapper = new java.util.concurrent.ExecutionException("Request processing failed: java.lang.RuntimeException: " + CAUSE, cause);
+        Exception wrapper = new java.util.concurrent.ExecutionException(
+                "Request processing failed: java.lang.RuntimeException: " + CAUSE, cause);
         wrapper.setStackTrace(requestFrames().toArray(new StackTraceElement[0]));
-        PendingEvent p = new PendingEvent("0a1b2c3d4e5f60718293a4b5c6d7e8f9", System.currentTimeMillis(), Level.ERROR,
-                new Mechanism("servlet", false), wrapper, "", "", "", "http-nio-8080-exec-1",
-                Collections.<String, String>emptyMap(), Collections.<String, String>emptyMap(),
-                Collections.<String, Map<String, String>>emptyMap(), Collections.<String>emptyList(), ScopeSnapshot.EMPTY,
-                null, 42L);
+        PendingEvent p = new PendingEvent(
+                "0a1b2c3d4e5f60718293a4b5c6d7e8f9",
+                System.currentTimeMillis(),
+                Level.ERROR,
+                new Mechanism("servlet", false),
+                wrapper,
+                "",
+                "",
+                "",
+                "http-nio-8080-exec-1",
+                Collections.<String, String>emptyMap(),
+                Collections.<String, String>emptyMap(),
+                Collections.<String, Map<String, String>>emptyMap(),
+                Collections.<String>emptyList(),
+                ScopeSnapshot.EMPTY,
+                null,
+                42L);
         Event e = TestEvents.process(p, "org.springframework.samples");
         List<ExceptionInfo> xs = new ArrayList<>(e.exceptions());
         ExceptionInfo w = xs.get(0);
-        xs.set(0, new ExceptionInfo(w.id(), w.parentId(), w.relation(), "jakarta.servlet.ServletException", w.message(),
-                w.frames(), w.framesOmitted(), w.omittedAt(), w.framesInCommon(), w.causesOmitted()));
+        xs.set(
+                0,
+                new ExceptionInfo(
+                        w.id(),
+                        w.parentId(),
+                        w.relation(),
+                        "jakarta.servlet.ServletException",
+                        w.message(),
+                        w.frames(),
+                        w.framesOmitted(),
+                        w.omittedAt(),
+                        w.framesInCommon(),
+                        w.causesOmitted()));
         return e.toBuilder().exceptions(xs).build();
     }
 
@@ -83,11 +113,23 @@ public final class PetClinic {
         s.add(f("org.springframework.samples.petclinic.owner.OwnerController", "show", "OwnerController.java", 120));
         s.addAll(requestFrames());
         caller.setStackTrace(s.toArray(new StackTraceElement[0]));
-        PendingEvent p = new PendingEvent("1a1b2c3d4e5f60718293a4b5c6d7e8f9", System.currentTimeMillis(), Level.WARNING,
-                Mechanism.MANUAL, null, "Inventory low", "Inventory low", "", "http-nio-8080-exec-2",
-                Collections.<String, String>emptyMap(), Collections.<String, String>emptyMap(),
-                Collections.<String, Map<String, String>>emptyMap(), Collections.<String>emptyList(), ScopeSnapshot.EMPTY,
-                caller, 43L);
+        PendingEvent p = new PendingEvent(
+                "1a1b2c3d4e5f60718293a4b5c6d7e8f9",
+                System.currentTimeMillis(),
+                Level.WARNING,
+                Mechanism.MANUAL,
+                null,
+                "Inventory low",
+                "Inventory low",
+                "",
+                "http-nio-8080-exec-2",
+                Collections.<String, String>emptyMap(),
+                Collections.<String, String>emptyMap(),
+                Collections.<String, Map<String, String>>emptyMap(),
+                Collections.<String>emptyList(),
+                ScopeSnapshot.EMPTY,
+                caller,
+                43L);
         return TestEvents.process(p, "org.springframework.samples");
     }
 }

@@ -11,8 +11,7 @@ public final class Poll {
      */
     public static final long SCALE = Math.max(1, Long.getLong("telltale.test.wait-scale", 5));
 
-    private Poll() {
-    }
+    private Poll() {}
 
     /** @return true as soon as {@code condition} holds, false when {@code millis} (times {@link #SCALE}) passed first */
     public static boolean until(long millis, BooleanSupplier condition) {

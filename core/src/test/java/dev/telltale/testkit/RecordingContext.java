@@ -4,7 +4,6 @@ import dev.telltale.config.Settings;
 import dev.telltale.destination.Destination;
 import dev.telltale.destination.DestinationContext;
 import dev.telltale.destination.Payload;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,8 +28,7 @@ public final class RecordingContext implements DestinationContext {
     }
 
     @Override
-    public void debug(String message) {
-    }
+    public void debug(String message) {}
 
     @Override
     public void warn(String message) {

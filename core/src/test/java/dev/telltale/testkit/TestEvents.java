@@ -13,7 +13,6 @@ import dev.telltale.internal.Diagnostics;
 import dev.telltale.internal.PendingEvent;
 import dev.telltale.internal.ScopeSnapshot;
 import dev.telltale.processing.EventProcessor;
-
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -23,13 +22,16 @@ import java.util.Map;
 
 /** Builds fully processed {@link Event}s the way the pipeline does, for encoder and destination tests. */
 public final class TestEvents {
-    private TestEvents() {
-    }
+    private TestEvents() {}
 
     /** Settings from code values only (no system properties, environment or file). */
     public static Settings settings(Map<ConfigKey, String> values) {
-        return new ConfigResolver(values, Collections.<String, String>emptyMap(), Collections.<String, String>emptyMap(),
-                Collections.<String, String>emptyMap()).resolve(null, Collections.<String>emptyList());
+        return new ConfigResolver(
+                        values,
+                        Collections.<String, String>emptyMap(),
+                        Collections.<String, String>emptyMap(),
+                        Collections.<String, String>emptyMap())
+                .resolve(null, Collections.<String>emptyList());
     }
 
     public static Settings settings() {
@@ -46,24 +48,62 @@ public final class TestEvents {
         IllegalStateException cause = new IllegalStateException("db down");
         RuntimeException top = new RuntimeException("Order 42 failed", cause);
         top.addSuppressed(new java.io.IOException("close failed"));
-        Breadcrumb b1 = Breadcrumb.builder().type("navigation").category("request").message("GET /cart").level(Level.INFO).build();
-        Breadcrumb b2 = Breadcrumb.builder().type("log").category("com.example.Orders").message("checkout started")
-                .level(Level.WARNING).data("order", "42").build();
+        Breadcrumb b1 = Breadcrumb.builder()
+                .type("navigation")
+                .category("request")
+                .message("GET /cart")
+                .level(Level.INFO)
+                .build();
+        Breadcrumb b2 = Breadcrumb.builder()
+                .type("log")
+                .category("com.example.Orders")
+                .message("checkout started")
+                .level(Level.WARNING)
+                .data("order", "42")
+                .build();
         Map<String, String> tags = new LinkedHashMap<>();
         tags.put("tenant", "acme");
         Map<String, Map<String, String>> contexts = new LinkedHashMap<>();
         contexts.put("mdc", Collections.singletonMap("requestId", "r-1"));
-        RequestInfo request = RequestInfo.builder().method("POST").url("http://shop.local/orders/42")
-                .queryString("page=2&token=abc").header("User-Agent", "curl/8").header("Authorization", "Bearer secretsecret")
-                .route("/orders/42").build();
-        ScopeSnapshot scope = new ScopeSnapshot(User.builder().id("u-7").username("ann").email("ann@example.com").build(),
-                tags, Collections.singletonMap("cart", "3 items"), contexts, request, Collections.<String>emptyList(), null,
-                System.currentTimeMillis() - 60_000, Collections.<dev.telltale.event.JourneyAction>emptyList(),
-                new Breadcrumb[]{b1, b2}, Collections.<Breadcrumb>emptyList());
-        return process(new PendingEvent("0123456789abcdef0123456789abcdef", System.currentTimeMillis(), Level.ERROR,
-                new Mechanism("logback", true), top, "Order {} failed", "Order 42 failed", "com.example.Orders", "worker-1",
-                Collections.singletonMap("region", "eu"), Collections.<String, String>emptyMap(),
-                Collections.<String, Map<String, String>>emptyMap(), Collections.<String>emptyList(), scope));
+        RequestInfo request = RequestInfo.builder()
+                .method("POST")
+                .url("http://shop.local/orders/42")
+                .queryString("page=2&token=abc")
+                .header("User-Agent", "curl/8")
+                .header("Authorization", "Bearer secretsecret")
+                .route("/orders/42")
+                .build();
+        ScopeSnapshot scope = new ScopeSnapshot(
+                User.builder()
+                        .id("u-7")
+                        .username("ann")
+                        .email("ann@example.com")
+                        .build(),
+                tags,
+                Collections.singletonMap("cart", "3 items"),
+                contexts,
+                request,
+                Collections.<String>emptyList(),
+                null,
+                System.currentTimeMillis() - 60_000,
+                Collections.<dev.telltale.event.JourneyAction>emptyList(),
+                new Breadcrumb[] {b1, b2},
+                Collections.<Breadcrumb>emptyList());
+        return process(new PendingEvent(
+                "0123456789abcdef0123456789abcdef",
+                System.currentTimeMillis(),
+                Level.ERROR,
+                new Mechanism("logback", true),
+                top,
+                "Order {} failed",
+                "Order 42 failed",
+                "com.example.Orders",
+                "worker-1",
+                Collections.singletonMap("region", "eu"),
+                Collections.<String, String>emptyMap(),
+                Collections.<String, Map<String, String>>emptyMap(),
+                Collections.<String>emptyList(),
+                scope));
     }
 
     /** An event for one throwable, as the manual capture path would build it. */
@@ -73,15 +113,39 @@ public final class TestEvents {
 
     /** A message event without exception. */
     public static Event message(String message, Level level) {
-        return process(new PendingEvent("fedcba9876543210fedcba9876543210", System.currentTimeMillis(), level, Mechanism.MANUAL,
-                null, message, message, "", "main", Collections.<String, String>emptyMap(), Collections.<String, String>emptyMap(),
-                Collections.<String, Map<String, String>>emptyMap(), Collections.<String>emptyList(), ScopeSnapshot.EMPTY));
+        return process(new PendingEvent(
+                "fedcba9876543210fedcba9876543210",
+                System.currentTimeMillis(),
+                level,
+                Mechanism.MANUAL,
+                null,
+                message,
+                message,
+                "",
+                "main",
+                Collections.<String, String>emptyMap(),
+                Collections.<String, String>emptyMap(),
+                Collections.<String, Map<String, String>>emptyMap(),
+                Collections.<String>emptyList(),
+                ScopeSnapshot.EMPTY));
     }
 
     public static PendingEvent pending(Throwable t, Level level, Mechanism mechanism) {
-        return new PendingEvent("00112233445566778899aabbccddeeff", System.currentTimeMillis(), level, mechanism, t, "", "",
-                "", "main", Collections.<String, String>emptyMap(), Collections.<String, String>emptyMap(),
-                Collections.<String, Map<String, String>>emptyMap(), Collections.<String>emptyList(), ScopeSnapshot.EMPTY);
+        return new PendingEvent(
+                "00112233445566778899aabbccddeeff",
+                System.currentTimeMillis(),
+                level,
+                mechanism,
+                t,
+                "",
+                "",
+                "",
+                "main",
+                Collections.<String, String>emptyMap(),
+                Collections.<String, String>emptyMap(),
+                Collections.<String, Map<String, String>>emptyMap(),
+                Collections.<String>emptyList(),
+                ScopeSnapshot.EMPTY);
     }
 
     public static Event process(PendingEvent p) {
@@ -104,7 +168,8 @@ public final class TestEvents {
 
     /** Every hostile exception as a processed event. */
     public static List<Event> hostile() {
-        Event[] out = HostileExceptions.all().values().stream().map(TestEvents::of).toArray(Event[]::new);
+        Event[] out =
+                HostileExceptions.all().values().stream().map(TestEvents::of).toArray(Event[]::new);
         return Arrays.asList(out);
     }
 }

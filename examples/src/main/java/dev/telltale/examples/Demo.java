@@ -24,9 +24,21 @@ public final class Demo {
         // The user's journey: what they did before things went wrong.
         Telltale.setUser(User.builder().id("u-1042").username("ann").build());
         Telltale.setTag("tenant", "acme");
-        Telltale.addBreadcrumb(Breadcrumb.builder().type("navigation").category("page-view").message("Viewed /catalog").build());
-        Telltale.addBreadcrumb(Breadcrumb.builder().type("user").category("cart").message("Added SKU-7 to cart").build());
-        Telltale.addBreadcrumb(Breadcrumb.builder().type("user").category("checkout").message("Started checkout").build());
+        Telltale.addBreadcrumb(Breadcrumb.builder()
+                .type("navigation")
+                .category("page-view")
+                .message("Viewed /catalog")
+                .build());
+        Telltale.addBreadcrumb(Breadcrumb.builder()
+                .type("user")
+                .category("cart")
+                .message("Added SKU-7 to cart")
+                .build());
+        Telltale.addBreadcrumb(Breadcrumb.builder()
+                .type("user")
+                .category("checkout")
+                .message("Started checkout")
+                .build());
 
         // A handled exception, with a cause, and per-event context.
         try {
@@ -41,9 +53,11 @@ public final class Demo {
                 + Telltale.captureMessage("Inventory for SKU-7 is running low", Level.WARNING));
 
         // An uncaught exception in a worker thread: reported, then printed as the JVM would.
-        Thread worker = new Thread(Telltale.wrap((Runnable) () -> {
-            throw new ArithmeticException("discount rate divided by zero");
-        }), "pricing-worker");
+        Thread worker = new Thread(
+                Telltale.wrap((Runnable) () -> {
+                    throw new ArithmeticException("discount rate divided by zero");
+                }),
+                "pricing-worker");
         worker.start();
         worker.join();
 

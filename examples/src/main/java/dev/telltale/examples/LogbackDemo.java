@@ -28,14 +28,14 @@ public final class LogbackDemo {
         MDC.put("requestId", "req-7f3a");
         MDC.put("plan", "pro");
         try {
-            LOG.debug("Catalog cache warmed");                        // below the breadcrumb level: ignored
-            LOG.info("User {} opened the catalog", "ann");            // breadcrumb
-            LOG.info("Added {} to the cart", "SKU-7");                // breadcrumb
-            LOG.warn("Payment gateway answered in {} ms", 2300);      // breadcrumb (warning)
+            LOG.debug("Catalog cache warmed"); // below the breadcrumb level: ignored
+            LOG.info("User {} opened the catalog", "ann"); // breadcrumb
+            LOG.info("Added {} to the cart", "SKU-7"); // breadcrumb
+            LOG.warn("Payment gateway answered in {} ms", 2300); // breadcrumb (warning)
             try {
                 new Checkout().pay("order-42");
             } catch (IllegalStateException e) {
-                LOG.error("Checkout of {} failed", "order-42", e);    // exception event
+                LOG.error("Checkout of {} failed", "order-42", e); // exception event
             }
             LOG.error(MarkerFactory.getMarker("INVENTORY"), "Stock of {} went negative", "SKU-7"); // message event
         } finally {

@@ -8,12 +8,6 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
@@ -21,6 +15,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.EnumSet;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * The servlet demo: a tiny shop in embedded Jetty 12 with Telltale's filter in front. A scripted
@@ -48,7 +47,9 @@ public final class ServletDemo {
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
         context.setContextPath("/");
         // Embedded containers do not run initializers from the class path: register the filter by hand.
-        context.addFilter(new FilterHolder(new TelltaleFilter()), "/*",
+        context.addFilter(
+                new FilterHolder(new TelltaleFilter()),
+                "/*",
                 EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR));
         context.addServlet(new ServletHolder(new ShopServlet()), "/*");
         server.setHandler(context);
@@ -56,14 +57,17 @@ public final class ServletDemo {
         String base = "http://127.0.0.1:" + connector.getLocalPort();
 
         if (serve) {
-            System.out.println("Shop running at " + base + "/login, /catalog, /cart/add?sku=SKU-7, /checkout; Ctrl-C stops it");
+            System.out.println(
+                    "Shop running at " + base + "/login, /catalog, /cart/add?sku=SKU-7, /checkout; Ctrl-C stops it");
             server.join();
             return;
         }
-        HttpClient visitor = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-        for (String path : new String[]{"/login", "/catalog", "/cart/add?sku=SKU-7", "/checkout?coupon=SPRING&token=s3cr3t"}) {
-            HttpResponse<String> r = visitor.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+        HttpClient visitor =
+                HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        for (String path :
+                new String[] {"/login", "/catalog", "/cart/add?sku=SKU-7", "/checkout?coupon=SPRING&token=s3cr3t"}) {
+            HttpResponse<String> r = visitor.send(
+                    HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
             System.out.println("GET " + path + " -> " + r.statusCode());
         }
         Telltale.flush(5_000);
@@ -97,7 +101,8 @@ public final class ServletDemo {
                     break;
                 case "/checkout":
                     Telltale.addBreadcrumb("checkout", "charging 19.99 EUR");
-                    throw new IllegalStateException("payment gateway refused the charge",
+                    throw new IllegalStateException(
+                            "payment gateway refused the charge",
                             new java.net.SocketTimeoutException("gateway did not answer within 3000 ms"));
                 default:
                     resp.setStatus(404);

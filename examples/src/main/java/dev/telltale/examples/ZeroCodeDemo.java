@@ -1,11 +1,10 @@
 package dev.telltale.examples;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An application that knows nothing of Telltale: no Telltale call, no appender in its logging
@@ -33,9 +32,11 @@ public final class ZeroCodeDemo {
         pool.shutdown();
         pool.awaitTermination(5, TimeUnit.SECONDS);
 
-        Thread worker = new Thread(() -> {
-            throw new ArithmeticException("discount rate divided by zero");
-        }, "pricing-worker");
+        Thread worker = new Thread(
+                () -> {
+                    throw new ArithmeticException("discount rate divided by zero");
+                },
+                "pricing-worker");
         worker.start();
         worker.join();
         System.out.println("done; under -javaagent the events are in ./telltale-events");

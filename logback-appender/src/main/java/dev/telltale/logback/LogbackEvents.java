@@ -8,8 +8,6 @@ import dev.telltale.Capture;
 import dev.telltale.Level;
 import dev.telltale.integration.Diagnostics;
 import dev.telltale.integration.MessageTemplate;
-import org.slf4j.Marker;
-
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -20,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Marker;
 
 /**
  * What {@link TelltaleAppender} makes of a Logback line: a {@link Capture} or a {@link Breadcrumb},
@@ -39,8 +38,7 @@ final class LogbackEvents {
     /** Logback 1.3+ carries several markers per event; 1.2 has only {@code getMarker()}. */
     private static final MethodHandle MARKER_LIST = markerListHandle();
 
-    private LogbackEvents() {
-    }
+    private LogbackEvents() {}
 
     /**
      * Telltale's own loggers, threads and diagnostics. The examples are application code that lives
@@ -50,7 +48,8 @@ final class LogbackEvents {
      */
     static boolean isTelltaleOwn(ILoggingEvent e) {
         String logger = e.getLoggerName();
-        if (logger != null && logger.startsWith(OWN_PACKAGE)
+        if (logger != null
+                && logger.startsWith(OWN_PACKAGE)
                 && (logger.length() == OWN_PACKAGE.length() || logger.charAt(OWN_PACKAGE.length()) == '.')
                 && !logger.startsWith("dev.telltale.examples.")) {
             return true;
@@ -213,8 +212,8 @@ final class LogbackEvents {
 
     private static MethodHandle markerListHandle() {
         try {
-            return MethodHandles.publicLookup().findVirtual(ILoggingEvent.class, "getMarkerList",
-                    MethodType.methodType(List.class));
+            return MethodHandles.publicLookup()
+                    .findVirtual(ILoggingEvent.class, "getMarkerList", MethodType.methodType(List.class));
         } catch (ReflectiveOperationException | RuntimeException e) {
             return null; // Logback 1.2
         }

@@ -9,7 +9,6 @@ import dev.telltale.config.ConfigKey;
 import dev.telltale.integration.Diagnostics;
 import dev.telltale.integration.Reentrancy;
 import dev.telltale.integration.SharedClient;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -216,7 +215,8 @@ public final class TelltaleAppender extends UnsynchronizedAppenderBase<ILoggingE
         }
         String undefined = undefinedVariable(value);
         if (undefined != null) {
-            problems.add(key.key() + " refers to the undefined variable " + undefined + "; using the external configuration");
+            problems.add(key.key() + " refers to the undefined variable " + undefined
+                    + "; using the external configuration");
             return;
         }
         options.put(key, value.trim());
@@ -238,8 +238,9 @@ public final class TelltaleAppender extends UnsynchronizedAppenderBase<ILoggingE
         }
         ch.qos.logback.classic.Level level = ch.qos.logback.classic.Level.toLevel(v, null);
         if (level == null) {
-            problems.add(property + ": '" + value + "' is not a Logback level (TRACE, DEBUG, INFO, WARN, ERROR, OFF); using "
-                    + ch.qos.logback.classic.Level.toLevel(fallback));
+            problems.add(
+                    property + ": '" + value + "' is not a Logback level (TRACE, DEBUG, INFO, WARN, ERROR, OFF); using "
+                            + ch.qos.logback.classic.Level.toLevel(fallback));
             return fallback;
         }
         return level.toInt();
@@ -256,12 +257,17 @@ public final class TelltaleAppender extends UnsynchronizedAppenderBase<ILoggingE
             problems.clear();
             TelltaleClient client = acquireClient();
             // One line about an empty destination: core's own line already covers the embedded default.
-            if (destinationsProblem != null && client != null && lease != null && lease.shared()
+            if (destinationsProblem != null
+                    && client != null
+                    && lease != null
+                    && lease.shared()
                     && !client.settings().destinationsDefaulted()) {
-                diagnostics.warn(prefix() + destinationsProblem + " (" + String.join(", ", client.destinationNames()) + ")");
+                diagnostics.warn(
+                        prefix() + destinationsProblem + " (" + String.join(", ", client.destinationNames()) + ")");
             }
         } catch (Throwable e) {
-            diagnostics.warn(prefix() + "could not start Telltale: " + e.getClass().getName() + "; log lines are not reported");
+            diagnostics.warn(
+                    prefix() + "could not start Telltale: " + e.getClass().getName() + "; log lines are not reported");
         }
         super.start();
     }
@@ -302,7 +308,8 @@ public final class TelltaleAppender extends UnsynchronizedAppenderBase<ILoggingE
                 l.release();
             }
         } catch (Throwable e) {
-            diagnostics.warn(prefix() + "could not stop Telltale cleanly: " + e.getClass().getName());
+            diagnostics.warn(prefix() + "could not stop Telltale cleanly: "
+                    + e.getClass().getName());
         }
     }
 
@@ -360,8 +367,10 @@ public final class TelltaleAppender extends UnsynchronizedAppenderBase<ILoggingE
                 client.addBreadcrumb(LogbackEvents.toBreadcrumb(e, level));
             }
         } catch (Throwable t) {
-            diagnostics.warnOnce("append",
-                    prefix() + "a log event could not be reported: " + t.getClass().getName() + " (reported once)");
+            diagnostics.warnOnce(
+                    "append",
+                    prefix() + "a log event could not be reported: "
+                            + t.getClass().getName() + " (reported once)");
         }
     }
 

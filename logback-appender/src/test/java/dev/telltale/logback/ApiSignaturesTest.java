@@ -1,10 +1,9 @@
 package dev.telltale.logback;
 
 import dev.telltale.testkit.ApiDump;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import org.junit.jupiter.api.Test;
 
 /**
  * The appender's public line ({@code dev.telltale.logback}: the class name and the properties users
@@ -14,7 +13,11 @@ import java.nio.file.Paths;
 class ApiSignaturesTest {
     @Test
     void thePublicApiIsTheCommittedOne() throws Exception {
-        Path classes = Paths.get(TelltaleAppender.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path classes = Paths.get(TelltaleAppender.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         ApiDump.check(classes, "dev.telltale.logback"::equals, Paths.get("api", "telltale-logback.api"));
     }
 }

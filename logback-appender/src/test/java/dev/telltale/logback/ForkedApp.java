@@ -3,13 +3,12 @@ package dev.telltale.logback;
 import ch.qos.logback.classic.LoggerContext;
 import dev.telltale.DropReason;
 import dev.telltale.Telltale;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An application run in its own JVM by {@link ForkedJvmTest}: Logback configures itself from

@@ -1,10 +1,11 @@
 package dev.telltale.logback;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -18,10 +19,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Start-up and recursion in a JVM of their own: Logback configured by {@code logback.configurationFile}
@@ -82,8 +81,12 @@ class ForkedJvmTest {
     }
 
     private static void assertNoLogbackErrors(Run run) {
-        assertFalse(run.stdout.contains("ERROR in") || run.stderr.contains("ERROR in"), "Logback reported an error: " + run);
-        assertFalse(run.stderr.contains("Exception") && !run.stderr.contains("[bridged]"), "no stack trace at start-up: " + run);
+        assertFalse(
+                run.stdout.contains("ERROR in") || run.stderr.contains("ERROR in"),
+                "Logback reported an error: " + run);
+        assertFalse(
+                run.stderr.contains("Exception") && !run.stderr.contains("[bridged]"),
+                "no stack trace at start-up: " + run);
     }
 
     private static List<JsonNode> readEvents(Path eventsDir) throws IOException {
@@ -105,11 +108,14 @@ class ForkedJvmTest {
         JsonNode e = events.get(0);
         assertEquals("Order {} failed", e.path("messageTemplate").asText());
         assertEquals("logback", e.path("mechanism").path("type").asText());
-        assertEquals("Cart 7 submitted", e.path("breadcrumbs").get(0).path("message").asText());
+        assertEquals(
+                "Cart 7 submitted", e.path("breadcrumbs").get(0).path("message").asText());
     }
 
-    private Run run(String config, String mode, String... jvmArgs) throws IOException, InterruptedException, URISyntaxException {
-        Path xml = Paths.get(ForkedJvmTest.class.getResource("/logback/" + config).toURI());
+    private Run run(String config, String mode, String... jvmArgs)
+            throws IOException, InterruptedException, URISyntaxException {
+        Path xml =
+                Paths.get(ForkedJvmTest.class.getResource("/logback/" + config).toURI());
         List<String> cmd = new ArrayList<>();
         cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-cp");
@@ -134,7 +140,9 @@ class ForkedJvmTest {
             throw new AssertionError("the forked application did not finish within 60 s (a loop?): "
                     + Files.readString(err.toPath(), StandardCharsets.UTF_8));
         }
-        return new Run(p.exitValue(), Files.readString(out.toPath(), StandardCharsets.UTF_8),
+        return new Run(
+                p.exitValue(),
+                Files.readString(out.toPath(), StandardCharsets.UTF_8),
                 Files.readString(err.toPath(), StandardCharsets.UTF_8));
     }
 

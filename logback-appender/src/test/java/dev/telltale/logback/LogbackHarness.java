@@ -1,5 +1,12 @@
 package dev.telltale.logback;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.ok;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.core.joran.spi.JoranException;
@@ -10,8 +17,6 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.telltale.Telltale;
 import dev.telltale.testkit.Poll;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URL;
@@ -21,20 +26,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-
-import static com.github.tomakehurst.wiremock.client.WireMock.ok;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import org.slf4j.LoggerFactory;
 
 /** Real Logback configured from XML, and the events a WireMock server received, as JSON trees. */
 final class LogbackHarness {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private LogbackHarness() {
-    }
+    private LogbackHarness() {}
 
     /** The context SLF4J hands out (so that MDC and markers take the application's path). */
     static LoggerContext context() {
@@ -80,7 +78,8 @@ final class LogbackHarness {
      * XMLs read: {@code WIREMOCK_PORT}, {@code OUTBOX_DIR} and {@code DESTINATION} (on that server).
      */
     static WireMockServer startBackend(Map<String, String> props, Path outbox) {
-        WireMockServer wm = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        WireMockServer wm =
+                new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         wm.start();
         wm.stubFor(post(urlPathMatching("/.*")).willReturn(ok()));
         props.put("WIREMOCK_PORT", Integer.toString(wm.port()));

@@ -1,27 +1,26 @@
 package dev.telltale.logback;
 
+import static dev.telltale.logback.LogbackHarness.await;
+import static dev.telltale.logback.LogbackHarness.events;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.telltale.DropReason;
 import dev.telltale.Telltale;
 import dev.telltale.testkit.Poll;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
-import static dev.telltale.logback.LogbackHarness.await;
-import static dev.telltale.logback.LogbackHarness.events;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A line logged on the appending thread while the appender itself runs (issue 19, defect 6).
@@ -86,7 +85,8 @@ class LogbackReentryTest {
             // 1.5.21: no guard; the nested line is an application line like any other, reported once.
             List<String> messages = messagesAfterFlush(3);
             assertEquals(3, messages.size(), String.valueOf(messages));
-            assertTrue(messages.containsAll(List.of("audit line logged from toString", "failed order-42", "after")),
+            assertTrue(
+                    messages.containsAll(List.of("audit line logged from toString", "failed order-42", "after")),
                     String.valueOf(messages));
         }
         assertEquals(0, Telltale.stats().dropped(DropReason.REENTRANT), "nothing Telltale did itself was logged");

@@ -1,35 +1,5 @@
 package dev.telltale.logback;
 
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.Appender;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.telltale.Breadcrumb;
-import dev.telltale.internal.util.Strings;
-import dev.telltale.DropReason;
-import dev.telltale.Level;
-import dev.telltale.Telltale;
-import dev.telltale.TelltaleClient;
-import dev.telltale.TelltaleOptions;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
-import org.slf4j.Marker;
-import org.slf4j.MarkerFactory;
-
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-
 import static dev.telltale.logback.LogbackHarness.await;
 import static dev.telltale.logback.LogbackHarness.events;
 import static dev.telltale.logback.LogbackHarness.logCrumbs;
@@ -39,6 +9,35 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.telltale.Breadcrumb;
+import dev.telltale.DropReason;
+import dev.telltale.Level;
+import dev.telltale.Telltale;
+import dev.telltale.TelltaleClient;
+import dev.telltale.TelltaleOptions;
+import dev.telltale.internal.util.Strings;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.slf4j.Marker;
+import org.slf4j.MarkerFactory;
 
 /** Real Logback from XML, a WireMock backend, Telltale's own JSON on the wire. */
 class TelltaleAppenderTest {
@@ -87,12 +86,16 @@ class TelltaleAppenderTest {
         assertEquals("Order 42 failed", e.path("message").asText());
         assertEquals("shop.Orders", e.path("logger").asText());
         assertEquals(Thread.currentThread().getName(), e.path("thread").asText());
-        assertEquals("java.lang.IllegalStateException", e.path("exceptions").get(0).path("type").asText());
-        assertEquals("card declined", e.path("exceptions").get(0).path("message").asText());
+        assertEquals(
+                "java.lang.IllegalStateException",
+                e.path("exceptions").get(0).path("type").asText());
+        assertEquals(
+                "card declined", e.path("exceptions").get(0).path("message").asText());
         assertEquals("shop@1.4.2", e.path("release").asText());
         assertEquals("test", e.path("environment").asText());
         assertEquals("shop.Orders", e.path("tags").path("logger").asText());
-        assertEquals(Thread.currentThread().getName(), e.path("tags").path("thread").asText());
+        assertEquals(
+                Thread.currentThread().getName(), e.path("tags").path("thread").asText());
         assertEquals("checkout", e.path("tags").path("team").asText(), "<option> passes any core option");
 
         List<JsonNode> crumbs = logCrumbs(e);
@@ -101,7 +104,8 @@ class TelltaleAppenderTest {
         assertEquals("shop.Orders", crumbs.get(0).path("category").asText());
         assertEquals("Cart 7 submitted", crumbs.get(0).path("message").asText());
         assertEquals("warning", crumbs.get(1).path("level").asText());
-        assertEquals("Payment gateway slow: 3200 ms", crumbs.get(1).path("message").asText());
+        assertEquals(
+                "Payment gateway slow: 3200 ms", crumbs.get(1).path("message").asText());
     }
 
     @Test
@@ -115,12 +119,18 @@ class TelltaleAppenderTest {
         List<JsonNode> events = flushedEvents(2);
         assertEquals(2, events.size());
         for (JsonNode e : events) {
-            assertEquals("Order {} could not be shipped to {}", e.path("messageTemplate").asText());
+            assertEquals(
+                    "Order {} could not be shipped to {}",
+                    e.path("messageTemplate").asText());
             assertEquals(0, e.path("exceptions").size(), "a line without throwable is a message event");
             assertEquals("logback", e.path("mechanism").path("type").asText());
         }
-        assertEquals("Order 1 could not be shipped to Berlin", events.get(0).path("message").asText());
-        assertEquals("Order 2 could not be shipped to Berlin", events.get(1).path("message").asText());
+        assertEquals(
+                "Order 1 could not be shipped to Berlin",
+                events.get(0).path("message").asText());
+        assertEquals(
+                "Order 2 could not be shipped to Berlin",
+                events.get(1).path("message").asText());
     }
 
     @Test
@@ -237,22 +247,24 @@ class TelltaleAppenderTest {
         LogbackHarness.configure("/logback/wiremock.xml", props);
         StringBuilder mutable = new StringBuilder("before");
         Object[][] lines = {
-                {"cart {} submitted with {} items", 7, 3},
-                {"escaped \\{} then {}", "x"},
-                {"double escaped \\\\{} here", 5L},
-                {"fewer {} than {} placeholders {}", true, 'c'},
-                {"more args than placeholders {}", 1.5, 2.5f, (short) 3},
-                {"a null {} and {}", null, "s"},
-                {"no placeholders at all", 1},
-                {"lone \uD800 in the template {}", "and \uDC00 in an argument"},
-                {"an object {} changed after the line", mutable},
-                {"an array {}", new int[]{1, 2}},
+            {"cart {} submitted with {} items", 7, 3},
+            {"escaped \\{} then {}", "x"},
+            {"double escaped \\\\{} here", 5L},
+            {"fewer {} than {} placeholders {}", true, 'c'},
+            {"more args than placeholders {}", 1.5, 2.5f, (short) 3},
+            {"a null {} and {}", null, "s"},
+            {"no placeholders at all", 1},
+            {"lone \uD800 in the template {}", "and \uDC00 in an argument"},
+            {"an object {} changed after the line", mutable},
+            {"an array {}", new int[] {1, 2}},
         };
         List<String> expected = new ArrayList<>();
         for (Object[] line : lines) {
             Object[] args = java.util.Arrays.copyOfRange(line, 1, line.length);
             ORDERS.info((String) line[0], args);
-            expected.add(Strings.clean(org.slf4j.helpers.MessageFormatter.arrayFormat((String) line[0], args).getMessage(),
+            expected.add(Strings.clean(
+                    org.slf4j.helpers.MessageFormatter.arrayFormat((String) line[0], args)
+                            .getMessage(),
                     Breadcrumb.MAX_MESSAGE_CHARS));
         }
         mutable.append(" and after");
@@ -284,15 +296,19 @@ class TelltaleAppenderTest {
         LogbackHarness.configure("/logback/wiremock.xml", props);
         IllegalStateException failure = new IllegalStateException("stock count negative");
 
-        Thread worker = new Thread(() -> {
-            ORDERS.error("Stock update failed", failure);
-            throw failure;
-        }, "stock-worker");
+        Thread worker = new Thread(
+                () -> {
+                    ORDERS.error("Stock update failed", failure);
+                    throw failure;
+                },
+                "stock-worker");
         worker.start();
         worker.join(5_000);
 
         List<JsonNode> events = flushedEvents(1);
-        assertTrue(await(5_000, () -> Telltale.stats().dropped(DropReason.DUPLICATE) == 1), "the uncaught report was recognised");
+        assertTrue(
+                await(5_000, () -> Telltale.stats().dropped(DropReason.DUPLICATE) == 1),
+                "the uncaught report was recognised");
         assertTrue(Telltale.flush(5_000 * Long.getLong("telltale.test.wait-scale", 5)));
         assertEquals(1, events(wm, "/events").size(), "logged and then uncaught is one event");
         assertEquals("logback", events.get(0).path("mechanism").path("type").asText());
@@ -326,15 +342,20 @@ class TelltaleAppenderTest {
         assertFalse(await(300, () -> events(wm, "/events").size() > 1), "no event about the delivery of an event");
         assertTrue(Telltale.flush(5_000 * Long.getLong("telltale.test.wait-scale", 5)));
         assertEquals(1, events(wm, "/events").size());
-        assertTrue(Telltale.stats().dropped(DropReason.REENTRANT) >= 1, "the sender's line was counted: " + Telltale.stats());
+        assertTrue(
+                Telltale.stats().dropped(DropReason.REENTRANT) >= 1,
+                "the sender's line was counted: " + Telltale.stats());
     }
 
     @Test
     void usesAnAlreadyInitialisedClientAndLeavesItRunning() {
         TelltaleClient byCode = Telltale.init(TelltaleOptions.builder()
                 .destinations("testhttp+http://127.0.0.1:" + wm.port() + "/code-events")
-                .outboxDir(outbox.toString()).uncaughtHandler(false).shutdownHook(false)
-                .externalConfig(false).build());
+                .outboxDir(outbox.toString())
+                .uncaughtHandler(false)
+                .shutdownHook(false)
+                .externalConfig(false)
+                .build());
         LogbackHarness.configure("/logback/wiremock.xml", props);
 
         ORDERS.error("Order {} failed", 7);
@@ -388,8 +409,11 @@ class TelltaleAppenderTest {
         TelltaleClient fromAppender = Telltale.client();
         TelltaleClient byCode = Telltale.init(TelltaleOptions.builder()
                 .destinations("testhttp+http://127.0.0.1:" + wm.port() + "/code-events")
-                .outboxDir(outbox.toString()).uncaughtHandler(false).shutdownHook(false)
-                .externalConfig(false).build());
+                .outboxDir(outbox.toString())
+                .uncaughtHandler(false)
+                .shutdownHook(false)
+                .externalConfig(false)
+                .build());
         assertFalse(fromAppender.isEnabled(), "init replaced the appender's client");
 
         ORDERS.error("after init");
@@ -403,7 +427,8 @@ class TelltaleAppenderTest {
     @Test
     void badPropertiesNeverStopLogbackStartup() {
         LogbackHarness.configure("/logback/bad-properties.xml", props);
-        Appender<ILoggingEvent> appender = LogbackHarness.context().getLogger("ROOT").getAppender("TELLTALE");
+        Appender<ILoggingEvent> appender =
+                LogbackHarness.context().getLogger("ROOT").getAppender("TELLTALE");
         assertNotNull(appender);
         assertTrue(appender.isStarted());
 
@@ -420,7 +445,11 @@ class TelltaleAppenderTest {
     void runsOnTheLogbackLineThisExecutionAsksFor() {
         String expected = System.getProperty("telltale.test.logback");
         assertNotNull(expected, "set by the surefire execution");
-        String jar = ILoggingEvent.class.getProtectionDomain().getCodeSource().getLocation().toString();
+        String jar = ILoggingEvent.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toString();
         String version = ILoggingEvent.class.getPackage().getImplementationVersion();
         boolean newest = !expected.startsWith("1.2");
         assertEquals(newest, hasMethod("getMarkerList"), "Logback from " + jar + " (" + version + ") for " + expected);

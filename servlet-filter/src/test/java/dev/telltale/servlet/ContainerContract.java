@@ -1,10 +1,10 @@
 package dev.telltale.servlet;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.CookieManager;
 import java.net.URI;
@@ -25,12 +25,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the filter promises, run against a real container of each servlet namespace. A subclass
@@ -94,6 +93,7 @@ public abstract class ContainerContract {
 
     @TempDir
     static Path tmp;
+
     static EventSink sink;
     private static Running shared;
 
@@ -125,10 +125,14 @@ public abstract class ContainerContract {
     }
 
     static HttpClient browser() {
-        return HttpClient.newBuilder().cookieHandler(new CookieManager()).connectTimeout(Duration.ofSeconds(5)).build();
+        return HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
     }
 
-    static HttpResponse<String> get(HttpClient http, int port, String pathAndQuery, String... headers) throws Exception {
+    static HttpResponse<String> get(HttpClient http, int port, String pathAndQuery, String... headers)
+            throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
                 .timeout(Duration.ofSeconds(10));
         for (int i = 0; i + 1 < headers.length; i += 2) {
@@ -159,8 +163,17 @@ public abstract class ContainerContract {
         assertEquals("id=42&page=2", e.request().get("queryString"));
         assertEquals("/boom", e.request().get("route"));
         assertEquals(List.of("GET /boom", "loading order 42"), e.breadcrumbMessages());
-        assertEquals(List.of("GET /login", "logged in", "GET /ok", "viewed cart", "GET /ok", "viewed shipping",
-                "GET /boom", "loading order 42"), e.journeySummaries());
+        assertEquals(
+                List.of(
+                        "GET /login",
+                        "logged in",
+                        "GET /ok",
+                        "viewed cart",
+                        "GET /ok",
+                        "viewed shipping",
+                        "GET /boom",
+                        "loading order 42"),
+                e.journeySummaries());
         String started = (String) e.journey().get("sessionStartedAt");
         assertNotNull(started, "the session's start goes with the event");
         assertTrue(java.time.Instant.parse(started).toEpochMilli() <= before);
@@ -175,8 +188,17 @@ public abstract class ContainerContract {
         assertEquals(200, get(bob, port, "/signin").statusCode());
         get(bob, port, "/boom?id=8");
         ReceivedEvent e = sink.await(1).get(0);
-        assertEquals(List.of("GET /login", "logged in", "GET /ok", "viewed cart", "GET /signin", "signed in",
-                "GET /boom", "loading order 8"), e.journeySummaries());
+        assertEquals(
+                List.of(
+                        "GET /login",
+                        "logged in",
+                        "GET /ok",
+                        "viewed cart",
+                        "GET /signin",
+                        "signed in",
+                        "GET /boom",
+                        "loading order 8"),
+                e.journeySummaries());
     }
 
     @Test
@@ -192,12 +214,20 @@ public abstract class ContainerContract {
     @Test
     void secretsAndPersonalDataStayInTheProcess() throws Exception {
         int port = port();
-        get(browser(), port, "/boom?id=9&token=tok-123456&page=3",
-                "Authorization", "Bearer abcdef123456789",
-                "Cookie", "sid=cookie-secret-1",
-                "X-Api-Key", "key-secret-2",
-                "X-CSRF-Token", "csrf-secret-3",
-                "User-Agent", "contract-test/1.0");
+        get(
+                browser(),
+                port,
+                "/boom?id=9&token=tok-123456&page=3",
+                "Authorization",
+                "Bearer abcdef123456789",
+                "Cookie",
+                "sid=cookie-secret-1",
+                "X-Api-Key",
+                "key-secret-2",
+                "X-CSRF-Token",
+                "csrf-secret-3",
+                "User-Agent",
+                "contract-test/1.0");
         ReceivedEvent e = sink.await(1).get(0);
         Map<String, String> headers = e.headers().entrySet().stream()
                 .collect(Collectors.toMap(h -> h.getKey().toLowerCase(java.util.Locale.ROOT), Map.Entry::getValue));
@@ -210,7 +240,8 @@ public abstract class ContainerContract {
         assertEquals(1, sink.raw().size());
         assertEquals("", sink.raw().get(0).request().clientAddress(), "not even collected without send-default-pii");
         String body = e.json().toString();
-        for (String secret : List.of("abcdef123456789", "cookie-secret-1", "key-secret-2", "csrf-secret-3", "tok-123456")) {
+        for (String secret :
+                List.of("abcdef123456789", "cookie-secret-1", "key-secret-2", "csrf-secret-3", "tok-123456")) {
             assertFalse(body.contains(secret), secret + " leaked");
         }
     }
@@ -222,7 +253,9 @@ public abstract class ContainerContract {
             get(browser(), port, "/boom?id=p1", "Authorization", "Bearer abcdef123456789");
             ReceivedEvent e = pii.await(1).get(0);
             assertEquals("127.0.0.1", e.request().get("clientAddress"));
-            assertTrue(e.headers().values().contains("Bearer abcdef123456789"), e.headers().toString());
+            assertTrue(
+                    e.headers().values().contains("Bearer abcdef123456789"),
+                    e.headers().toString());
         } finally {
             dev.telltale.Telltale.use(sink.client());
         }
@@ -258,8 +291,10 @@ public abstract class ContainerContract {
             String id = e.exceptionMessage().replace("order ", "").replace(" broken", "");
             ids.add(id);
             assertEquals(List.of("GET /boom", "loading order " + id), e.breadcrumbMessages(), "event of " + id);
-            assertEquals(List.of("GET /login", "logged in", "GET /ok", "viewed " + id, "GET /boom", "loading order " + id),
-                    e.journeySummaries(), "journey of " + id);
+            assertEquals(
+                    List.of("GET /login", "logged in", "GET /ok", "viewed " + id, "GET /boom", "loading order " + id),
+                    e.journeySummaries(),
+                    "journey of " + id);
         }
         assertEquals(n, ids.size(), "one event per request");
     }
@@ -319,7 +354,8 @@ public abstract class ContainerContract {
 
     @Test
     void autoRegistrationCanBeTurnedOff() throws Exception {
-        try (Running r = start(new Registration(false, false, Collections.<String, String>emptyMap()), tmp.resolve("off"))) {
+        try (Running r =
+                start(new Registration(false, false, Collections.<String, String>emptyMap()), tmp.resolve("off"))) {
             assertEquals(500, get(browser(), r.port(), "/boom?id=off").statusCode());
             assertEquals(0, sink.settled().size());
         }
@@ -327,8 +363,9 @@ public abstract class ContainerContract {
 
     @Test
     void manualRegistrationReportsAndRethrowsUnchanged() throws Exception {
-        try (Running r = start(new Registration(false, true,
-                Map.of("telltale.servlet.capture-server-errors", "true")), tmp.resolve("manual"))) {
+        try (Running r = start(
+                new Registration(false, true, Map.of("telltale.servlet.capture-server-errors", "true")),
+                tmp.resolve("manual"))) {
             assertEquals(500, get(browser(), r.port(), "/boom?id=m1").statusCode());
             assertSame(lastThrown(), outerCaught(), "the application's exception leaves the filter unchanged");
             assertEquals(503, get(browser(), r.port(), "/status").statusCode());
@@ -342,7 +379,8 @@ public abstract class ContainerContract {
 
     @Test
     void registeredTwiceReportsOnce() throws Exception {
-        try (Running r = start(new Registration(true, true, Collections.<String, String>emptyMap()), tmp.resolve("twice"))) {
+        try (Running r =
+                start(new Registration(true, true, Collections.<String, String>emptyMap()), tmp.resolve("twice"))) {
             HttpClient user = browser();
             get(user, r.port(), "/login");
             assertEquals(500, get(user, r.port(), "/boom?id=t2").statusCode());
@@ -350,7 +388,9 @@ public abstract class ContainerContract {
             List<ReceivedEvent> events = sink.settled();
             assertEquals(1, events.size());
             assertEquals(List.of("GET /boom", "loading order t2"), events.get(0).breadcrumbMessages());
-            assertEquals(List.of("GET /login", "logged in", "GET /boom", "loading order t2"), events.get(0).journeySummaries(),
+            assertEquals(
+                    List.of("GET /login", "logged in", "GET /boom", "loading order t2"),
+                    events.get(0).journeySummaries(),
                     "each request once in the session's journey");
         }
     }

@@ -1,22 +1,21 @@
 package dev.telltale.servlet;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.telltale.Event;
 import dev.telltale.Telltale;
 import dev.telltale.TelltaleClient;
 import dev.telltale.TelltaleOptions;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 /** A WireMock backend on loopback and a Telltale client (behind the facade) that reports to it. */
 public final class EventSink implements AutoCloseable {
@@ -31,7 +30,8 @@ public final class EventSink implements AutoCloseable {
     }
 
     public static EventSink start(Path outbox, boolean sendDefaultPii) {
-        WireMockServer wm = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        WireMockServer wm =
+                new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         wm.start();
         wm.stubFor(post(urlEqualTo("/events")).willReturn(aResponse().withStatus(200)));
         ConcurrentLinkedQueue<Event> raw = new ConcurrentLinkedQueue<>();
@@ -69,7 +69,8 @@ public final class EventSink implements AutoCloseable {
 
     /** Waits (bounded) until at least {@code n} events arrived, then returns all that arrived. */
     public List<ReceivedEvent> await(int n) {
-        long deadline = System.nanoTime() + 10_000_000_000L * Long.getLong("telltale.test.wait-scale", 5); // stretched on a busy machine
+        long deadline = System.nanoTime()
+                + 10_000_000_000L * Long.getLong("telltale.test.wait-scale", 5); // stretched on a busy machine
         List<ReceivedEvent> got = events();
         while (got.size() < n && System.nanoTime() < deadline) {
             client.flush(200);

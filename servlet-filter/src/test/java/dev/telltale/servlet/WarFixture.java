@@ -1,7 +1,9 @@
 package dev.telltale.servlet;
 
-import dev.telltale.Telltale;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.telltale.Telltale;
 import java.io.IOException;
 import java.lang.ref.WeakReference;
 import java.net.CookieManager;
@@ -21,9 +23,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /**
  * A WAR on disk whose web.xml declares the filter and nothing else, with its own copy of Telltale in
  * {@code WEB-INF/classes} (configured by {@code telltale.properties} there), and the checks a
@@ -32,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 public final class WarFixture {
     /** Waits stretch on a busy machine, like the other container tests'. */
     private static final long SCALE = Long.getLong("telltale.test.wait-scale", 5);
+
     public final Path dir;
     public final Path events;
 
@@ -59,18 +59,27 @@ public final class WarFixture {
                 Files.copy(f, classes.resolve(pkg).resolve(f.getFileName()));
             }
         }
-        Files.write(classes.resolve("telltale.properties"), ("destinations=file:" + events.toString().replace('\\', '/') + "\n"
-                + "outbox-dir=" + dir.resolve("outbox").toString().replace('\\', '/') + "\n").getBytes(StandardCharsets.UTF_8));
-        Files.write(dir.resolve("war/WEB-INF/web.xml"), String.join("\n",
-                webApp,
-                "  <context-param><param-name>telltale.servlet.auto-register</param-name><param-value>false</param-value></context-param>",
-                "  <filter><filter-name>telltale</filter-name><filter-class>" + filterClass.getName() + "</filter-class>",
-                "    <async-supported>true</async-supported></filter>",
-                "  <filter-mapping><filter-name>telltale</filter-name><url-pattern>/*</url-pattern>",
-                "    <dispatcher>REQUEST</dispatcher><dispatcher>ERROR</dispatcher></filter-mapping>",
-                "  <servlet><servlet-name>shop</servlet-name><servlet-class>" + shopServlet.getName() + "</servlet-class></servlet>",
-                "  <servlet-mapping><servlet-name>shop</servlet-name><url-pattern>/*</url-pattern></servlet-mapping>",
-                "</web-app>").getBytes(StandardCharsets.UTF_8));
+        Files.write(
+                classes.resolve("telltale.properties"),
+                ("destinations=file:" + events.toString().replace('\\', '/') + "\n" + "outbox-dir="
+                                + dir.resolve("outbox").toString().replace('\\', '/') + "\n")
+                        .getBytes(StandardCharsets.UTF_8));
+        Files.write(
+                dir.resolve("war/WEB-INF/web.xml"),
+                String.join(
+                                "\n",
+                                webApp,
+                                "  <context-param><param-name>telltale.servlet.auto-register</param-name><param-value>false</param-value></context-param>",
+                                "  <filter><filter-name>telltale</filter-name><filter-class>" + filterClass.getName()
+                                        + "</filter-class>",
+                                "    <async-supported>true</async-supported></filter>",
+                                "  <filter-mapping><filter-name>telltale</filter-name><url-pattern>/*</url-pattern>",
+                                "    <dispatcher>REQUEST</dispatcher><dispatcher>ERROR</dispatcher></filter-mapping>",
+                                "  <servlet><servlet-name>shop</servlet-name><servlet-class>" + shopServlet.getName()
+                                        + "</servlet-class></servlet>",
+                                "  <servlet-mapping><servlet-name>shop</servlet-name><url-pattern>/*</url-pattern></servlet-mapping>",
+                                "</web-app>")
+                        .getBytes(StandardCharsets.UTF_8));
         return new WarFixture(dir.resolve("war"), events);
     }
 
@@ -79,25 +88,36 @@ public final class WarFixture {
      * URL, the session's earlier pages, the application's frame in-app.
      */
     public void browseAndCheck(int port, String contextPath, Class<?> shopServlet, int n) throws Exception {
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient browser = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
         assertEquals(200, get(browser, port, contextPath + "/login").statusCode());
         assertEquals(200, get(browser, port, contextPath + "/cart").statusCode());
         assertEquals(500, get(browser, port, contextPath + "/orders/4" + n).statusCode());
         List<String> got = awaitEvents(n);
         // the file destination indents its JSON for people: compare on the compact form
-        String event = got.stream().filter(e -> e.contains("order 4" + n + " broken")).findFirst().orElse("none: " + got)
-                .replaceAll("\\s*\\n\\s*", "").replace("\": ", "\":");
+        String event = got.stream()
+                .filter(e -> e.contains("order 4" + n + " broken"))
+                .findFirst()
+                .orElse("none: " + got)
+                .replaceAll("\\s*\\n\\s*", "")
+                .replace("\": ", "\":");
         assertTrue(event.contains("http://127.0.0.1:" + port + contextPath + "/orders/4" + n), "the URL: " + event);
         for (String page : List.of("GET /login", "GET /cart")) {
             assertTrue(event.contains("\"summary\":\"" + page + "\""), "journey has " + page + ": " + event);
         }
         String frame = "\"class\":\"" + shopServlet.getName().replace(".", "\\.") + "\\$Orders\",\"method\":\"load\"";
-        assertTrue(event.matches("(?s).*" + frame + "[^}]*\"inApp\":true.*"),
+        assertTrue(
+                event.matches("(?s).*" + frame + "[^}]*\"inApp\":true.*"),
                 "the application's frame (WEB-INF/classes) is in-app: " + event);
     }
 
     private static HttpResponse<String> get(HttpClient http, int port, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -119,8 +139,10 @@ public final class WarFixture {
             return out;
         }
         try (Stream<Path> s = Files.list(events)) {
-            for (Path f : s.filter(f -> f.getFileName().toString().endsWith(".json") && !f.getFileName().toString().startsWith("."))
-                    .sorted().collect(Collectors.toList())) {
+            for (Path f : s.filter(f -> f.getFileName().toString().endsWith(".json")
+                            && !f.getFileName().toString().startsWith("."))
+                    .sorted()
+                    .collect(Collectors.toList())) {
                 out.add(new String(Files.readAllBytes(f), StandardCharsets.UTF_8));
             }
         }
@@ -132,8 +154,10 @@ public final class WarFixture {
         List<String> left;
         do {
             left = Thread.getAllStackTraces().keySet().stream()
-                    .filter(t -> !before.contains(t) && t.isAlive() && t.getName().startsWith("telltale"))
-                    .map(Thread::getName).collect(Collectors.toList());
+                    .filter(t ->
+                            !before.contains(t) && t.isAlive() && t.getName().startsWith("telltale"))
+                    .map(Thread::getName)
+                    .collect(Collectors.toList());
             if (left.isEmpty()) {
                 return;
             }
@@ -150,9 +174,12 @@ public final class WarFixture {
         }
         ClassLoader left = ref.get();
         if (left != null) {
-            List<String> holders = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getContextClassLoader() == left)
-                    .map(t -> t.getName() + "(" + t.getClass().getName() + ")").collect(Collectors.toList());
-            throw new AssertionError(what + " is still reachable after undeploy; threads with it as context loader: " + holders);
+            List<String> holders = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getContextClassLoader() == left)
+                    .map(t -> t.getName() + "(" + t.getClass().getName() + ")")
+                    .collect(Collectors.toList());
+            throw new AssertionError(
+                    what + " is still reachable after undeploy; threads with it as context loader: " + holders);
         }
     }
 

@@ -1,22 +1,19 @@
 package dev.telltale.agent.advice;
 
 import dev.telltale.agent.bootstrap.TelltaleBridge;
-import net.bytebuddy.asm.Advice;
-
 import java.util.function.Supplier;
+import net.bytebuddy.asm.Advice;
 
 /** On {@code java.util.concurrent.CompletableFuture} and its async tasks. */
 public final class CompletableFutureAdvice {
-    private CompletableFutureAdvice() {
-    }
+    private CompletableFutureAdvice() {}
 
     /**
      * {@code completeThrowable}, {@code completeExceptionally}: a failure with no dependent stage
      * registered yet is a candidate for "never observed".
      */
     public static final class Failed {
-        private Failed() {
-        }
+        private Failed() {}
 
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static boolean enter(@Advice.FieldValue("stack") Object stack) {
@@ -24,9 +21,12 @@ public final class CompletableFutureAdvice {
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class)
-        static void exit(@Advice.This Object future, @Advice.Argument(0) Throwable error,
-                         @Advice.Return boolean completed, @Advice.Enter boolean hadDependents,
-                         @Advice.FieldValue("stack") Object stack) {
+        static void exit(
+                @Advice.This Object future,
+                @Advice.Argument(0) Throwable error,
+                @Advice.Return boolean completed,
+                @Advice.Enter boolean hadDependents,
+                @Advice.FieldValue("stack") Object stack) {
             // A stage chained concurrently is either on the stack by now, or its own exit advice
             // (below) comes after this and marks the failure observed.
             if (completed && !hadDependents && stack == null) {
@@ -37,8 +37,7 @@ public final class CompletableFutureAdvice {
 
     /** {@code get}, {@code join}, {@code thenApply}, {@code exceptionally}, ...: the outcome is looked at or passed on. */
     public static final class Observed {
-        private Observed() {
-        }
+        private Observed() {}
 
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static void enter(@Advice.This Object future) {
@@ -54,8 +53,7 @@ public final class CompletableFutureAdvice {
 
     /** Methods whose first argument is another stage ({@code thenCombine(other, ...)}): that one is observed too. */
     public static final class ObservedOther {
-        private ObservedOther() {
-        }
+        private ObservedOther() {}
 
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static void enter(@Advice.This Object future, @Advice.Argument(0) Object other) {
@@ -72,8 +70,7 @@ public final class CompletableFutureAdvice {
 
     /** {@code allOf}, {@code anyOf}. */
     public static final class ObservedAll {
-        private ObservedAll() {
-        }
+        private ObservedAll() {}
 
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static void enter(@Advice.Argument(0) Object[] futures) {
@@ -83,8 +80,7 @@ public final class CompletableFutureAdvice {
 
     /** {@code AsyncRun} constructor: the runnable carries the caller's scope. */
     public static final class AsyncRunInit {
-        private AsyncRunInit() {
-        }
+        private AsyncRunInit() {}
 
         @Advice.OnMethodExit(suppress = Throwable.class)
         @SuppressWarnings("UnusedAssignment")
@@ -95,8 +91,7 @@ public final class CompletableFutureAdvice {
 
     /** {@code AsyncSupply} constructor. */
     public static final class AsyncSupplyInit {
-        private AsyncSupplyInit() {
-        }
+        private AsyncSupplyInit() {}
 
         @Advice.OnMethodExit(suppress = Throwable.class)
         @SuppressWarnings({"rawtypes", "UnusedAssignment"})

@@ -5,8 +5,7 @@ import net.bytebuddy.asm.Advice;
 
 /** On {@code ThreadPoolExecutor.execute(Runnable)}: the submitter's scope, for a plain runnable. */
 public final class ExecuteAdvice {
-    private ExecuteAdvice() {
-    }
+    private ExecuteAdvice() {}
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.Argument(0) Runnable task) {

@@ -1,11 +1,10 @@
 package dev.telltale.agent.advice;
 
 import dev.telltale.agent.bootstrap.TelltaleBridge;
-import net.bytebuddy.asm.Advice;
-
 import javax.servlet.ServletRequest;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpSession;
+import net.bytebuddy.asm.Advice;
 
 /**
  * On {@code Filter.doFilter} and {@code Servlet.service}: the outermost one opens a request scope
@@ -18,8 +17,7 @@ import javax.servlet.http.HttpSession;
  * {@code javax/servlet/} renamed ({@code ServletHook}). Only plain values cross to the bridge.
  */
 public final class JavaxServletAdvice {
-    private JavaxServletAdvice() {
-    }
+    private JavaxServletAdvice() {}
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static Object enter(@Advice.Argument(0) Object request) {
@@ -40,9 +38,15 @@ public final class JavaxServletAdvice {
         } catch (Throwable servlet25) {
             // Servlet 2.5 has no getServletContext on the request: the request, without a journey
         }
-        return TelltaleBridge.requestEnter(r.getMethod(), r.getRequestURL(), r.getQueryString(), headers,
-                TelltaleBridge.personalData() ? r.getRemoteAddr() : null, application,
-                session == null ? null : session.getId(), session == null ? 0L : session.getCreationTime());
+        return TelltaleBridge.requestEnter(
+                r.getMethod(),
+                r.getRequestURL(),
+                r.getQueryString(),
+                headers,
+                TelltaleBridge.personalData() ? r.getRemoteAddr() : null,
+                application,
+                session == null ? null : session.getId(),
+                session == null ? 0L : session.getCreationTime());
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
@@ -54,9 +58,11 @@ public final class JavaxServletAdvice {
         long createdAt = 0L;
         int maxInactive = 0;
         try {
-            appReports = error != null && ((ServletRequest) request).getAttribute(TelltaleBridge.APP_REQUEST_ATTRIBUTE) != null;
+            appReports = error != null
+                    && ((ServletRequest) request).getAttribute(TelltaleBridge.APP_REQUEST_ATTRIBUTE) != null;
             HttpSession session = TelltaleBridge.outermost(handle) && request instanceof HttpServletRequest
-                    ? ((HttpServletRequest) request).getSession(false) : null;
+                    ? ((HttpServletRequest) request).getSession(false)
+                    : null;
             if (session != null) {
                 createdAt = session.getCreationTime();
                 maxInactive = session.getMaxInactiveInterval();

@@ -8,9 +8,8 @@ import ch.qos.logback.classic.spi.ThrowableProxy;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.spi.AppenderAttachable;
 import dev.telltale.agent.bootstrap.TelltaleBridge;
-import net.bytebuddy.asm.Advice;
-
 import java.util.Iterator;
+import net.bytebuddy.asm.Advice;
 
 /**
  * On {@code ch.qos.logback.classic.Logger.callAppenders}: every event that passed the level check
@@ -19,8 +18,7 @@ import java.util.Iterator;
  * no helper method of this class can be called: everything is in the one advice body).
  */
 public final class LogbackAdvice {
-    private LogbackAdvice() {
-    }
+    private LogbackAdvice() {}
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.This Logger self, @Advice.Argument(0) ILoggingEvent event) {
@@ -57,10 +55,13 @@ public final class LogbackAdvice {
                                 found = a;
                             } else if (a instanceof AppenderAttachable) {
                                 @SuppressWarnings("unchecked")
-                                Iterator<Appender<ILoggingEvent>> inner = ((AppenderAttachable<ILoggingEvent>) a).iteratorForAppenders();
+                                Iterator<Appender<ILoggingEvent>> inner =
+                                        ((AppenderAttachable<ILoggingEvent>) a).iteratorForAppenders();
                                 while (inner.hasNext() && found == null) {
                                     Appender<ILoggingEvent> b = inner.next();
-                                    if (b != null && b.isStarted() && wanted.equals(b.getClass().getName())) {
+                                    if (b != null
+                                            && b.isStarted()
+                                            && wanted.equals(b.getClass().getName())) {
                                         found = b;
                                     }
                                 }
@@ -89,7 +90,15 @@ public final class LogbackAdvice {
         if (proxy instanceof ThrowableProxy) {
             error = ((ThrowableProxy) proxy).getThrowable();
         }
-        TelltaleBridge.log(level, event.getLoggerName(), event.getMessage(), event.getFormattedMessage(),
-                event.getThreadName(), event.getTimeStamp(), error, event.getMDCPropertyMap(), appReports);
+        TelltaleBridge.log(
+                level,
+                event.getLoggerName(),
+                event.getMessage(),
+                event.getFormattedMessage(),
+                event.getThreadName(),
+                event.getTimeStamp(),
+                error,
+                event.getMDCPropertyMap(),
+                appReports);
     }
 }

@@ -9,8 +9,7 @@ import net.bytebuddy.asm.Advice;
  * this logger's errors" verdicts are stale from now on.
  */
 public final class LogbackChangeAdvice {
-    private LogbackChangeAdvice() {
-    }
+    private LogbackChangeAdvice() {}
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     static void exit() {

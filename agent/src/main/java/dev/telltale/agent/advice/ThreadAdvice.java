@@ -9,8 +9,7 @@ import net.bytebuddy.asm.Advice;
  * default handler. Reporting here sees all of them; the original handler then runs unchanged.
  */
 public final class ThreadAdvice {
-    private ThreadAdvice() {
-    }
+    private ThreadAdvice() {}
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.This Thread thread, @Advice.Argument(0) Throwable error) {

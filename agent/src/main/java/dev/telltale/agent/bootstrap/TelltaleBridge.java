@@ -30,11 +30,15 @@ public final class TelltaleBridge {
     /** Request attribute by which the application's servlet filter marks a request it tracks. */
     public static final String APP_REQUEST_ATTRIBUTE = telltale("servlet.RequestState");
 
-    private TelltaleBridge() {
-    }
+    private TelltaleBridge() {}
 
     private static String telltale(String rest) {
-        return new StringBuilder("dev").append('.').append("telltale").append('.').append(rest).toString();
+        return new StringBuilder("dev")
+                .append('.')
+                .append("telltale")
+                .append('.')
+                .append(rest)
+                .toString();
     }
 
     public static void uncaught(Thread thread, Throwable error) {
@@ -203,13 +207,22 @@ public final class TelltaleBridge {
 
     /** @param appender the application's appender found on {@code logger}'s path, or null */
     public static void logbackRemember(Object logger, int generation, Object appender) {
-        LOGBACK_VERDICTS.set(System.identityHashCode(logger) & 255, new Object[]{
-                new WeakReference<>(logger), generation, appender == null ? null : new WeakReference<>(appender)});
+        LOGBACK_VERDICTS.set(System.identityHashCode(logger) & 255, new Object[] {
+            new WeakReference<>(logger), generation, appender == null ? null : new WeakReference<>(appender)
+        });
     }
 
     /** @param appReports the application's own Telltale appender receives this event too */
-    public static void log(int level, String logger, String template, String formatted, String thread,
-                           long timestamp, Throwable error, Map<String, String> mdc, boolean appReports) {
+    public static void log(
+            int level,
+            String logger,
+            String template,
+            String formatted,
+            String thread,
+            long timestamp,
+            Throwable error,
+            Map<String, String> mdc,
+            boolean appReports) {
         TelltaleSink s = sink;
         if (s != null) {
             try {
@@ -239,15 +252,29 @@ public final class TelltaleBridge {
      * @param application   the servlet context (the session journeys are kept per application)
      * @param sessionId     the request's session when it has one already, else null
      */
-    public static Object requestEnter(String method, Object url, String query, String[] headers, String clientAddress,
-                                      Object application, String sessionId, long sessionCreatedAt) {
+    public static Object requestEnter(
+            String method,
+            Object url,
+            String query,
+            String[] headers,
+            String clientAddress,
+            Object application,
+            String sessionId,
+            long sessionCreatedAt) {
         TelltaleSink s = sink;
         if (s == null) {
             return null;
         }
         try {
-            return s.requestEnter(method, url == null ? null : url.toString(), query, headers, clientAddress,
-                    application, sessionId, sessionCreatedAt);
+            return s.requestEnter(
+                    method,
+                    url == null ? null : url.toString(),
+                    query,
+                    headers,
+                    clientAddress,
+                    application,
+                    sessionId,
+                    sessionCreatedAt);
         } catch (Throwable e) {
             return null;
         }
@@ -291,8 +318,13 @@ public final class TelltaleBridge {
      * @param appReports the application's own Telltale filter tracks this request and reports what escapes it
      * @param sessionId  the request's session on the way out (only for the {@link #outermost} one), or null
      */
-    public static void requestExit(Object handle, Throwable error, boolean appReports, String sessionId,
-                                   long sessionCreatedAt, int sessionMaxInactiveSeconds) {
+    public static void requestExit(
+            Object handle,
+            Throwable error,
+            boolean appReports,
+            String sessionId,
+            long sessionCreatedAt,
+            int sessionMaxInactiveSeconds) {
         TelltaleSink s = sink;
         if (s != null) {
             try {

@@ -38,8 +38,16 @@ public abstract class TelltaleSink {
      * A Logback event that passed the logger's level check; {@code appReports} when the
      * application's own Telltale appender receives it too.
      */
-    public abstract void log(int level, String logger, String template, String formatted, String thread,
-                             long timestamp, Throwable error, Map<String, String> mdc, boolean appReports);
+    public abstract void log(
+            int level,
+            String logger,
+            String template,
+            String formatted,
+            String thread,
+            long timestamp,
+            Throwable error,
+            Map<String, String> mdc,
+            boolean appReports);
 
     /** True inside a servlet or filter on this thread (a nested one needs no request details). */
     public abstract boolean inRequest();
@@ -51,8 +59,15 @@ public abstract class TelltaleSink {
      * @param application the servlet context; @param sessionId the session it has already, or null.
      * @return a handle for {@link #requestExit}
      */
-    public abstract Object requestEnter(String method, String url, String query, String[] headers, String clientAddress,
-                                        Object application, String sessionId, long sessionCreatedAt);
+    public abstract Object requestEnter(
+            String method,
+            String url,
+            String query,
+            String[] headers,
+            String clientAddress,
+            Object application,
+            String sessionId,
+            long sessionCreatedAt);
 
     /** Whether {@code handle} (from {@link #requestEnter}) opened the request's scope. */
     public abstract boolean outermost(Object handle);
@@ -65,6 +80,11 @@ public abstract class TelltaleSink {
      * own Telltale filter tracks the request (and so reports what escapes it); the session as it is
      * now (only for the outermost), or null.
      */
-    public abstract void requestExit(Object handle, Throwable error, boolean appReports, String sessionId,
-                                     long sessionCreatedAt, int sessionMaxInactiveSeconds);
+    public abstract void requestExit(
+            Object handle,
+            Throwable error,
+            boolean appReports,
+            String sessionId,
+            long sessionCreatedAt,
+            int sessionMaxInactiveSeconds);
 }

@@ -1,11 +1,10 @@
 package dev.telltale.agent.hooks;
 
-import net.bytebuddy.agent.builder.AgentBuilder;
-
-import java.util.Set;
-
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
+
+import java.util.Set;
+import net.bytebuddy.agent.builder.AgentBuilder;
 
 /** {@code CompletableFuture$AsyncRun} / {@code $AsyncSupply}: async stages carry the submitter's scope. */
 final class CompletableFutureTaskHook extends Hook {

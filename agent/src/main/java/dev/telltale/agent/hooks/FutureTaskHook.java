@@ -1,13 +1,12 @@
 package dev.telltale.agent.hooks;
 
-import net.bytebuddy.agent.builder.AgentBuilder;
-
-import java.util.Set;
-
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import java.util.Set;
+import net.bytebuddy.agent.builder.AgentBuilder;
 
 /** {@code FutureTask}: the submitter's scope, failures kept in the future, and who looked at them. */
 final class FutureTaskHook extends Hook {
@@ -24,9 +23,11 @@ final class FutureTaskHook extends Hook {
 
     @Override
     public AgentBuilder apply(AgentBuilder builder, AgentBuilder.Transformer.ForAdvice advice) {
-        return builder.type(named(TYPE)).transform(advice
-                .advice(isConstructor(), ADVICE + "FutureTaskAdvice$Init")
-                .advice(named("setException").and(takesArguments(1)), ADVICE + "FutureTaskAdvice$Failed")
-                .advice(namedOneOf("report", "exceptionNow", "resultNow"), ADVICE + "FutureTaskAdvice$Observed"));
+        return builder.type(named(TYPE))
+                .transform(advice.advice(isConstructor(), ADVICE + "FutureTaskAdvice$Init")
+                        .advice(named("setException").and(takesArguments(1)), ADVICE + "FutureTaskAdvice$Failed")
+                        .advice(
+                                namedOneOf("report", "exceptionNow", "resultNow"),
+                                ADVICE + "FutureTaskAdvice$Observed"));
     }
 }

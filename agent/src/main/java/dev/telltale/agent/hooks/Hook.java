@@ -1,9 +1,8 @@
 package dev.telltale.agent.hooks;
 
-import net.bytebuddy.agent.builder.AgentBuilder;
-
 import java.util.Collections;
 import java.util.Set;
+import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
  * One instrumented type (or one family of them, for the servlet API): how to recognise it cheaply,
@@ -44,7 +43,8 @@ public abstract class Hook {
     }
 
     /** Adds this hook's type matcher and advice. */
-    public abstract AgentBuilder apply(AgentBuilder builder, AgentBuilder.Transformer.ForAdvice advice) throws Exception;
+    public abstract AgentBuilder apply(AgentBuilder builder, AgentBuilder.Transformer.ForAdvice advice)
+            throws Exception;
 
     static Set<String> names(String... names) {
         return Collections.unmodifiableSet(new java.util.HashSet<>(java.util.Arrays.asList(names)));

@@ -15,20 +15,36 @@ import java.util.Set;
 public final class Hooks {
     /** Never instrumented, whatever a generic hook thinks: Telltale and Byte Buddy (any copy), other agents. */
     private static final List<String> NEVER = Arrays.asList(
-            join("dev", "telltale"), join("net", "bytebuddy"),
-            "io.opentelemetry.javaagent.", "datadog.trace.", "com.datadog.", "co.elastic.apm.", "com.newrelic.",
-            "org.glowroot.", "com.dynatrace.", "com.appdynamics.", "org.jacoco.agent.", "io.sentry.",
-            "jdk.internal.", "sun.reflect.");
+            join("dev", "telltale"),
+            join("net", "bytebuddy"),
+            "io.opentelemetry.javaagent.",
+            "datadog.trace.",
+            "com.datadog.",
+            "co.elastic.apm.",
+            "com.newrelic.",
+            "org.glowroot.",
+            "com.dynatrace.",
+            "com.appdynamics.",
+            "org.jacoco.agent.",
+            "io.sentry.",
+            "jdk.internal.",
+            "sun.reflect.");
 
-    private Hooks() {
-    }
+    private Hooks() {}
 
     /** Every hook, in a fixed order (so diagnostics are stable). */
     public static List<Hook> all() {
-        return Arrays.<Hook>asList(new ThreadHook(), new FutureTaskHook(), new ThreadPoolExecutorHook(),
-                new CompletableFutureHook(), new CompletableFutureTaskHook("AsyncRun"),
-                new CompletableFutureTaskHook("AsyncSupply"), new LogbackLoggerHook(), new LogbackAppenderHook(),
-                new ServletHook("javax"), new ServletHook("jakarta"));
+        return Arrays.<Hook>asList(
+                new ThreadHook(),
+                new FutureTaskHook(),
+                new ThreadPoolExecutorHook(),
+                new CompletableFutureHook(),
+                new CompletableFutureTaskHook("AsyncRun"),
+                new CompletableFutureTaskHook("AsyncSupply"),
+                new LogbackLoggerHook(),
+                new LogbackAppenderHook(),
+                new ServletHook("javax"),
+                new ServletHook("jakarta"));
     }
 
     /** The name of the hook that instruments {@code typeName}, for diagnostics. */
@@ -49,6 +65,7 @@ public final class Hooks {
     public static final class Candidates {
         /** Internal names ({@code java/lang/Thread}) of the named hooks' types. */
         private final Set<String> named = new HashSet<>();
+
         private final List<Hook> generic = new ArrayList<>();
         private final List<String> never = new ArrayList<>();
 
@@ -95,7 +112,9 @@ public final class Hooks {
                     return true;
                 }
             }
-            return internalName.contains("$$Lambda") || internalName.contains("$ByteBuddy$") || internalName.contains("$auxiliary$");
+            return internalName.contains("$$Lambda")
+                    || internalName.contains("$ByteBuddy$")
+                    || internalName.contains("$auxiliary$");
         }
     }
 

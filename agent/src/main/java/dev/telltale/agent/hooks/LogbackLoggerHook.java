@@ -1,12 +1,11 @@
 package dev.telltale.agent.hooks;
 
-import net.bytebuddy.agent.builder.AgentBuilder;
-
-import java.util.Set;
-
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import java.util.Set;
+import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
  * {@code ch.qos.logback.classic.Logger}: {@code callAppenders} sees every event that passed the level
@@ -29,7 +28,8 @@ final class LogbackLoggerHook extends Hook {
     public AgentBuilder apply(AgentBuilder builder, AgentBuilder.Transformer.ForAdvice advice) {
         return builder.type(named(TYPE))
                 .transform(advice.advice(named("callAppenders").and(takesArguments(1)), ADVICE + "LogbackAdvice")
-                        .advice(LogbackAppenderHook.appendersChange().or(namedOneOf("setAdditive", "recursiveReset")),
+                        .advice(
+                                LogbackAppenderHook.appendersChange().or(namedOneOf("setAdditive", "recursiveReset")),
                                 ADVICE + "LogbackChangeAdvice"));
     }
 }

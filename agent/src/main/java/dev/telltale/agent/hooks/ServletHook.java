@@ -1,19 +1,5 @@
 package dev.telltale.agent.hooks;
 
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.jar.asm.ClassReader;
-import net.bytebuddy.jar.asm.ClassWriter;
-import net.bytebuddy.jar.asm.commons.ClassRemapper;
-import net.bytebuddy.jar.asm.commons.Remapper;
-import net.bytebuddy.matcher.ElementMatcher;
-
-import java.nio.charset.StandardCharsets;
-import java.util.Collections;
-import java.util.Map;
-import java.util.WeakHashMap;
-
 import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
 import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
@@ -23,6 +9,19 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.commons.ClassRemapper;
+import net.bytebuddy.jar.asm.commons.Remapper;
+import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * {@code Filter.doFilter} and {@code Servlet.service} of one servlet namespace (javax or jakarta), in
@@ -45,9 +44,11 @@ final class ServletHook extends Hook {
     private final String adviceName;
     /** {@code (Ljavax/servlet/ServletRequest;Ljavax/servlet/ServletResponse;}: doFilter's and service's descriptors start so. */
     private final byte[] descriptorPrefix;
+
     private final int[] skip;
     private final String apiResource;
-    private final Map<ClassLoader, Boolean> seesApi = Collections.synchronizedMap(new WeakHashMap<ClassLoader, Boolean>());
+    private final Map<ClassLoader, Boolean> seesApi =
+            Collections.synchronizedMap(new WeakHashMap<ClassLoader, Boolean>());
 
     /** @param namespace "javax" or "jakarta" */
     ServletHook(String namespace) {
@@ -56,7 +57,8 @@ final class ServletHook extends Hook {
         String internal = namespace + "/servlet/";
         this.jakarta = !namespace.equals("javax");
         this.adviceName = jakarta ? JAKARTA_ADVICE : JAVAX_ADVICE;
-        this.descriptorPrefix = ("(L" + internal + "ServletRequest;L" + internal + "ServletResponse;").getBytes(StandardCharsets.US_ASCII);
+        this.descriptorPrefix = ("(L" + internal + "ServletRequest;L" + internal + "ServletResponse;")
+                .getBytes(StandardCharsets.US_ASCII);
         this.skip = shifts(descriptorPrefix);
         this.apiResource = internal + "Filter.class";
     }
@@ -95,7 +97,9 @@ final class ServletHook extends Hook {
     private boolean implementsApiInterface(Class<?> c, int depth) {
         for (Class<?> i : c.getInterfaces()) {
             String n = i.getName();
-            if (n.equals(ns + "Filter") || n.equals(ns + "Servlet") || (depth < 8 && implementsApiInterface(i, depth + 1))) {
+            if (n.equals(ns + "Filter")
+                    || n.equals(ns + "Servlet")
+                    || (depth < 8 && implementsApiInterface(i, depth + 1))) {
                 return true;
             }
         }
@@ -116,11 +120,13 @@ final class ServletHook extends Hook {
     }
 
     @Override
-    public AgentBuilder apply(AgentBuilder builder, AgentBuilder.Transformer.ForAdvice advice) throws java.io.IOException {
+    public AgentBuilder apply(AgentBuilder builder, AgentBuilder.Transformer.ForAdvice advice)
+            throws java.io.IOException {
         ElementMatcher.Junction<MethodDescription> methods = methods();
-        AgentBuilder.Transformer.ForAdvice own = jakarta
-                ? advice.include(ClassFileLocator.Simple.of(JAKARTA_ADVICE, jakartaAdvice())) : advice;
-        return builder.type(not(isInterface()).and(declaresMethod(methods))
+        AgentBuilder.Transformer.ForAdvice own =
+                jakarta ? advice.include(ClassFileLocator.Simple.of(JAKARTA_ADVICE, jakartaAdvice())) : advice;
+        return builder.type(not(isInterface())
+                        .and(declaresMethod(methods))
                         .and(hasSuperType(named(ns + "Filter").or(named(ns + "Servlet")))))
                 .transform(own.advice(methods, adviceName));
     }
@@ -129,26 +135,32 @@ final class ServletHook extends Hook {
     static byte[] jakartaAdvice() throws java.io.IOException {
         final String from = JAVAX_ADVICE.replace('.', '/');
         final String to = JAKARTA_ADVICE.replace('.', '/');
-        byte[] javax = ClassFileLocator.ForClassLoader.of(ServletHook.class.getClassLoader()).locate(JAVAX_ADVICE).resolve();
+        byte[] javax = ClassFileLocator.ForClassLoader.of(ServletHook.class.getClassLoader())
+                .locate(JAVAX_ADVICE)
+                .resolve();
         ClassReader reader = new ClassReader(javax);
         ClassWriter writer = new ClassWriter(0);
-        reader.accept(new ClassRemapper(writer, new Remapper() {
-            @Override
-            public String map(String internalName) {
-                if (internalName.equals(from)) {
-                    return to;
-                }
-                return internalName.startsWith("javax/servlet/") ? "jakarta/servlet/" + internalName.substring(14) : internalName;
-            }
-        }), 0);
+        reader.accept(
+                new ClassRemapper(writer, new Remapper() {
+                    @Override
+                    public String map(String internalName) {
+                        if (internalName.equals(from)) {
+                            return to;
+                        }
+                        return internalName.startsWith("javax/servlet/")
+                                ? "jakarta/servlet/" + internalName.substring(14)
+                                : internalName;
+                    }
+                }),
+                0);
         return writer.toByteArray();
     }
 
     private ElementMatcher.Junction<MethodDescription> methods() {
-        ElementMatcher.Junction<MethodDescription> doFilter = named("doFilter").and(takesArguments(3))
-                .and(takesArgument(0, named(ns + "ServletRequest")));
-        ElementMatcher.Junction<MethodDescription> service = named("service").and(takesArguments(2))
-                .and(takesArgument(0, named(ns + "ServletRequest")));
+        ElementMatcher.Junction<MethodDescription> doFilter =
+                named("doFilter").and(takesArguments(3)).and(takesArgument(0, named(ns + "ServletRequest")));
+        ElementMatcher.Junction<MethodDescription> service =
+                named("service").and(takesArguments(2)).and(takesArgument(0, named(ns + "ServletRequest")));
         return isPublic().and(not(isAbstract())).and(doFilter.or(service));
     }
 

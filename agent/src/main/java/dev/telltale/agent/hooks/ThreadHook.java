@@ -1,11 +1,10 @@
 package dev.telltale.agent.hooks;
 
-import net.bytebuddy.agent.builder.AgentBuilder;
-
-import java.util.Set;
-
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import java.util.Set;
+import net.bytebuddy.agent.builder.AgentBuilder;
 
 /** {@code Thread.dispatchUncaughtException}: every uncaught exception, whatever handler the thread has. */
 final class ThreadHook extends Hook {
@@ -23,6 +22,7 @@ final class ThreadHook extends Hook {
     @Override
     public AgentBuilder apply(AgentBuilder builder, AgentBuilder.Transformer.ForAdvice advice) {
         return builder.type(named(TYPE))
-                .transform(advice.advice(named("dispatchUncaughtException").and(takesArguments(1)), ADVICE + "ThreadAdvice"));
+                .transform(advice.advice(
+                        named("dispatchUncaughtException").and(takesArguments(1)), ADVICE + "ThreadAdvice"));
     }
 }

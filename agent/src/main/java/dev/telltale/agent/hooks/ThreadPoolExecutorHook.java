@@ -1,19 +1,18 @@
 package dev.telltale.agent.hooks;
 
+import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
 import dev.telltale.agent.bootstrap.TelltaleBridge;
+import java.security.ProtectionDomain;
+import java.util.Set;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.asm.MemberSubstitution;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.utility.JavaModule;
-
-import java.security.ProtectionDomain;
-import java.util.Set;
-
-import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 /**
  * {@code ThreadPoolExecutor}: {@code execute} remembers the submitter's scope for a plain runnable,
@@ -34,7 +33,8 @@ final class ThreadPoolExecutorHook extends Hook {
     }
 
     @Override
-    public AgentBuilder apply(AgentBuilder builder, AgentBuilder.Transformer.ForAdvice advice) throws NoSuchMethodException {
+    public AgentBuilder apply(AgentBuilder builder, AgentBuilder.Transformer.ForAdvice advice)
+            throws NoSuchMethodException {
         final AsmVisitorWrapper runInScope = MemberSubstitution.relaxed()
                 .method(named("run").and(takesArguments(0)).and(isDeclaredBy(Runnable.class)))
                 .replaceWith(TelltaleBridge.class.getMethod("runTask", Runnable.class))
@@ -43,8 +43,12 @@ final class ThreadPoolExecutorHook extends Hook {
                 .transform(advice.advice(named("execute").and(takesArguments(1)), ADVICE + "ExecuteAdvice"))
                 .transform(new AgentBuilder.Transformer() {
                     @Override
-                    public DynamicType.Builder<?> transform(DynamicType.Builder<?> b, TypeDescription type,
-                                                            ClassLoader loader, JavaModule module, ProtectionDomain domain) {
+                    public DynamicType.Builder<?> transform(
+                            DynamicType.Builder<?> b,
+                            TypeDescription type,
+                            ClassLoader loader,
+                            JavaModule module,
+                            ProtectionDomain domain) {
                         return b.visit(runInScope);
                     }
                 });

@@ -2,7 +2,6 @@ package dev.telltale.agent.view;
 
 import dev.telltale.destination.Payload;
 import dev.telltale.destination.file.FileDestination;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,7 +33,8 @@ final class EnvelopeIngest {
     /** Decodes the body (gzip, deflate or none), bounded; an oversized body is an IOException. */
     static byte[] read(InputStream in, String contentEncoding) throws IOException {
         String enc = contentEncoding == null ? "" : contentEncoding.trim().toLowerCase(java.util.Locale.ROOT);
-        InputStream s = enc.equals("gzip") || enc.equals("x-gzip") ? new GZIPInputStream(in)
+        InputStream s = enc.equals("gzip") || enc.equals("x-gzip")
+                ? new GZIPInputStream(in)
                 : enc.equals("deflate") ? new InflaterInputStream(in) : in;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buf = new byte[16384];

@@ -23,6 +23,7 @@ import java.util.Set;
 final class EventStore {
     /** Beyond this many files only the newest (by name: the file destination starts names with the time) are read. */
     static final int MAX_FILES = 100_000;
+
     static final int MAX_FILE_BYTES = 16 * 1024 * 1024;
     private static final long MIN_RESCAN_NANOS = 250_000_000L;
 
@@ -30,6 +31,7 @@ final class EventStore {
     private final Map<String, EventSummary> events = new HashMap<>();
     /** Files that could not be read as an event, with the size they had, so they are not re-read every scan. */
     private final Map<String, Long> unreadable = new HashMap<>();
+
     private long generation;
     private long lastScan = System.nanoTime() - 2 * MIN_RESCAN_NANOS;
     private int filesSeen;
@@ -150,7 +152,11 @@ final class EventStore {
         Path p = dir.resolve(name);
         try {
             byte[] bytes = Files.readAllBytes(p);
-            return EventSummary.of(name, size, SummaryReader.read(bytes), Files.getLastModifiedTime(p).toMillis());
+            return EventSummary.of(
+                    name,
+                    size,
+                    SummaryReader.read(bytes),
+                    Files.getLastModifiedTime(p).toMillis());
         } catch (IOException | RuntimeException e) {
             return null;
         }
@@ -169,8 +175,9 @@ final class EventStore {
                 i.add(e);
             }
             List<Issue> list = new ArrayList<>(byKey.values());
-            Collections.sort(list, (a, b) -> a.lastSeen != b.lastSeen ? Long.compare(b.lastSeen, a.lastSeen)
-                    : a.key.compareTo(b.key));
+            Collections.sort(
+                    list,
+                    (a, b) -> a.lastSeen != b.lastSeen ? Long.compare(b.lastSeen, a.lastSeen) : a.key.compareTo(b.key));
             issues = Collections.unmodifiableList(list);
             issuesByKey = byKey;
             issuesGeneration = generation;
@@ -199,7 +206,9 @@ final class EventStore {
         void add(EventSummary e) {
             count++;
             firstSeen = Math.min(firstSeen, e.timestamp);
-            if (latest == null || e.timestamp > lastSeen || (e.timestamp == lastSeen && e.name.compareTo(latest.name) > 0)) {
+            if (latest == null
+                    || e.timestamp > lastSeen
+                    || (e.timestamp == lastSeen && e.name.compareTo(latest.name) > 0)) {
                 latest = e;
             }
             lastSeen = Math.max(lastSeen, e.timestamp);
@@ -209,8 +218,11 @@ final class EventStore {
         /** The issue's events, newest first. */
         List<EventSummary> newestFirst() {
             List<EventSummary> l = new ArrayList<>(events);
-            Collections.sort(l, (a, b) -> a.timestamp != b.timestamp ? Long.compare(b.timestamp, a.timestamp)
-                    : b.name.compareTo(a.name));
+            Collections.sort(
+                    l,
+                    (a, b) -> a.timestamp != b.timestamp
+                            ? Long.compare(b.timestamp, a.timestamp)
+                            : b.name.compareTo(a.name));
             return l;
         }
     }

@@ -19,8 +19,15 @@ final class EventSummary {
     final String culprit;
     final String groupKey;
 
-    private EventSummary(String name, long size, String eventId, long timestamp, String level, String title,
-                         String culprit, String groupKey) {
+    private EventSummary(
+            String name,
+            long size,
+            String eventId,
+            long timestamp,
+            String level,
+            String title,
+            String culprit,
+            String groupKey) {
         this.name = name;
         this.size = size;
         this.eventId = eventId;
@@ -72,8 +79,15 @@ final class EventSummary {
         if (title.isEmpty()) {
             title = "(no title)";
         }
-        return new EventSummary(name, size, JsonTree.str(e, "eventId"), ts, level.isEmpty() ? "error" : level,
-                title, culprit, Grouping.key(e));
+        return new EventSummary(
+                name,
+                size,
+                JsonTree.str(e, "eventId"),
+                ts,
+                level.isEmpty() ? "error" : level,
+                title,
+                culprit,
+                Grouping.key(e));
     }
 
     /** ISO-8601 (with or without a zone; none means UTC), or epoch seconds / milliseconds; -1 if neither. */

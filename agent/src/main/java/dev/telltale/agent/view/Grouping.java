@@ -13,12 +13,12 @@ import java.util.regex.Pattern;
  * exception, the message template or the normalised message.
  */
 final class Grouping {
-    private static final Pattern UUID = Pattern.compile(
-            "\\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\b");
+    private static final Pattern UUID =
+            Pattern.compile("\\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\b");
     private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+(\\.[\\w-]+)+");
     private static final Pattern QUOTED = Pattern.compile("'[^']*'|\"[^\"]*\"|`[^`]*`");
-    private static final Pattern HEX = Pattern.compile(
-            "\\b0x[0-9a-fA-F]+\\b|\\b(?=[0-9a-fA-F]*\\d)(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]{8,}\\b");
+    private static final Pattern HEX =
+            Pattern.compile("\\b0x[0-9a-fA-F]+\\b|\\b(?=[0-9a-fA-F]*\\d)(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]{8,}\\b");
     private static final Pattern NUMBER = Pattern.compile("\\d+(\\.\\d+)?");
     private static final Pattern LAMBDA = Pattern.compile("\\$\\$Lambda[$/][0-9a-zA-Z/$.]*");
     private static final Pattern LAMBDA_METHOD = Pattern.compile("(lambda\\$[\\w]+)\\$\\d+");
@@ -34,8 +34,7 @@ final class Grouping {
     };
     private static final int MAX_MESSAGE = 300;
 
-    private Grouping() {
-    }
+    private Grouping() {}
 
     static String key(Map<String, Object> event) {
         List<String> fingerprint = JsonTree.strings(event, "fingerprint");

@@ -3,7 +3,6 @@ package dev.telltale.agent.view;
 import com.fasterxml.jackson.core.JsonFactory;
 import dev.telltale.internal.json.Json;
 import dev.telltale.internal.json.JsonReader;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,8 +17,7 @@ import java.util.Map;
 final class JsonTree {
     static final JsonFactory FACTORY = Json.FACTORY;
 
-    private JsonTree() {
-    }
+    private JsonTree() {}
 
     /** Parsed by core's one reader ({@link JsonReader}: maps, lists, scalars; deep nesting skipped). */
     static Object parse(byte[] bytes, int offset, int length) throws IOException {

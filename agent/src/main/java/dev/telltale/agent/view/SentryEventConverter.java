@@ -1,7 +1,6 @@
 package dev.telltale.agent.view;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.text.SimpleDateFormat;
@@ -20,8 +19,7 @@ import java.util.TimeZone;
  * (thrown exception first, innermost frame first), so both are reversed.
  */
 final class SentryEventConverter {
-    private SentryEventConverter() {
-    }
+    private SentryEventConverter() {}
 
     static byte[] convert(Map<String, Object> s, String eventId, long receivedAt) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
@@ -32,7 +30,8 @@ final class SentryEventConverter {
         return out.toByteArray();
     }
 
-    private static void write(JsonGenerator g, Map<String, Object> s, String eventId, long receivedAt) throws IOException {
+    private static void write(JsonGenerator g, Map<String, Object> s, String eventId, long receivedAt)
+            throws IOException {
         long ts = EventSummary.timestamp(JsonTree.get(s, "timestamp"));
         List<Object> values = new ArrayList<>(JsonTree.list(s, "exception"));
         Collections.reverse(values); // thrown first
@@ -44,14 +43,19 @@ final class SentryEventConverter {
         g.writeStartObject();
         g.writeStringField("eventId", eventId);
         g.writeStringField("timestamp", iso(ts < 0 ? receivedAt : ts));
-        field(g, "level", JsonTree.str(s, "level").isEmpty() ? (thrown == null ? "info" : "error") : JsonTree.str(s, "level"));
+        field(
+                g,
+                "level",
+                JsonTree.str(s, "level").isEmpty() ? (thrown == null ? "info" : "error") : JsonTree.str(s, "level"));
         g.writeObjectFieldStart("mechanism");
-        g.writeStringField("type", JsonTree.str(mechanism, "type").isEmpty() ? "sentry" : JsonTree.str(mechanism, "type"));
+        g.writeStringField(
+                "type", JsonTree.str(mechanism, "type").isEmpty() ? "sentry" : JsonTree.str(mechanism, "type"));
         g.writeBooleanField("handled", !Boolean.FALSE.equals(mechanism.get("handled")));
         g.writeEndObject();
         field(g, "title", title.isEmpty() ? "(no title)" : title);
         Map<String, Object> logentry = JsonTree.obj(s, "logentry");
-        if (!JsonTree.str(logentry, "formatted").isEmpty() && !JsonTree.str(logentry, "message").isEmpty()) {
+        if (!JsonTree.str(logentry, "formatted").isEmpty()
+                && !JsonTree.str(logentry, "message").isEmpty()) {
             field(g, "messageTemplate", JsonTree.str(logentry, "message"));
         }
         field(g, "message", message);
@@ -94,8 +98,11 @@ final class SentryEventConverter {
         }
         if (m.isEmpty()) {
             Object msg = JsonTree.get(s, "message");
-            m = msg instanceof Map ? JsonTree.str(msg, "formatted").isEmpty() ? JsonTree.str(msg, "message")
-                    : JsonTree.str(msg, "formatted") : JsonTree.scalar(msg);
+            m = msg instanceof Map
+                    ? JsonTree.str(msg, "formatted").isEmpty()
+                            ? JsonTree.str(msg, "message")
+                            : JsonTree.str(msg, "formatted")
+                    : JsonTree.scalar(msg);
         }
         return m;
     }
@@ -114,7 +121,8 @@ final class SentryEventConverter {
             if (i > 0) {
                 g.writeNumberField("parentId", i - 1);
             }
-            String relation = i == 0 ? "thrown" : "suppressed".equals(JsonTree.str(mech, "type")) ? "suppressed" : "cause";
+            String relation =
+                    i == 0 ? "thrown" : "suppressed".equals(JsonTree.str(mech, "type")) ? "suppressed" : "cause";
             g.writeStringField("relation", relation);
             String module = JsonTree.str(x, "module");
             String type = JsonTree.str(x, "type");
@@ -218,7 +226,8 @@ final class SentryEventConverter {
         } else if (v instanceof List) {
             for (Object pair : (List<Object>) v) {
                 if (pair instanceof List && ((List<Object>) pair).size() == 2) {
-                    g.writeStringField(JsonTree.scalar(((List<Object>) pair).get(0)), flat(((List<Object>) pair).get(1)));
+                    g.writeStringField(
+                            JsonTree.scalar(((List<Object>) pair).get(0)), flat(((List<Object>) pair).get(1)));
                 }
             }
         }

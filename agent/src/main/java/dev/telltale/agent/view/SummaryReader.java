@@ -3,7 +3,6 @@ package dev.telltale.agent.view;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.telltale.internal.json.JsonReader;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,14 +20,22 @@ import java.util.Set;
  */
 final class SummaryReader {
     private static final Set<String> TOP = new HashSet<>(Arrays.asList(
-            "eventId", "timestamp", "level", "title", "message", "messageTemplate", "logger", "fingerprint", "exceptions",
-            "leadException", "threadFrames"));
-    private static final Set<String> EXCEPTION = new HashSet<>(Arrays.asList(
-            "id", "parentId", "relation", "type", "message", "frames"));
+            "eventId",
+            "timestamp",
+            "level",
+            "title",
+            "message",
+            "messageTemplate",
+            "logger",
+            "fingerprint",
+            "exceptions",
+            "leadException",
+            "threadFrames"));
+    private static final Set<String> EXCEPTION =
+            new HashSet<>(Arrays.asList("id", "parentId", "relation", "type", "message", "frames"));
     private static final Set<String> FRAME = new HashSet<>(Arrays.asList("class", "method", "inApp"));
 
-    private SummaryReader() {
-    }
+    private SummaryReader() {}
 
     static Map<String, Object> read(byte[] bytes) throws IOException {
         try (JsonParser p = JsonTree.FACTORY.createParser(bytes)) {

@@ -5,7 +5,6 @@ import dev.telltale.config.Settings;
 import dev.telltale.destination.Destination;
 import dev.telltale.destination.file.FileDestination;
 import dev.telltale.destination.file.FileDestinationFactory;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -24,12 +23,12 @@ import java.util.concurrent.CountDownLatch;
 public final class ViewCommand {
     static final String USAGE = "usage: java -jar telltale-agent.jar view [DIR] [--port N] [--ingest]";
 
-    private ViewCommand() {
-    }
+    private ViewCommand() {}
 
     /** Runs until the process is stopped; returns only on bad input (the exit status). */
     public static int run(String[] args, PrintStream out) {
-        if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
+        if (java.util.Arrays.asList(args).contains("--help")
+                || java.util.Arrays.asList(args).contains("-h")) {
             out.println(USAGE);
             return 0;
         }
@@ -58,7 +57,8 @@ public final class ViewCommand {
             if (a.equals("--ingest")) {
                 ingest = true;
             } else if (a.equals("--port") || a.startsWith("--port=")) {
-                String v = a.equals("--port") ? (i + 1 < args.length ? args[++i] : "") : a.substring("--port=".length());
+                String v =
+                        a.equals("--port") ? (i + 1 < args.length ? args[++i] : "") : a.substring("--port=".length());
                 try {
                     port = Integer.parseInt(v.trim());
                 } catch (NumberFormatException e) {
@@ -96,10 +96,12 @@ public final class ViewCommand {
             out.println("telltale: cannot listen on 127.0.0.1:" + port + ": " + e.getMessage());
             return null;
         }
-        out.println("telltale view: " + server.url() + "  (events in " + dir.toAbsolutePath().normalize()
-                + (Files.isDirectory(dir) ? "" : ", not there yet") + "; Ctrl-C stops)");
+        out.println("telltale view: " + server.url() + "  (events in "
+                + dir.toAbsolutePath().normalize() + (Files.isDirectory(dir) ? "" : ", not there yet")
+                + "; Ctrl-C stops)");
         if (ingest) {
-            out.println("telltale view: Sentry SDKs can send to " + server.dsn() + " (written as files into that directory)");
+            out.println("telltale view: Sentry SDKs can send to " + server.dsn()
+                    + " (written as files into that directory)");
         }
         out.flush();
         return server;
@@ -109,7 +111,8 @@ public final class ViewCommand {
     static Path configuredDirectory() {
         List<String> problems = new ArrayList<>();
         try {
-            Settings settings = ConfigResolver.forProcess(ConfigResolver.noCode(), problems).resolve(null, problems);
+            Settings settings =
+                    ConfigResolver.forProcess(ConfigResolver.noCode(), problems).resolve(null, problems);
             for (String uri : settings.destinations()) {
                 if (uri.regionMatches(true, 0, "file:", 0, 5)) {
                     Destination d = new FileDestinationFactory().create(uri, settings);

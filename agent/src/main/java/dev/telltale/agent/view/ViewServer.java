@@ -3,7 +3,6 @@ package dev.telltale.agent.view;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -352,7 +351,9 @@ final class ViewServer implements AutoCloseable {
         for (String part : raw.split("&")) {
             int eq = part.indexOf('=');
             if (eq > 0) {
-                q.put(URLDecoder.decode(part.substring(0, eq), "UTF-8"), URLDecoder.decode(part.substring(eq + 1), "UTF-8"));
+                q.put(
+                        URLDecoder.decode(part.substring(0, eq), "UTF-8"),
+                        URLDecoder.decode(part.substring(eq + 1), "UTF-8"));
             }
         }
         return q;

@@ -1,15 +1,14 @@
 package dev.telltale.agent.hooks;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** The cheap test every loaded class meets: which ones go on to Byte Buddy's matching at all. */
 class HooksTest {
@@ -47,9 +46,13 @@ class HooksTest {
     void ordinaryClassesAndOwnPackagesAreIgnoredWithoutParsing() throws IOException {
         assertTrue(ignored("com.example.apps.Tasks", app, classFile("com.example.apps.Tasks")));
         // Overrides doGet(HttpServletRequest, ...) only: HttpServlet's service is what gets the advice.
-        assertTrue(ignored("com.example.apps.JettyApp$FailingServlet", app, classFile("com.example.apps.JettyApp$FailingServlet")));
+        assertTrue(ignored(
+                "com.example.apps.JettyApp$FailingServlet",
+                app,
+                classFile("com.example.apps.JettyApp$FailingServlet")));
         byte[] filter = classFile("com.example.apps.BrokenFilter");
-        assertTrue(ignored("dev.telltale.servlet.javax.TelltaleFilter", app, filter), "Telltale's own classes, any copy");
+        assertTrue(
+                ignored("dev.telltale.servlet.javax.TelltaleFilter", app, filter), "Telltale's own classes, any copy");
         assertTrue(ignored("io.opentelemetry.javaagent.Foo", app, filter), "other agents");
     }
 
@@ -57,7 +60,9 @@ class HooksTest {
     void aLoadedClassIsACandidateOnlyWhenItImplementsTheApi() {
         ServletHook javax = new ServletHook("javax");
         assertTrue(javax.implementsApi(com.example.apps.BrokenFilter.class));
-        assertTrue(javax.implementsApi(com.example.apps.JettyApp.FailingServlet.class), "through HttpServlet and GenericServlet");
+        assertTrue(
+                javax.implementsApi(com.example.apps.JettyApp.FailingServlet.class),
+                "through HttpServlet and GenericServlet");
         assertFalse(javax.implementsApi(com.example.apps.Tasks.class));
         assertFalse(new ServletHook("jakarta").implementsApi(com.example.apps.BrokenFilter.class));
     }
@@ -65,9 +70,11 @@ class HooksTest {
     @Test
     void descriptorSearchFindsThePrefixAnywhereAndOnlyThere() {
         byte[] needle = "(Ljakarta/servlet/ServletRequest;Ljakarta/servlet/ServletResponse;".getBytes();
-        assertTrue(ServletHook.contains(("xx" + new String(needle) + "Ljakarta/servlet/FilterChain;)V").getBytes(), needle));
+        assertTrue(ServletHook.contains(
+                ("xx" + new String(needle) + "Ljakarta/servlet/FilterChain;)V").getBytes(), needle));
         assertTrue(ServletHook.contains(needle, needle));
-        assertFalse(ServletHook.contains("(Ljakarta/servlet/ServletRequest;Ljakarta/servlet/http/HttpServletResponse;".getBytes(), needle));
+        assertFalse(ServletHook.contains(
+                "(Ljakarta/servlet/ServletRequest;Ljakarta/servlet/http/HttpServletResponse;".getBytes(), needle));
         assertFalse(ServletHook.contains(new byte[3], needle));
     }
 }

@@ -1,21 +1,26 @@
 package dev.telltale.agent.it;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class AttachIT {
 
     private static Scenario run(String jdk) throws Exception {
         return Scenario.of("attach", jdk, (j, events) -> {
-            List<String> cmd = new ArrayList<>(Arrays.asList(ForkedApp.javaFor(j), "-Djdk.attach.allowAttachSelf=true",
-                    "-XX:+EnableDynamicAgentLoading", "-cp", ForkedApp.appClasspath(), "com.example.apps.AttachApp",
-                    ForkedApp.AGENT_JAR.toString(), Scenario.toDir(events)));
+            List<String> cmd = new ArrayList<>(Arrays.asList(
+                    ForkedApp.javaFor(j),
+                    "-Djdk.attach.allowAttachSelf=true",
+                    "-XX:+EnableDynamicAgentLoading",
+                    "-cp",
+                    ForkedApp.appClasspath(),
+                    "com.example.apps.AttachApp",
+                    ForkedApp.AGENT_JAR.toString(),
+                    Scenario.toDir(events)));
             return ForkedApp.exec(cmd);
         });
     }

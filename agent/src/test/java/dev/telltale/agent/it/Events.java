@@ -1,7 +1,6 @@
 package dev.telltale.agent.it;
 
 import dev.telltale.testkit.JsonTree;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +25,9 @@ final class Events {
             List<Path> files;
             try (Stream<Path> s = Files.list(dir)) {
                 files = s.filter(p -> p.getFileName().toString().endsWith(".json")
-                        && !p.getFileName().toString().startsWith(".")).sorted().collect(Collectors.toList());
+                                && !p.getFileName().toString().startsWith("."))
+                        .sorted()
+                        .collect(Collectors.toList());
             }
             for (Path f : files) {
                 @SuppressWarnings("unchecked")
@@ -43,7 +44,9 @@ final class Events {
 
     /** Events whose first exception's message equals {@code message}. */
     List<Map<String, Object>> withException(String message) {
-        return all.stream().filter(e -> message.equals(str(e, "exceptions", 0, "message"))).collect(Collectors.toList());
+        return all.stream()
+                .filter(e -> message.equals(str(e, "exceptions", 0, "message")))
+                .collect(Collectors.toList());
     }
 
     Optional<Map<String, Object>> withMessage(String message) {

@@ -1,19 +1,25 @@
 package dev.telltale.agent.it;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ExecutorsIT {
 
     private static Scenario run(String jdk) throws Exception {
-        return Scenario.of("executors", jdk, (j, events) -> ForkedApp.run(j, Scenario.toDir(events),
-                ForkedApp.appClasspath(), "com.example.apps.ExecutorApp", events.toString()));
+        return Scenario.of(
+                "executors",
+                jdk,
+                (j, events) -> ForkedApp.run(
+                        j,
+                        Scenario.toDir(events),
+                        ForkedApp.appClasspath(),
+                        "com.example.apps.ExecutorApp",
+                        events.toString()));
     }
 
     private static Map<String, Object> single(Scenario s, String message) {
@@ -29,7 +35,8 @@ class ExecutorsIT {
         Map<String, Object> e = single(s, "boom-collected");
         assertEquals("executor", Events.str(e, "mechanism", "type"));
         assertEquals("false", Events.str(e, "mechanism", "handled"));
-        assertEquals("IllegalStateException", Events.str(e, "exceptions", 0, "type").replaceAll(".*\\.", ""));
+        assertEquals(
+                "IllegalStateException", Events.str(e, "exceptions", 0, "type").replaceAll(".*\\.", ""));
         assertTrue(s.result.stdout.contains("collected failure reported while running"), s.result.toString());
     }
 

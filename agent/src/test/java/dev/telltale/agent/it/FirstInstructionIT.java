@@ -1,13 +1,12 @@
 package dev.telltale.agent.it;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The bare flag, {@code -javaagent:telltale-agent.jar} with no arguments (the destination comes from
@@ -17,14 +16,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FirstInstructionIT {
 
     private static Scenario run(String jdk) throws Exception {
-        return Scenario.of("first-instruction", jdk, (j, events) -> ForkedApp.runBare(j,
-                java.util.Arrays.asList("-Dtelltale.destinations=file:" + events, "-Dtelltale.environment=it"),
-                ForkedApp.appClasspath(), "com.example.apps.FirstInstructionApp"));
+        return Scenario.of(
+                "first-instruction",
+                jdk,
+                (j, events) -> ForkedApp.runBare(
+                        j,
+                        java.util.Arrays.asList("-Dtelltale.destinations=file:" + events, "-Dtelltale.environment=it"),
+                        ForkedApp.appClasspath(),
+                        "com.example.apps.FirstInstructionApp"));
     }
 
     private static Map<String, Object> single(Scenario s, String message) {
         List<Map<String, Object>> found = s.events.withException(message);
-        assertEquals(1, found.size(), "exactly one event for " + message + " in " + s.events.all().size() + " events\n" + s.result);
+        assertEquals(
+                1,
+                found.size(),
+                "exactly one event for " + message + " in " + s.events.all().size() + " events\n" + s.result);
         return found.get(0);
     }
 
@@ -52,7 +59,9 @@ class FirstInstructionIT {
         Scenario s = run(jdk);
         Map<String, Object> e = single(s, "first-logged");
         assertEquals("logback", Events.str(e, "mechanism", "type"));
-        assertEquals("migration failed", e.get("message") instanceof String ? e.get("message") : Events.str(e, "message", "formatted"),
+        assertEquals(
+                "migration failed",
+                e.get("message") instanceof String ? e.get("message") : Events.str(e, "message", "formatted"),
                 s.result.toString());
     }
 

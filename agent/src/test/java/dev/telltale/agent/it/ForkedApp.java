@@ -1,7 +1,5 @@
 package dev.telltale.agent.it;
 
-import org.junit.jupiter.api.Assumptions;
-
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,23 +15,26 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 
 /** Runs a test application in a fresh JVM under {@code -javaagent:target/telltale-agent.jar}. */
 final class ForkedApp {
-    static final Path AGENT_JAR = Paths.get(System.getProperty("telltale.agent.jar", "target/telltale-agent.jar")).toAbsolutePath();
-    static final Path APP_LIBS = Paths.get(System.getProperty("telltale.app.libs", "target/app-libs")).toAbsolutePath();
-    static final Path JETTY12_LIBS = Paths.get(System.getProperty("telltale.jetty12.libs", "target/jetty12-libs")).toAbsolutePath();
+    static final Path AGENT_JAR = Paths.get(System.getProperty("telltale.agent.jar", "target/telltale-agent.jar"))
+            .toAbsolutePath();
+    static final Path APP_LIBS = Paths.get(System.getProperty("telltale.app.libs", "target/app-libs"))
+            .toAbsolutePath();
+    static final Path JETTY12_LIBS = Paths.get(System.getProperty("telltale.jetty12.libs", "target/jetty12-libs"))
+            .toAbsolutePath();
     static final String JDK25_HOME = System.getProperty("telltale.jdk25.home", "/usr/lib/jvm/temurin-25-jdk-amd64");
 
     /**
      * What the agent carries itself, and the application's own Telltale modules (added only by the
      * scenarios that run them): the application must not have them on its class path otherwise.
      */
-    private static final List<String> NOT_ON_APP_CLASSPATH = Arrays.asList(
-            "byte-buddy", "jackson-core", "telltale-", "junit", "opentest4j", "apiguardian", "wiremock");
+    private static final List<String> NOT_ON_APP_CLASSPATH =
+            Arrays.asList("byte-buddy", "jackson-core", "telltale-", "junit", "opentest4j", "apiguardian", "wiremock");
 
-    private ForkedApp() {
-    }
+    private ForkedApp() {}
 
     /** The JDKs every scenario runs on: "17" (this JVM) and "25" (skipped, with the reason, when absent). */
     static Stream<String> jdks() {
@@ -43,7 +44,8 @@ final class ForkedApp {
     static String javaFor(String jdk) {
         if (jdk.equals("25")) {
             Path java = Paths.get(JDK25_HOME, "bin", "java");
-            Assumptions.assumeTrue(Files.isExecutable(java), "JDK 25 not found at " + JDK25_HOME + ": the JDK 25 run is skipped");
+            Assumptions.assumeTrue(
+                    Files.isExecutable(java), "JDK 25 not found at " + JDK25_HOME + ": the JDK 25 run is skipped");
             return java.toString();
         }
         return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
@@ -64,7 +66,9 @@ final class ForkedApp {
         for (String entry : full.split(File.pathSeparator)) {
             String name = Paths.get(entry).getFileName().toString().toLowerCase(Locale.ROOT);
             boolean ownClasses = entry.endsWith("classes") && !entry.endsWith("test-classes");
-            if (ownClasses || NOT_ON_APP_CLASSPATH.stream().anyMatch(name::startsWith) || without.stream().anyMatch(name::startsWith)) {
+            if (ownClasses
+                    || NOT_ON_APP_CLASSPATH.stream().anyMatch(name::startsWith)
+                    || without.stream().anyMatch(name::startsWith)) {
                 continue;
             }
             keep.add(entry);
@@ -96,10 +100,13 @@ final class ForkedApp {
             String name = p.getFileName().toString();
             boolean keep = name.startsWith("jackson-core");
             for (String module : wanted) {
-                boolean moduleClasses = entry.endsWith("classes") && !entry.endsWith("test-classes")
-                        && p.getParent() != null && p.getParent().getParent() != null
+                boolean moduleClasses = entry.endsWith("classes")
+                        && !entry.endsWith("test-classes")
+                        && p.getParent() != null
+                        && p.getParent().getParent() != null
                         && p.getParent().getParent().getFileName().toString().equals(module);
-                boolean moduleJar = name.startsWith(artifacts.get(module) + "-") && name.endsWith(".jar")
+                boolean moduleJar = name.startsWith(artifacts.get(module) + "-")
+                        && name.endsWith(".jar")
                         && !name.contains("-tests");
                 keep |= moduleClasses || moduleJar;
             }
@@ -108,7 +115,8 @@ final class ForkedApp {
             }
         }
         if (out.size() < wanted.size() + 1) {
-            throw new IllegalStateException("not all of " + wanted + " (and jackson-core) are on the test class path: " + out);
+            throw new IllegalStateException(
+                    "not all of " + wanted + " (and jackson-core) are on the test class path: " + out);
         }
         return out;
     }
@@ -157,14 +165,17 @@ final class ForkedApp {
         Path out = Files.createTempFile("forked-out", ".txt");
         Path err = Files.createTempFile("forked-err", ".txt");
         try {
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
+            ProcessBuilder pb =
+                    new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
             // The test's own configuration only: nothing inherited from the machine.
-            pb.environment().keySet().removeIf(k -> k.startsWith("TELLTALE_") || k.startsWith("SENTRY_") || k.startsWith("BUGSNAG_"));
+            pb.environment()
+                    .keySet()
+                    .removeIf(k -> k.startsWith("TELLTALE_") || k.startsWith("SENTRY_") || k.startsWith("BUGSNAG_"));
             Process p = pb.start();
             if (!p.waitFor(240, TimeUnit.SECONDS)) { // a kill switch, not a wait: the machine may be very busy
                 p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                throw new AssertionError("forked JVM did not end within 240 s: " + cmd + "\nstdout:\n"
-                        + read(out) + "\nstderr:\n" + read(err));
+                throw new AssertionError("forked JVM did not end within 240 s: " + cmd + "\nstdout:\n" + read(out)
+                        + "\nstderr:\n" + read(err));
             }
             return new Result(p.exitValue(), read(out), read(err));
         } finally {

@@ -1,7 +1,7 @@
 package dev.telltale.agent.it;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,9 +9,8 @@ import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class HookFailureIT {
 
@@ -33,18 +32,28 @@ class HookFailureIT {
     }
 
     private static Scenario run(String jdk) throws Exception {
-        return Scenario.of("hook-failure", jdk, (j, events) -> ForkedApp.run(j, Scenario.toDir(events),
-                ForkedApp.appClasspath(Collections.singletonList(classesWithoutGone()), Arrays.asList("test-classes")),
-                "com.example.apps.HookFailureApp"));
+        return Scenario.of(
+                "hook-failure",
+                jdk,
+                (j, events) -> ForkedApp.run(
+                        j,
+                        Scenario.toDir(events),
+                        ForkedApp.appClasspath(
+                                Collections.singletonList(classesWithoutGone()), Arrays.asList("test-classes")),
+                        "com.example.apps.HookFailureApp"));
     }
 
     @ParameterizedTest(name = "JDK {0}")
     @MethodSource("dev.telltale.agent.it.ForkedApp#jdks")
     void aHookThatCannotApplyGetsOneLineAndTheOtherHooksStillWork(String jdk) throws Exception {
         Scenario s = run(jdk);
-        long lines = Arrays.stream(s.result.stderr.split("\n")).filter(l -> l.startsWith("telltale: could not install the servlet hook")).count();
+        long lines = Arrays.stream(s.result.stderr.split("\n"))
+                .filter(l -> l.startsWith("telltale: could not install the servlet hook"))
+                .count();
         assertEquals(1, lines, s.result.toString());
-        assertTrue(s.result.stdout.contains("app saw java.lang.NoClassDefFoundError"), "the application sees what it would see anyway\n" + s.result);
+        assertTrue(
+                s.result.stdout.contains("app saw java.lang.NoClassDefFoundError"),
+                "the application sees what it would see anyway\n" + s.result);
         assertEquals(1, s.events.withException("boom-after-hook-failure").size(), s.result.toString());
         assertEquals(0, s.result.exitCode, s.result.toString());
     }

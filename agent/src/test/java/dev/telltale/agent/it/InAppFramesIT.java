@@ -1,15 +1,14 @@
 package dev.telltale.agent.it;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The jar's relocation leaves the in-app detector's library list alone: with a main class in a
@@ -19,8 +18,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class InAppFramesIT {
 
     private static Scenario run(String jdk) throws Exception {
-        return Scenario.of("in-app", jdk, (j, events) -> ForkedApp.run(j, Scenario.toDir(events),
-                ForkedApp.appClasspath(ForkedApp.appLibs().toArray(new Path[0])), "org.apache.launcher.LibraryLauncher"));
+        return Scenario.of(
+                "in-app",
+                jdk,
+                (j, events) -> ForkedApp.run(
+                        j,
+                        Scenario.toDir(events),
+                        ForkedApp.appClasspath(ForkedApp.appLibs().toArray(new Path[0])),
+                        "org.apache.launcher.LibraryLauncher"));
     }
 
     @SuppressWarnings("unchecked")
@@ -45,7 +50,9 @@ class InAppFramesIT {
     void applicationsOwnByteBuddyFramesAreNotInApp(String jdk) throws Exception {
         Scenario s = run(jdk);
         List<Map<String, Object>> frames = frames(single(s, "not a valid name!"));
-        long bytebuddy = frames.stream().filter(f -> String.valueOf(f.get("class")).startsWith("net.bytebuddy.")).count();
+        long bytebuddy = frames.stream()
+                .filter(f -> String.valueOf(f.get("class")).startsWith("net.bytebuddy."))
+                .count();
         assertTrue(bytebuddy > 0, frames.toString());
         for (Map<String, Object> f : frames) {
             if (String.valueOf(f.get("class")).startsWith("net.bytebuddy.")) {

@@ -1,20 +1,22 @@
 package dev.telltale.agent.it;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
-import java.util.List;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
 class LogbackIT {
 
     private static Scenario run(String jdk) throws Exception {
-        return Scenario.of("logback", jdk, (j, events) -> ForkedApp.run(j, Scenario.toDir(events),
-                ForkedApp.appClasspath(), "com.example.apps.LogbackApp"));
+        return Scenario.of(
+                "logback",
+                jdk,
+                (j, events) -> ForkedApp.run(
+                        j, Scenario.toDir(events), ForkedApp.appClasspath(), "com.example.apps.LogbackApp"));
     }
 
     @ParameterizedTest(name = "JDK {0}")
@@ -37,9 +39,12 @@ class LogbackIT {
     @MethodSource("dev.telltale.agent.it.ForkedApp#jdks")
     void eventsKeepArrivingAfterLogbackIsReconfigured(String jdk) throws Exception {
         Scenario s = run(jdk);
-        Map<String, Object> e = s.events.withMessage("shipping failed for order 43").orElseThrow(() -> new AssertionError(s.result));
+        Map<String, Object> e =
+                s.events.withMessage("shipping failed for order 43").orElseThrow(() -> new AssertionError(s.result));
         assertEquals("error", e.get("level"));
-        assertTrue(Events.breadcrumbs(e).contains("after reconfiguration"), Events.breadcrumbs(e).toString());
+        assertTrue(
+                Events.breadcrumbs(e).contains("after reconfiguration"),
+                Events.breadcrumbs(e).toString());
     }
 
     @ParameterizedTest(name = "JDK {0}")
@@ -56,8 +61,12 @@ class LogbackIT {
     @MethodSource("dev.telltale.agent.it.ForkedApp#jdks")
     void theApplicationsOwnAppendersStillWriteEverything(String jdk) throws Exception {
         Scenario s = run(jdk);
-        assertTrue(s.result.stdout.contains("LOG1 ERROR com.example.shop.Checkout - payment failed for order 42"), s.result.toString());
-        assertTrue(s.result.stdout.contains("LOG2 ERROR com.example.shop.Checkout - shipping failed for order 43"), s.result.toString());
+        assertTrue(
+                s.result.stdout.contains("LOG1 ERROR com.example.shop.Checkout - payment failed for order 42"),
+                s.result.toString());
+        assertTrue(
+                s.result.stdout.contains("LOG2 ERROR com.example.shop.Checkout - shipping failed for order 43"),
+                s.result.toString());
         assertEquals(0, s.result.exitCode, s.result.toString());
     }
 }

@@ -1,28 +1,33 @@
 package dev.telltale.agent.it;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class UncaughtExceptionsIT {
 
     private static Scenario run(String jdk) throws Exception {
-        return Scenario.of("uncaught", jdk, (j, events) -> ForkedApp.run(j, Scenario.toDir(events),
-                ForkedApp.appClasspath(), "com.example.apps.UncaughtApp"));
+        return Scenario.of(
+                "uncaught",
+                jdk,
+                (j, events) -> ForkedApp.run(
+                        j, Scenario.toDir(events), ForkedApp.appClasspath(), "com.example.apps.UncaughtApp"));
     }
 
     private static Map<String, Object> single(Scenario s, String message) {
         List<Map<String, Object>> found = s.events.withException(message);
-        assertEquals(1, found.size(), "exactly one event for " + message + " in " + s.events.all().size() + " events\n" + s.result);
+        assertEquals(
+                1,
+                found.size(),
+                "exactly one event for " + message + " in " + s.events.all().size() + " events\n" + s.result);
         return found.get(0);
     }
 
@@ -35,7 +40,9 @@ class UncaughtExceptionsIT {
         assertEquals("UncaughtExceptionHandler", Events.str(e, "mechanism", "type"));
         assertEquals("false", Events.str(e, "mechanism", "handled"));
         assertEquals("t-plain", e.get("thread"));
-        assertTrue(s.result.stderr.contains("Exception in thread \"t-plain\" java.lang.IllegalStateException: boom-plain"), s.result.toString());
+        assertTrue(
+                s.result.stderr.contains("Exception in thread \"t-plain\" java.lang.IllegalStateException: boom-plain"),
+                s.result.toString());
     }
 
     @ParameterizedTest(name = "JDK {0}")
@@ -44,7 +51,9 @@ class UncaughtExceptionsIT {
         Scenario s = run(jdk);
         assertEquals("t-own", single(s, "boom-own-handler").get("thread"));
         assertTrue(s.result.stdout.contains("own handler saw boom-own-handler"), s.result.toString());
-        assertTrue(!s.result.stderr.contains("boom-own-handler"), "the JDK print is not added when the thread has a handler\n" + s.result);
+        assertTrue(
+                !s.result.stderr.contains("boom-own-handler"),
+                "the JDK print is not added when the thread has a handler\n" + s.result);
     }
 
     @ParameterizedTest(name = "JDK {0}")
@@ -73,8 +82,11 @@ class UncaughtExceptionsIT {
         assertEquals("fatal", e.get("level"));
         assertEquals("main", e.get("thread"));
         assertEquals(1, s.result.exitCode, s.result.toString());
-        assertTrue(s.result.stderr.contains("Exception in thread \"main\" java.lang.IllegalStateException: boom-main"), s.result.toString());
-        assertTrue(!s.result.stderr.contains("WARNING") && !s.result.stderr.contains("warning:"),
+        assertTrue(
+                s.result.stderr.contains("Exception in thread \"main\" java.lang.IllegalStateException: boom-main"),
+                s.result.toString());
+        assertTrue(
+                !s.result.stderr.contains("WARNING") && !s.result.stderr.contains("warning:"),
                 "no JVM warnings caused by the agent\n" + s.result);
     }
 
@@ -82,11 +94,23 @@ class UncaughtExceptionsIT {
     @MethodSource("dev.telltale.agent.it.ForkedApp#jdks")
     void anApplicationRunningItsOwnTelltaleGetsOneReportNotTwo(String jdk) throws Exception {
         Path appEvents = Files.createTempDirectory("own-telltale-" + jdk);
-        Scenario s = Scenario.of("own-telltale", jdk, (j, events) -> ForkedApp.run(j, Scenario.toDir(events),
-                ForkedApp.appClasspath(ForkedApp.ownTelltale(), Collections.<String>emptyList()),
-                "com.example.apps.OwnTelltaleApp", appEvents.toString()));
-        assertEquals(1, Events.in(appEvents).withException("boom-own-telltale").size(), "the application's Telltale reports it\n" + s.result);
-        assertEquals(0, s.events.withException("boom-own-telltale").size(), "the agent leaves it to the application's Telltale\n" + s.result);
+        Scenario s = Scenario.of(
+                "own-telltale",
+                jdk,
+                (j, events) -> ForkedApp.run(
+                        j,
+                        Scenario.toDir(events),
+                        ForkedApp.appClasspath(ForkedApp.ownTelltale(), Collections.<String>emptyList()),
+                        "com.example.apps.OwnTelltaleApp",
+                        appEvents.toString()));
+        assertEquals(
+                1,
+                Events.in(appEvents).withException("boom-own-telltale").size(),
+                "the application's Telltale reports it\n" + s.result);
+        assertEquals(
+                0,
+                s.events.withException("boom-own-telltale").size(),
+                "the agent leaves it to the application's Telltale\n" + s.result);
         assertTrue(s.result.stderr.contains("Exception in thread \"t-own-telltale\""), s.result.toString());
     }
 }

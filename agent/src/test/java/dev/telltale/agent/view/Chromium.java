@@ -51,7 +51,9 @@ final class Chromium implements BrowserPage {
             return Files.isExecutable(p) ? p : null;
         }
         String path = System.getenv("PATH");
-        for (String name : new String[] {"chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "headless_shell"}) {
+        for (String name :
+                new String[] {"chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "headless_shell"
+                }) {
             for (String dir : (path == null ? "" : path).split(File.pathSeparator)) {
                 Path p = Path.of(dir.isEmpty() ? "." : dir, name);
                 if (Files.isExecutable(p)) {
@@ -69,38 +71,55 @@ final class Chromium implements BrowserPage {
     }
 
     static Chromium launch(Path binary, Path profile) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(binary.toString(),
-                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--no-first-run", "--no-default-browser-check", "--disable-extensions", "--disable-sync",
-                "--disable-background-networking", "--disable-component-update", "--mute-audio",
-                "--password-store=basic", "--use-mock-keychain",
-                "--user-data-dir=" + profile, "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0",
-                "--window-size=1280,900", "about:blank"));
+        List<String> cmd = new ArrayList<>(List.of(
+                binary.toString(),
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--no-first-run",
+                "--no-default-browser-check",
+                "--disable-extensions",
+                "--disable-sync",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--mute-audio",
+                "--password-store=basic",
+                "--use-mock-keychain",
+                "--user-data-dir=" + profile,
+                "--remote-debugging-address=127.0.0.1",
+                "--remote-debugging-port=0",
+                "--window-size=1280,900",
+                "about:blank"));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         // No session bus: tell D-Bus clients there is none instead of letting them look for one.
         pb.environment().put("DBUS_SESSION_BUS_ADDRESS", "disabled:");
         Process p = pb.start();
         CompletableFuture<String> endpoint = new CompletableFuture<>();
         StringBuilder log = new StringBuilder();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    synchronized (log) {
-                        if (log.length() < 20_000) {
-                            log.append(line).append('\n');
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader r =
+                            new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = r.readLine()) != null) {
+                            synchronized (log) {
+                                if (log.length() < 20_000) {
+                                    log.append(line).append('\n');
+                                }
+                            }
+                            int at = line.indexOf("DevTools listening on ");
+                            if (at >= 0) {
+                                endpoint.complete(line.substring(at + "DevTools listening on ".length())
+                                        .trim());
+                            }
                         }
+                    } catch (IOException ignored) {
+                        // process gone
                     }
-                    int at = line.indexOf("DevTools listening on ");
-                    if (at >= 0) {
-                        endpoint.complete(line.substring(at + "DevTools listening on ".length()).trim());
-                    }
-                }
-            } catch (IOException ignored) {
-                // process gone
-            }
-            endpoint.completeExceptionally(new IOException("chromium exited before DevTools listened"));
-        }, "chromium-stderr");
+                    endpoint.completeExceptionally(new IOException("chromium exited before DevTools listened"));
+                },
+                "chromium-stderr");
         reader.setDaemon(true);
         reader.start();
         String browserWs;
@@ -119,8 +138,11 @@ final class Chromium implements BrowserPage {
         String pageWs = null;
         long deadline = System.nanoTime() + START.toNanos();
         while (pageWs == null && System.nanoTime() < deadline) {
-            String body = http.send(HttpRequest.newBuilder(URI.create("http://" + ws.getAuthority() + "/json/list")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            String body = http.send(
+                            HttpRequest.newBuilder(URI.create("http://" + ws.getAuthority() + "/json/list"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
             for (Object t : (List<?>) JsonTree.parse(body.getBytes(StandardCharsets.UTF_8))) {
                 if ("page".equals(JsonTree.str(t, "type"))) {
                     pageWs = JsonTree.str(t, "webSocketDebuggerUrl");
@@ -136,23 +158,25 @@ final class Chromium implements BrowserPage {
             throw new IOException("chromium has no page target");
         }
         Chromium[] self = new Chromium[1];
-        WebSocket socket = http.newWebSocketBuilder().buildAsync(URI.create(pageWs), new WebSocket.Listener() {
-            private final StringBuilder buf = new StringBuilder();
+        WebSocket socket = http.newWebSocketBuilder()
+                .buildAsync(URI.create(pageWs), new WebSocket.Listener() {
+                    private final StringBuilder buf = new StringBuilder();
 
-            @Override
-            public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
-                buf.append(data);
-                if (last) {
-                    String msg = buf.toString();
-                    buf.setLength(0);
-                    if (self[0] != null) {
-                        self[0].received(msg);
+                    @Override
+                    public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
+                        buf.append(data);
+                        if (last) {
+                            String msg = buf.toString();
+                            buf.setLength(0);
+                            if (self[0] != null) {
+                                self[0].received(msg);
+                            }
+                        }
+                        w.request(1);
+                        return null;
                     }
-                }
-                w.request(1);
-                return null;
-            }
-        }).get(CALL.toSeconds(), TimeUnit.SECONDS);
+                })
+                .get(CALL.toSeconds(), TimeUnit.SECONDS);
         self[0] = new Chromium(p, profile, socket);
         self[0].call("Page.enable", Map.of());
         self[0].call("Runtime.enable", Map.of());
@@ -171,7 +195,8 @@ final class Chromium implements BrowserPage {
                 return;
             }
             if (JsonTree.get(m, "error") != null) {
-                f.completeExceptionally(new IOException("DevTools error: " + SentryEventConverter.flat(JsonTree.get(m, "error"))));
+                f.completeExceptionally(
+                        new IOException("DevTools error: " + SentryEventConverter.flat(JsonTree.get(m, "error"))));
             } else {
                 f.complete(JsonTree.get(m, "result"));
             }
@@ -201,9 +226,11 @@ final class Chromium implements BrowserPage {
 
     @Override
     public Object eval(String expression) throws Exception {
-        Object r = call("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true, "awaitPromise", true));
+        Object r =
+                call("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true, "awaitPromise", true));
         if (JsonTree.get(r, "exceptionDetails") != null) {
-            throw new IOException("page script failed: " + SentryEventConverter.flat(JsonTree.get(r, "exceptionDetails")));
+            throw new IOException(
+                    "page script failed: " + SentryEventConverter.flat(JsonTree.get(r, "exceptionDetails")));
         }
         return JsonTree.get(JsonTree.get(r, "result"), "value");
     }

@@ -30,17 +30,20 @@ final class Jsdom implements BrowserPage {
     private Jsdom(Process process) {
         this.process = process;
         this.in = process.getOutputStream();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    received(line);
-                }
-            } catch (IOException ignored) {
-                // process gone
-            }
-            pending.values().forEach(f -> f.completeExceptionally(new IOException("jsdom driver exited")));
-        }, "jsdom-stdout");
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader r = new BufferedReader(
+                            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = r.readLine()) != null) {
+                            received(line);
+                        }
+                    } catch (IOException ignored) {
+                        // process gone
+                    }
+                    pending.values().forEach(f -> f.completeExceptionally(new IOException("jsdom driver exited")));
+                },
+                "jsdom-stdout");
         reader.setDaemon(true);
         reader.start();
     }
@@ -50,8 +53,18 @@ final class Jsdom implements BrowserPage {
         Path modules = dir.resolve("node_modules");
         if (!Files.isDirectory(modules.resolve("jsdom"))) {
             Files.createDirectories(dir);
-            Process npm = new ProcessBuilder("npm", "install", "--no-save", "--no-package-lock", "--no-audit", "--no-fund",
-                    "--prefix", dir.toString(), "jsdom").redirectErrorStream(true).start();
+            Process npm = new ProcessBuilder(
+                            "npm",
+                            "install",
+                            "--no-save",
+                            "--no-package-lock",
+                            "--no-audit",
+                            "--no-fund",
+                            "--prefix",
+                            dir.toString(),
+                            "jsdom")
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(npm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!npm.waitFor(5, TimeUnit.MINUTES) || npm.exitValue() != 0) {
                 throw new IOException("npm install jsdom failed:\n" + out);
@@ -61,7 +74,8 @@ final class Jsdom implements BrowserPage {
         try (InputStream s = Jsdom.class.getResourceAsStream("jsdom-driver.js")) {
             Files.copy(s, script, StandardCopyOption.REPLACE_EXISTING);
         }
-        ProcessBuilder pb = new ProcessBuilder("node", script.toString()).redirectError(ProcessBuilder.Redirect.INHERIT);
+        ProcessBuilder pb =
+                new ProcessBuilder("node", script.toString()).redirectError(ProcessBuilder.Redirect.INHERIT);
         pb.environment().put("NODE_PATH", modules.toString());
         return new Jsdom(pb.start());
     }

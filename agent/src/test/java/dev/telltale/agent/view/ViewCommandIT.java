@@ -1,10 +1,7 @@
 package dev.telltale.agent.view;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -23,13 +20,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code java -jar telltale-agent.jar view ...} from the shaded jar, in its own JVM. */
 class ViewCommandIT {
-    private static final Path JAR = Paths.get(System.getProperty("telltale.agent.jar", "target/telltale-agent.jar")).toAbsolutePath();
+    private static final Path JAR = Paths.get(System.getProperty("telltale.agent.jar", "target/telltale-agent.jar"))
+            .toAbsolutePath();
     private static final Pattern URL = Pattern.compile("telltale view: (http://127\\.0\\.0\\.1:\\d+/) ");
 
     @TempDir
@@ -66,19 +66,29 @@ class ViewCommandIT {
         Path dir = tmp.resolve("events");
         SampleEvents.standardSet(dir);
         Process p = new ProcessBuilder(java(jdk), "-Dtelltale.destinations=file:" + dir, "-jar", JAR.toString(), "view")
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         try {
             String url = startAndReadUrl(p);
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            HttpResponse<byte[]> issues = http.send(HttpRequest.newBuilder(URI.create(url + "api/issues")).build(),
+            HttpClient http =
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            HttpResponse<byte[]> issues = http.send(
+                    HttpRequest.newBuilder(URI.create(url + "api/issues")).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             assertEquals(200, issues.statusCode());
             Object body = JsonTree.parse(issues.body());
-            assertEquals(dir.toAbsolutePath().toString(), JsonTree.str(body, "directory"), "the configured file: directory");
+            assertEquals(
+                    dir.toAbsolutePath().toString(), JsonTree.str(body, "directory"), "the configured file: directory");
             assertEquals(4, JsonTree.list(body, "issues").size());
             for (String asset : new String[] {"", "assets/app.js", "assets/app.css"}) {
-                assertEquals(200, http.send(HttpRequest.newBuilder(URI.create(url + asset)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode(), "the jar carries " + asset);
+                assertEquals(
+                        200,
+                        http.send(
+                                        HttpRequest.newBuilder(URI.create(url + asset))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode(),
+                        "the jar carries " + asset);
             }
         } finally {
             p.destroy();
@@ -88,8 +98,10 @@ class ViewCommandIT {
 
     @Test
     void badArgumentsGetOneTelltaleLineAndExitStatusTwo() throws Exception {
-        for (List<String> args : Arrays.asList(Arrays.asList("view", "--port", "http"), Arrays.asList("view", "a", "b"),
-                                              Arrays.asList("view", "--port", "70000"))) {
+        for (List<String> args : Arrays.asList(
+                Arrays.asList("view", "--port", "http"),
+                Arrays.asList("view", "a", "b"),
+                Arrays.asList("view", "--port", "70000"))) {
             List<String> cmd = new ArrayList<>(Arrays.asList(java("17"), "-jar", JAR.toString()));
             cmd.addAll(args);
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

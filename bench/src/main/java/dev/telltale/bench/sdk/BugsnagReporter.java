@@ -4,7 +4,6 @@ import com.bugsnag.Bugsnag;
 import com.bugsnag.delivery.AsyncHttpDelivery;
 import com.bugsnag.delivery.Delivery;
 import dev.telltale.bench.Chains;
-
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -37,14 +36,22 @@ public final class BugsnagReporter implements Reporter {
         if (boundedQueue) {
             Delivery d = b.getDelivery();
             if (d instanceof AsyncHttpDelivery) {
-                ((AsyncHttpDelivery) d).setExecutorService(new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-                        new ArrayBlockingQueue<>(1000), r -> {
-                            Thread t = new Thread(r, "bugsnag-bounded-delivery");
-                            t.setDaemon(true);
-                            return t;
-                        }, new ThreadPoolExecutor.DiscardPolicy()));
+                ((AsyncHttpDelivery) d)
+                        .setExecutorService(new ThreadPoolExecutor(
+                                1,
+                                1,
+                                0,
+                                TimeUnit.MILLISECONDS,
+                                new ArrayBlockingQueue<>(1000),
+                                r -> {
+                                    Thread t = new Thread(r, "bugsnag-bounded-delivery");
+                                    t.setDaemon(true);
+                                    return t;
+                                },
+                                new ThreadPoolExecutor.DiscardPolicy()));
             } else {
-                throw new IllegalStateException("unexpected BugSnag delivery " + d.getClass().getName());
+                throw new IllegalStateException(
+                        "unexpected BugSnag delivery " + d.getClass().getName());
             }
         }
         return b;

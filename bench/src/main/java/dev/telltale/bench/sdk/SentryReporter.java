@@ -11,8 +11,7 @@ import io.sentry.SentryOptions;
  * reports, which the sink counts; there is no local counter to read.
  */
 public final class SentryReporter implements Reporter {
-    private SentryReporter() {
-    }
+    private SentryReporter() {}
 
     /** The options every Sentry benchmark uses (also handed to Sentry's Logback appender). */
     public static SentryOptions options(String hostPort) {

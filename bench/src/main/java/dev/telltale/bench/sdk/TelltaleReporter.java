@@ -6,7 +6,6 @@ import dev.telltale.TelltaleClient;
 import dev.telltale.TelltaleOptions;
 import dev.telltale.TelltaleStats;
 import dev.telltale.bench.Chains;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,18 +1,16 @@
 package dev.telltale.bench.startup;
 
+import java.lang.instrument.Instrumentation;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.implementation.FixedValue;
 import net.bytebuddy.matcher.ElementMatchers;
-
-import java.lang.instrument.Instrumentation;
 
 /**
  * The floor for a Byte Buddy agent: one type matched by name, one method replaced. Packed alone with
  * Byte Buddy into {@code target/agents/bytebuddy-agent.jar} (see the pom).
  */
 public final class BareAgent {
-    private BareAgent() {
-    }
+    private BareAgent() {}
 
     public static void premain(String args, Instrumentation inst) {
         new AgentBuilder.Default()

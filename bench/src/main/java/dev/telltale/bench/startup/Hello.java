@@ -2,8 +2,7 @@ package dev.telltale.bench.startup;
 
 /** The trivial application whose start-up the agents add to: prints one line and exits. */
 public final class Hello {
-    private Hello() {
-    }
+    private Hello() {}
 
     /** Replaced by {@link BareAgent}'s one transformation, so a run shows the agent really worked. */
     static String greeting() {

@@ -7,7 +7,6 @@ import dev.telltale.destination.Payload;
 import dev.telltale.destination.ResponseClassifier;
 import dev.telltale.destination.Transport;
 import dev.telltale.internal.json.EventJson;
-
 import java.io.IOException;
 import java.util.Collections;
 import java.util.Map;
@@ -37,7 +36,11 @@ final class BenchHttpDestination implements Destination {
 
     @Override
     public Payload encode(Event event) throws IOException {
-        return new Payload(event.eventId(), Payload.CATEGORY_ERROR, EventJson.CONTENT_TYPE, EventJson.encode(event),
+        return new Payload(
+                event.eventId(),
+                Payload.CATEGORY_ERROR,
+                EventJson.CONTENT_TYPE,
+                EventJson.encode(event),
                 System.currentTimeMillis());
     }
 

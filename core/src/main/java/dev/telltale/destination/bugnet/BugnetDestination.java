@@ -15,7 +15,6 @@ import dev.telltale.destination.support.SendTimeKey;
 import dev.telltale.internal.HostName;
 import dev.telltale.internal.json.Json;
 import dev.telltale.internal.util.Strings;
-
 import java.io.IOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -45,7 +44,8 @@ final class BugnetDestination implements Destination {
     // stop() runs on the closing thread, start() on the sender thread
     private volatile String sessionToken;
 
-    BugnetDestination(String name, String apiKey, String base, boolean trackSessions, String platform, Settings settings) {
+    BugnetDestination(
+            String name, String apiKey, String base, boolean trackSessions, String platform, Settings settings) {
         this.name = name;
         this.apiKey = apiKey;
         this.base = base;
@@ -86,9 +86,15 @@ final class BugnetDestination implements Destination {
         sessionToken = UUID.randomUUID().toString().replace("-", "");
         // start() runs on the sender thread, where resolving the host name may take its time
         try {
-            context.submit(this, new Payload("", Payload.CATEGORY_SESSION, CONTENT_TYPE,
-                    encoder.sessionStart(sessionToken, settings.release(), new HostName(settings.serverName()).get()),
-                    System.currentTimeMillis()));
+            context.submit(
+                    this,
+                    new Payload(
+                            "",
+                            Payload.CATEGORY_SESSION,
+                            CONTENT_TYPE,
+                            encoder.sessionStart(
+                                    sessionToken, settings.release(), new HostName(settings.serverName()).get()),
+                            System.currentTimeMillis()));
         } catch (IOException e) {
             context.warn(name + ": could not encode the session start: " + e);
         }
@@ -100,8 +106,14 @@ final class BugnetDestination implements Destination {
             return;
         }
         try {
-            context.submit(this, new Payload("", Payload.CATEGORY_SESSION, CONTENT_TYPE,
-                    BugnetEncoder.sessionEnd(sessionToken, crashed), System.currentTimeMillis()));
+            context.submit(
+                    this,
+                    new Payload(
+                            "",
+                            Payload.CATEGORY_SESSION,
+                            CONTENT_TYPE,
+                            BugnetEncoder.sessionEnd(sessionToken, crashed),
+                            System.currentTimeMillis()));
         } catch (IOException e) {
             context.warn(name + ": could not encode the session end: " + e);
         }
@@ -113,7 +125,10 @@ final class BugnetDestination implements Destination {
         long now = System.currentTimeMillis();
         long wait = pacer.waitMillis(now);
         if (wait > 0) {
-            return Outcome.rateLimited(0, wait, Collections.<String>emptySet(),
+            return Outcome.rateLimited(
+                    0,
+                    wait,
+                    Collections.<String>emptySet(),
                     "paced: Bugnet allows " + REQUESTS_PER_MINUTE + " requests a minute");
         }
         String path;
@@ -154,7 +169,8 @@ final class BugnetDestination implements Destination {
             }
             wait = Math.min(wait, MAX_WAIT_MILLIS);
             pacer.blockUntil(now + wait);
-            return Outcome.rateLimited(429, wait, Collections.<String>emptySet(), "Bugnet rate limit reached (HTTP 429)");
+            return Outcome.rateLimited(
+                    429, wait, Collections.<String>emptySet(), "Bugnet rate limit reached (HTTP 429)");
         }
         if (r.isSuccess()) {
             if (error != null) {
@@ -163,8 +179,10 @@ final class BugnetDestination implements Destination {
             return Outcome.delivered();
         }
         if (status == 401 || status == 403) {
-            return Outcome.drop(status, "Bugnet refused the API key (HTTP " + status
-                    + "): check the key in the bugnet destination URI" + (error == null ? "" : "; " + error));
+            return Outcome.drop(
+                    status,
+                    "Bugnet refused the API key (HTTP " + status + "): check the key in the bugnet destination URI"
+                            + (error == null ? "" : "; " + error));
         }
         Outcome o = ResponseClassifier.classify(r, now);
         if (error != null && o.kind() == Outcome.Kind.DROP) {

@@ -5,7 +5,6 @@ import dev.telltale.destination.Destination;
 import dev.telltale.destination.DestinationFactory;
 import dev.telltale.destination.support.EndpointUri;
 import dev.telltale.event.Platform;
-
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -20,8 +19,8 @@ import java.util.Set;
 public final class BugnetDestinationFactory implements DestinationFactory {
     static final String PUBLIC_BASE = "https://api.bugnet.io";
     private static final String EXAMPLE = "bugnet://API_KEY or bugnet+https://API_KEY@HOST[:PORT][/PREFIX]";
-    private static final Set<String> OPTIONS = Collections.unmodifiableSet(new LinkedHashSet<>(
-            Arrays.asList("sessions", "platform")));
+    private static final Set<String> OPTIONS =
+            Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList("sessions", "platform")));
 
     @Override
     public Set<String> schemes() {
@@ -39,18 +38,20 @@ public final class BugnetDestinationFactory implements DestinationFactory {
         }
         u.requirePrintableCredential("the API key");
         boolean sessions = u.flag("sessions", true);
-        String platform = u.option("platform", BugnetEncoder.platformOf(Platform.current().osName()));
+        String platform =
+                u.option("platform", BugnetEncoder.platformOf(Platform.current().osName()));
         if (u.scheme().equals("bugnet")) {
             if (u.hasHost() || !u.path().isEmpty()) {
                 throw new IllegalArgumentException("bugnet:// takes only the API key; for another server use "
                         + "bugnet+https://API_KEY@HOST[:PORT][/PREFIX]");
             }
-            return new BugnetDestination("bugnet(api.bugnet.io)", u.credential(), PUBLIC_BASE, sessions, platform, settings);
+            return new BugnetDestination(
+                    "bugnet(api.bugnet.io)", u.credential(), PUBLIC_BASE, sessions, platform, settings);
         }
         if (!u.hasHost()) {
             throw new IllegalArgumentException("expected " + u.scheme() + "://API_KEY@HOST[:PORT][/PREFIX]");
         }
-        return new BugnetDestination("bugnet(" + u.hostPort() + u.path() + ")", u.credential(), u.baseUrl(), sessions, platform,
-                settings);
+        return new BugnetDestination(
+                "bugnet(" + u.hostPort() + u.path() + ")", u.credential(), u.baseUrl(), sessions, platform, settings);
     }
 }

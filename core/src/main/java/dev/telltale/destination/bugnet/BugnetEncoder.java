@@ -11,7 +11,6 @@ import dev.telltale.internal.SdkInfo;
 import dev.telltale.internal.TraceLink;
 import dev.telltale.internal.json.Json;
 import dev.telltale.internal.util.Strings;
-
 import java.io.IOException;
 import java.text.SimpleDateFormat;
 import java.util.ArrayList;
@@ -95,7 +94,8 @@ final class BugnetEncoder {
         StringBuilder b = new StringBuilder(2048);
         String message = e.message().isEmpty() ? e.title() : e.message();
         b.append(message);
-        String stack = e.exceptions().isEmpty() ? StackText.ofThread(e.threadName(), e.threadFrames(), MAX_STACK)
+        String stack = e.exceptions().isEmpty()
+                ? StackText.ofThread(e.threadName(), e.threadFrames(), MAX_STACK)
                 : StackText.of(e.exceptions(), MAX_STACK);
         if (!stack.isEmpty()) {
             b.append("\n\nStack trace:\n").append(stack);
@@ -104,7 +104,11 @@ final class BugnetEncoder {
         }
         java.util.Map<String, String> trace = e.contexts().get(TraceLink.CONTEXT);
         if (trace != null && trace.containsKey("trace_id")) {
-            b.append("\n\nTrace: ").append(trace.get("trace_id")).append(" (span ").append(trace.get("span_id")).append(')');
+            b.append("\n\nTrace: ")
+                    .append(trace.get("trace_id"))
+                    .append(" (span ")
+                    .append(trace.get("span_id"))
+                    .append(')');
         }
         b.append("\n\nReported by ").append(SdkInfo.get());
         List<Breadcrumb> logs = new ArrayList<>();
@@ -118,8 +122,11 @@ final class BugnetEncoder {
             SimpleDateFormat f = new SimpleDateFormat("HH:mm:ss.SSS", Locale.ROOT);
             f.setTimeZone(TimeZone.getTimeZone("UTC"));
             for (Breadcrumb c : logs.subList(Math.max(0, logs.size() - MAX_LOG_LINES), logs.size())) {
-                b.append('\n').append(f.format(new Date(c.timestamp()))).append(' ')
-                        .append(c.level().name()).append(' ');
+                b.append('\n')
+                        .append(f.format(new Date(c.timestamp())))
+                        .append(' ')
+                        .append(c.level().name())
+                        .append(' ');
                 if (!c.category().isEmpty()) {
                     b.append(c.category()).append(": ");
                 }

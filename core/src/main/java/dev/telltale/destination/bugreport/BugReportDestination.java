@@ -11,7 +11,6 @@ import dev.telltale.destination.ResponseClassifier;
 import dev.telltale.destination.Transport;
 import dev.telltale.internal.json.Json;
 import dev.telltale.internal.util.Strings;
-
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -79,8 +78,10 @@ final class BugReportDestination implements Destination {
         }
         String detail = env.error == null ? "" : ": " + Strings.clean(env.error.replace(token, "***"), 200);
         if (status == 401 || status == 403) {
-            return Outcome.drop(status, "the bug-report endpoint refused the token (HTTP " + status
-                    + "): check the token in the bugreport destination URI" + detail);
+            return Outcome.drop(
+                    status,
+                    "the bug-report endpoint refused the token (HTTP " + status
+                            + "): check the token in the bugreport destination URI" + detail);
         }
         if (status == r.status()) {
             Outcome o = ResponseClassifier.classify(r);

@@ -4,7 +4,6 @@ import dev.telltale.config.Settings;
 import dev.telltale.destination.Destination;
 import dev.telltale.destination.DestinationFactory;
 import dev.telltale.destination.support.EndpointUri;
-
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -20,8 +19,8 @@ import java.util.Set;
 public final class BugReportDestinationFactory implements DestinationFactory {
     static final String DEFAULT_SOURCE = "auto:server";
     private static final String EXAMPLE = "bugreport+https://TOKEN@HOST[:PORT]/BASE_PATH";
-    private static final Set<String> OPTIONS = Collections.unmodifiableSet(new LinkedHashSet<>(
-            Arrays.asList("source", "workspaceId", "spaceId")));
+    private static final Set<String> OPTIONS =
+            Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList("source", "workspaceId", "spaceId")));
 
     @Override
     public Set<String> schemes() {

@@ -12,7 +12,6 @@ import dev.telltale.internal.SdkInfo;
 import dev.telltale.internal.TraceLink;
 import dev.telltale.internal.json.Json;
 import dev.telltale.internal.util.Strings;
-
 import java.io.IOException;
 import java.util.Map;
 
@@ -75,7 +74,8 @@ final class BugReportEncoder {
 
     /** The exception chain as the JVM prints it; for a message event, the caller's stack. */
     static String errorStack(Event e) {
-        return e.exceptions().isEmpty() ? StackText.ofThread(e.threadName(), e.threadFrames(), MAX_STACK)
+        return e.exceptions().isEmpty()
+                ? StackText.ofThread(e.threadName(), e.threadFrames(), MAX_STACK)
                 : StackText.of(e.exceptions(), MAX_STACK);
     }
 
@@ -154,7 +154,10 @@ final class BugReportEncoder {
         if (!e.wrappers().isEmpty()) {
             g.writeArrayFieldStart("wrappedBy");
             for (ExceptionInfo w : e.wrappers()) {
-                g.writeString(w.frames().isEmpty() ? w.toString() : w + " at " + w.frames().get(0));
+                g.writeString(
+                        w.frames().isEmpty()
+                                ? w.toString()
+                                : w + " at " + w.frames().get(0));
             }
             g.writeEndArray();
         }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.telltale.internal.json.Json;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.List;
@@ -14,8 +13,7 @@ import java.util.List;
  * the events of all of them, in order, in one {@code events} array.
  */
 final class BugsnagBatch {
-    private BugsnagBatch() {
-    }
+    private BugsnagBatch() {}
 
     static byte[] merge(List<byte[]> bodies) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

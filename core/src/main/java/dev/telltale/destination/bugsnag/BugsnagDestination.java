@@ -13,7 +13,6 @@ import dev.telltale.destination.support.SendTimeKey;
 import dev.telltale.event.Platform;
 import dev.telltale.internal.HostName;
 import dev.telltale.internal.json.Json;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,8 +49,14 @@ final class BugsnagDestination implements Destination {
     private int unhandled;
     private String lastCounted = "";
 
-    BugsnagDestination(String name, String apiKey, String notifyUrl, String sessionsUrl, boolean trackSessions,
-                       String appType, Settings settings) {
+    BugsnagDestination(
+            String name,
+            String apiKey,
+            String notifyUrl,
+            String sessionsUrl,
+            boolean trackSessions,
+            String appType,
+            Settings settings) {
         this.name = name;
         this.apiKey = apiKey;
         this.notifyUrl = notifyUrl;
@@ -103,8 +108,8 @@ final class BugsnagDestination implements Destination {
 
     /** Encodes a sessions payload: per-minute counts of sessions started. */
     Payload sessionPayload(Map<Long, Integer> countsPerMinute, long now, String hostname) throws IOException {
-        byte[] body = encoder.sessions(countsPerMinute, settings.release(), settings.environment(), hostname,
-                Platform.current());
+        byte[] body = encoder.sessions(
+                countsPerMinute, settings.release(), settings.environment(), hostname, Platform.current());
         return new Payload("", Payload.CATEGORY_SESSION, CONTENT_TYPE, body, now);
     }
 
@@ -158,8 +163,10 @@ final class BugsnagDestination implements Destination {
         HttpResponse r = transport.post(notifyUrl, headers, withApiKey(merged, apiKey), false);
         if (r.status() == 400 || r.status() == 413) {
             // BugSnag answers 400 for a payload too large: halves are sent, each event judged alone in the end
-            return Outcome.tooLarge(r.status(), "BugSnag refused " + payloads.size() + " events in one request (HTTP "
-                    + r.status() + "); sending halves");
+            return Outcome.tooLarge(
+                    r.status(),
+                    "BugSnag refused " + payloads.size() + " events in one request (HTTP " + r.status()
+                            + "); sending halves");
         }
         return classify(r, false);
     }
@@ -180,8 +187,11 @@ final class BugsnagDestination implements Destination {
     static Outcome classify(HttpResponse r, boolean session) {
         String what = session ? "session" : "event";
         if (r.status() == 401 || r.status() == 403) {
-            return Outcome.drop(r.status(), "BugSnag refused the API key (HTTP " + r.status()
-                    + "): check the key in the bugsnag destination URI or BUGSNAG_API_KEY; " + what + " dropped");
+            return Outcome.drop(
+                    r.status(),
+                    "BugSnag refused the API key (HTTP " + r.status()
+                            + "): check the key in the bugsnag destination URI or BUGSNAG_API_KEY; " + what
+                            + " dropped");
         }
         if (r.status() == 400) {
             return Outcome.drop(400, "BugSnag refused the " + what + " as malformed or too large (HTTP 400)");

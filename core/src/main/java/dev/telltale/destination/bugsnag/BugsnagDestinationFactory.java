@@ -4,7 +4,6 @@ import dev.telltale.config.Settings;
 import dev.telltale.destination.Destination;
 import dev.telltale.destination.DestinationFactory;
 import dev.telltale.destination.support.EndpointUri;
-
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -22,12 +21,13 @@ public final class BugsnagDestinationFactory implements DestinationFactory {
     static final String NOTIFY = "https://notify.bugsnag.com/";
     static final String SESSIONS = "https://sessions.bugsnag.com/";
     private static final String EXAMPLE = "bugsnag://API_KEY or bugsnag+https://API_KEY@HOST[:PORT][/PATH]";
-    private static final Set<String> OPTIONS = Collections.unmodifiableSet(new LinkedHashSet<>(
-            Arrays.asList("sessions", "sessionsEndpoint", "appType")));
+    private static final Set<String> OPTIONS =
+            Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList("sessions", "sessionsEndpoint", "appType")));
 
     @Override
     public Set<String> schemes() {
-        return Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList("bugsnag", "bugsnag+http", "bugsnag+https")));
+        return Collections.unmodifiableSet(
+                new LinkedHashSet<>(Arrays.asList("bugsnag", "bugsnag+http", "bugsnag+https")));
     }
 
     @Override
@@ -45,8 +45,8 @@ public final class BugsnagDestinationFactory implements DestinationFactory {
                         + "bugsnag+https://API_KEY@HOST[:PORT][/PATH]");
             }
             String sessionsUrl = httpUrl(u.option("sessionsEndpoint", SESSIONS));
-            return new BugsnagDestination("bugsnag(notify.bugsnag.com)", u.credential(), NOTIFY, sessionsUrl, sessions,
-                    appType, settings);
+            return new BugsnagDestination(
+                    "bugsnag(notify.bugsnag.com)", u.credential(), NOTIFY, sessionsUrl, sessions, appType, settings);
         }
         if (!u.hasHost()) {
             throw new IllegalArgumentException("expected " + u.scheme() + "://API_KEY@HOST[:PORT][/PATH]");
@@ -54,8 +54,14 @@ public final class BugsnagDestinationFactory implements DestinationFactory {
         String base = u.baseUrl();
         String notify = u.path().isEmpty() ? base + "/" : base;
         String sessionsUrl = httpUrl(u.option("sessionsEndpoint", base + "/sessions"));
-        return new BugsnagDestination("bugsnag(" + u.hostPort() + u.path() + ")", u.credential(), notify, sessionsUrl, sessions,
-                appType, settings);
+        return new BugsnagDestination(
+                "bugsnag(" + u.hostPort() + u.path() + ")",
+                u.credential(),
+                notify,
+                sessionsUrl,
+                sessions,
+                appType,
+                settings);
     }
 
     private static void checkKey(String key) {
@@ -71,7 +77,9 @@ public final class BugsnagDestinationFactory implements DestinationFactory {
     }
 
     private static String httpUrl(String url) {
-        if (!(url.startsWith("http://") || url.startsWith("https://")) || url.indexOf('@') >= 0 || url.indexOf(' ') >= 0) {
+        if (!(url.startsWith("http://") || url.startsWith("https://"))
+                || url.indexOf('@') >= 0
+                || url.indexOf(' ') >= 0) {
             throw new IllegalArgumentException("sessionsEndpoint must be an http(s) URL without credentials");
         }
         return url;

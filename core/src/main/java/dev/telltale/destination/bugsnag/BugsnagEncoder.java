@@ -9,7 +9,6 @@ import dev.telltale.event.Platform;
 import dev.telltale.event.RequestInfo;
 import dev.telltale.internal.json.Json;
 import dev.telltale.internal.util.Strings;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -172,7 +171,9 @@ final class BugsnagEncoder {
             for (Map.Entry<String, String> d : b.data().entrySet()) {
                 String k = d.getKey();
                 // never a duplicate key: the crumb's own fields come first
-                if (!(k.equals("level") || (k.equals("category") && !b.category().isEmpty()) || (k.equals("message") && cut))) {
+                if (!(k.equals("level")
+                        || (k.equals("category") && !b.category().isEmpty())
+                        || (k.equals("message") && cut))) {
                     g.writeStringField(k, d.getValue());
                 }
             }

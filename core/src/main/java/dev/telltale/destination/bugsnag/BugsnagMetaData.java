@@ -8,15 +8,13 @@ import dev.telltale.event.RequestInfo;
 import dev.telltale.event.StackFrame;
 import dev.telltale.internal.SdkInfo;
 import dev.telltale.internal.json.Json;
-
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
 /** The {@code metaData} tabs of a BugSnag event: request, tags, extra, journey, suppressed, contexts, telltale. */
 final class BugsnagMetaData {
-    private BugsnagMetaData() {
-    }
+    private BugsnagMetaData() {}
 
     static void write(JsonGenerator g, Event e) throws IOException {
         g.writeObjectFieldStart("metaData");
@@ -88,7 +86,8 @@ final class BugsnagMetaData {
         }
         for (ExceptionInfo x : e.exceptions()) {
             if (x.causesOmitted() > 0) {
-                g.writeStringField("causesOmitted", x.causesOmitted() + " exceptions of the cause chain cut before " + x.type());
+                g.writeStringField(
+                        "causesOmitted", x.causesOmitted() + " exceptions of the cause chain cut before " + x.type());
             }
         }
         SdkInfo sdk = SdkInfo.get();
@@ -104,8 +103,8 @@ final class BugsnagMetaData {
         return w.frames().isEmpty() ? w.toString() : w + " at " + w.frames().get(0);
     }
 
-    private static final List<String> RESERVED_TABS = java.util.Arrays.asList(
-            "request", "tags", "extra", "journey", "user", "device", "suppressed", "telltale");
+    private static final List<String> RESERVED_TABS =
+            java.util.Arrays.asList("request", "tags", "extra", "journey", "user", "device", "suppressed", "telltale");
 
     /** Suppressed exceptions, one entry each: "Type: message" and their top frames. */
     private static void suppressed(JsonGenerator g, List<ExceptionInfo> all) throws IOException {

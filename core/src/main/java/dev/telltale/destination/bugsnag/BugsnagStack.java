@@ -4,15 +4,13 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.telltale.Event;
 import dev.telltale.event.ExceptionInfo;
 import dev.telltale.event.StackFrame;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The stack part of a BugSnag event: its exceptions (the cause chain, frames with source) and its thread. */
 final class BugsnagStack {
-    private BugsnagStack() {
-    }
+    private BugsnagStack() {}
 
     /**
      * The lead exception (wrappers above it go to the {@code telltale} tab), then its causes,
@@ -83,7 +81,8 @@ final class BugsnagStack {
 
     private static void frame(JsonGenerator g, StackFrame f) throws IOException {
         g.writeStartObject();
-        g.writeStringField("file", f.fileName().isEmpty() ? (f.isNative() ? "Native Method" : "Unknown") : f.fileName());
+        g.writeStringField(
+                "file", f.fileName().isEmpty() ? (f.isNative() ? "Native Method" : "Unknown") : f.fileName());
         if (f.lineNumber() >= 0) {
             g.writeNumberField("lineNumber", f.lineNumber());
         }
@@ -98,7 +97,9 @@ final class BugsnagStack {
             }
             g.writeStringField(Integer.toString(f.lineNumber()), f.contextLine());
             for (int i = 0; i < f.postContext().size(); i++) {
-                g.writeStringField(Integer.toString(f.lineNumber() + 1 + i), f.postContext().get(i));
+                g.writeStringField(
+                        Integer.toString(f.lineNumber() + 1 + i),
+                        f.postContext().get(i));
             }
             g.writeEndObject();
         }

@@ -8,7 +8,6 @@ import dev.telltale.destination.Transport;
 import dev.telltale.event.ExceptionInfo;
 import dev.telltale.event.StackFrame;
 import dev.telltale.internal.json.Json;
-
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
@@ -33,9 +32,17 @@ public final class ConsoleDestination implements Destination {
     @Override
     public Payload encode(Event e) {
         StringBuilder b = new StringBuilder(256);
-        b.append("telltale: [").append(e.level().wireName().toUpperCase(java.util.Locale.ROOT)).append("] ")
-                .append(oneLine(e.title())).append("  (").append(Json.iso(e.timestamp())).append(", ")
-                .append(e.mechanism()).append(", id ").append(e.eventId()).append(")\n");
+        b.append("telltale: [")
+                .append(e.level().wireName().toUpperCase(java.util.Locale.ROOT))
+                .append("] ")
+                .append(oneLine(e.title()))
+                .append("  (")
+                .append(Json.iso(e.timestamp()))
+                .append(", ")
+                .append(e.mechanism())
+                .append(", id ")
+                .append(e.eventId())
+                .append(")\n");
         ExceptionInfo top = e.primaryException();
         if (top != null) {
             for (StackFrame f : top.frames()) {
@@ -46,21 +53,30 @@ public final class ConsoleDestination implements Destination {
             }
             for (ExceptionInfo x : e.exceptions()) {
                 if (x.parentId() >= 0) {
-                    b.append("telltale:     ").append(x.relation() == ExceptionInfo.Relation.CAUSE ? "caused by " : "suppressed ")
-                            .append(x.simpleType()).append(x.message().isEmpty() ? "" : ": " + oneLine(x.message())).append('\n');
+                    b.append("telltale:     ")
+                            .append(x.relation() == ExceptionInfo.Relation.CAUSE ? "caused by " : "suppressed ")
+                            .append(x.simpleType())
+                            .append(x.message().isEmpty() ? "" : ": " + oneLine(x.message()))
+                            .append('\n');
                 }
             }
         }
         if (!e.breadcrumbs().isEmpty()) {
-            b.append("telltale:     ").append(e.breadcrumbs().size()).append(" breadcrumbs, last: ")
-                    .append(oneLine(e.breadcrumbs().get(e.breadcrumbs().size() - 1).message())).append('\n');
+            b.append("telltale:     ")
+                    .append(e.breadcrumbs().size())
+                    .append(" breadcrumbs, last: ")
+                    .append(oneLine(
+                            e.breadcrumbs().get(e.breadcrumbs().size() - 1).message()))
+                    .append('\n');
         }
         return Payload.ofEvent(e, "text/plain", b.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** A multi-line message (SQL errors often are) stays on its line: every printed line starts with "telltale:". */
     private static String oneLine(String s) {
-        return s.indexOf('\n') < 0 && s.indexOf('\r') < 0 ? s : s.replace("\r\n", "\n").replace('\r', '\n').replace("\n", " | ");
+        return s.indexOf('\n') < 0 && s.indexOf('\r') < 0
+                ? s
+                : s.replace("\r\n", "\n").replace('\r', '\n').replace("\n", " | ");
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.telltale.destination.console;
 import dev.telltale.config.Settings;
 import dev.telltale.destination.Destination;
 import dev.telltale.destination.DestinationFactory;
-
 import java.util.Collections;
 import java.util.Set;
 

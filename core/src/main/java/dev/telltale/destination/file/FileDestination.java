@@ -6,7 +6,6 @@ import dev.telltale.destination.Outcome;
 import dev.telltale.destination.Payload;
 import dev.telltale.destination.Transport;
 import dev.telltale.internal.json.EventJson;
-
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -47,7 +46,8 @@ public final class FileDestination implements Destination {
     @Override
     public Outcome deliver(Payload payload, Transport transport) throws IOException {
         Files.createDirectories(dir);
-        String name = payload.createdAt() + "-" + (payload.eventId().isEmpty() ? "payload" : payload.eventId()) + ".json";
+        String name =
+                payload.createdAt() + "-" + (payload.eventId().isEmpty() ? "payload" : payload.eventId()) + ".json";
         Path target = dir.resolve(name);
         Path tmp = Files.createTempFile(dir, ".tmp-", ".json");
         try {

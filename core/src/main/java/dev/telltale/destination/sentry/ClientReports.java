@@ -3,7 +3,6 @@ package dev.telltale.destination.sentry;
 import dev.telltale.DropReason;
 import dev.telltale.TelltaleStats;
 import dev.telltale.internal.json.Json;
-
 import java.io.IOException;
 import java.util.Map;
 import java.util.TreeMap;

@@ -1,7 +1,6 @@
 package dev.telltale.destination.sentry;
 
 import dev.telltale.internal.util.Strings;
-
 import java.util.Locale;
 
 /**
@@ -20,7 +19,14 @@ final class Dsn {
     private final String pathPrefix;
     private final String projectId;
 
-    private Dsn(String scheme, String publicKey, String secretKey, String host, int port, String pathPrefix, String projectId) {
+    private Dsn(
+            String scheme,
+            String publicKey,
+            String secretKey,
+            String host,
+            int port,
+            String pathPrefix,
+            String projectId) {
         this.scheme = scheme;
         this.publicKey = publicKey;
         this.secretKey = secretKey;
@@ -161,8 +167,12 @@ final class Dsn {
     private static boolean isHostName(String h) {
         for (int i = 0; i < h.length(); i++) {
             char c = h.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '.' || c == '_';
+            boolean ok = (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '-'
+                    || c == '.'
+                    || c == '_';
             if (!ok) {
                 return false;
             }
@@ -176,7 +186,8 @@ final class Dsn {
         }
         for (int i = 0; i < a.length(); i++) {
             char c = a.charAt(i);
-            boolean ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':' || c == '.';
+            boolean ok =
+                    (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':' || c == '.';
             if (!ok) {
                 return false;
             }
@@ -187,7 +198,9 @@ final class Dsn {
     private static boolean isPath(String p) {
         for (int i = 0; i < p.length(); i++) {
             char c = p.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+            boolean ok = (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
                     || "/-._~%!$&'()*+;=:@".indexOf(c) >= 0;
             if (!ok) {
                 return false;

@@ -9,7 +9,6 @@ import dev.telltale.destination.Outcome;
 import dev.telltale.destination.Payload;
 import dev.telltale.destination.Transport;
 import dev.telltale.internal.json.Json;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -27,6 +26,7 @@ import java.util.Map;
 final class SentryDestination implements Destination {
     /** Bugsink refuses event items over 1 MiB; staying under 1 MB leaves room for the envelope lines. */
     static final int MAX_ENVELOPE_BYTES = 1_000_000;
+
     static final String CONTENT_TYPE = "application/x-sentry-envelope";
 
     private final Dsn dsn;
@@ -34,6 +34,7 @@ final class SentryDestination implements Destination {
     private final SentryEventJson json;
     /** Null unless the DSN asks for sessions ({@code ?sessions=true}). */
     private final SentrySessions sessions;
+
     private final Settings settings;
     /** What was dropped and not yet told to the server; see {@link ClientReports}. */
     private final ClientReports reports = new ClientReports();
@@ -51,7 +52,8 @@ final class SentryDestination implements Destination {
         this.version = version;
         this.json = new SentryEventJson(version, dist);
         this.settings = settings;
-        this.sessions = trackSessions && settings != null ? new SentrySessions(version, System.currentTimeMillis()) : null;
+        this.sessions =
+                trackSessions && settings != null ? new SentrySessions(version, System.currentTimeMillis()) : null;
     }
 
     @Override
@@ -99,7 +101,8 @@ final class SentryDestination implements Destination {
             body[1] = '}';
             body[2] = '\n';
             System.arraycopy(item, 0, body, 3, item.length);
-            context.submit(this, new Payload("", ClientReports.CATEGORY, CONTENT_TYPE, body, System.currentTimeMillis()));
+            context.submit(
+                    this, new Payload("", ClientReports.CATEGORY, CONTENT_TYPE, body, System.currentTimeMillis()));
         } catch (IOException e) {
             context.debug(name() + ": could not encode the client report: " + e);
         }
@@ -117,7 +120,8 @@ final class SentryDestination implements Destination {
 
     @Override
     public Payload encode(Event event) throws IOException {
-        if (sessions != null && (!event.exceptions().isEmpty() || event.level().compareTo(dev.telltale.Level.ERROR) >= 0)) {
+        if (sessions != null
+                && (!event.exceptions().isEmpty() || event.level().compareTo(dev.telltale.Level.ERROR) >= 0)) {
             sessions.sawError();
         }
         byte[] item = Json.write(g -> json.write(g, event));
@@ -176,7 +180,8 @@ final class SentryDestination implements Destination {
     }
 
     String authHeader() {
-        String auth = "Sentry sentry_version=7, sentry_client=telltale-java/" + version + ", sentry_key=" + dsn.publicKey();
+        String auth =
+                "Sentry sentry_version=7, sentry_client=telltale-java/" + version + ", sentry_key=" + dsn.publicKey();
         // Modern DSNs have no secret; old self-hosted servers still expect it when the DSN has one.
         return dsn.secretKey().isEmpty() ? auth : auth + ", sentry_secret=" + dsn.secretKey();
     }

@@ -3,7 +3,6 @@ package dev.telltale.destination.sentry;
 import dev.telltale.config.Settings;
 import dev.telltale.destination.Destination;
 import dev.telltale.destination.DestinationFactory;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Collections;
@@ -26,8 +25,12 @@ public final class SentryDestinationFactory implements DestinationFactory {
 
     @Override
     public Destination create(String uri, Settings settings) {
-        return new SentryDestination(Dsn.parse(uri), Version.VALUE, settings == null ? "" : settings.dist(),
-                sessionsRequested(uri), settings);
+        return new SentryDestination(
+                Dsn.parse(uri),
+                Version.VALUE,
+                settings == null ? "" : settings.dist(),
+                sessionsRequested(uri),
+                settings);
     }
 
     /**
@@ -52,8 +55,7 @@ public final class SentryDestinationFactory implements DestinationFactory {
     static final class Version {
         static final String VALUE = read();
 
-        private Version() {
-        }
+        private Version() {}
 
         private static String read() {
             String resource = "/dev/telltale/telltale-version.properties";

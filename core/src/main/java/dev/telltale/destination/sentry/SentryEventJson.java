@@ -11,7 +11,6 @@ import dev.telltale.event.RequestInfo;
 import dev.telltale.internal.SdkInfo;
 import dev.telltale.internal.TraceLink;
 import dev.telltale.internal.json.Json;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -31,6 +30,7 @@ final class SentryEventJson {
     static final int MAX_TAG_VALUE_CHARS = 200;
     /** Sentry drops tag keys longer than this. */
     static final int MAX_TAG_KEY_CHARS = 32;
+
     static final String SDK_NAME = SdkInfo.NAME;
 
     private final String sdkVersion;
@@ -173,7 +173,9 @@ final class SentryEventJson {
         int i = 0;
         int j = 0;
         while (i < prior.size() || j < crumbs.size()) {
-            if (j >= crumbs.size() || (i < prior.size() && prior.get(i).timestamp() <= crumbs.get(j).timestamp())) {
+            if (j >= crumbs.size()
+                    || (i < prior.size()
+                            && prior.get(i).timestamp() <= crumbs.get(j).timestamp())) {
                 JourneyAction a = prior.get(i++);
                 g.writeStartObject();
                 g.writeStringField("timestamp", Json.iso(a.timestamp()));
@@ -239,8 +241,13 @@ final class SentryEventJson {
         StringBuilder b = new StringBuilder(Math.min(k.length(), MAX_TAG_KEY_CHARS));
         for (int i = 0; i < k.length() && b.length() < MAX_TAG_KEY_CHARS; i++) {
             char c = k.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '_' || c == '.' || c == ':' || c == '-';
+            boolean ok = (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '_'
+                    || c == '.'
+                    || c == ':'
+                    || c == '-';
             b.append(ok ? c : '_');
         }
         return b.toString();
@@ -267,8 +274,8 @@ final class SentryEventJson {
             Json.stringIfPresent(g, "name", p.runtimeName());
             Json.stringIfPresent(g, "version", p.runtimeVersion());
             if (!p.runtimeVendor().isEmpty()) {
-                g.writeStringField("raw_description",
-                        p.runtimeName() + " " + p.runtimeVersion() + " (" + p.runtimeVendor() + ")");
+                g.writeStringField(
+                        "raw_description", p.runtimeName() + " " + p.runtimeVersion() + " (" + p.runtimeVendor() + ")");
             }
             g.writeEndObject();
         }
@@ -308,7 +315,8 @@ final class SentryEventJson {
             g.writeEndObject();
         }
         for (Map.Entry<String, Map<String, String>> c : own.entrySet()) {
-            if (c.getKey().equals(TraceLink.CONTEXT) && c.getValue().containsKey("trace_id")
+            if (c.getKey().equals(TraceLink.CONTEXT)
+                    && c.getValue().containsKey("trace_id")
                     && c.getValue().containsKey("span_id")) {
                 writeTrace(g, c.getValue());
             } else {

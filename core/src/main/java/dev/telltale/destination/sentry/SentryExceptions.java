@@ -5,7 +5,6 @@ import dev.telltale.Event;
 import dev.telltale.event.ExceptionInfo;
 import dev.telltale.event.StackFrame;
 import dev.telltale.internal.json.Json;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,8 +16,7 @@ import java.util.Set;
 
 /** An event's exceptions and stack frames in Sentry's shapes (see {@link SentryEventJson}). */
 final class SentryExceptions {
-    private SentryExceptions() {
-    }
+    private SentryExceptions() {}
 
     /**
      * Sentry orders chained exceptions oldest first: the root cause first, the thrown exception

@@ -4,7 +4,6 @@ import dev.telltale.destination.HttpResponse;
 import dev.telltale.destination.Outcome;
 import dev.telltale.destination.Payload;
 import dev.telltale.destination.ResponseClassifier;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -24,8 +23,7 @@ final class SentryRateLimits {
     private static final Set<String> OURS = Collections.unmodifiableSet(new LinkedHashSet<>(
             java.util.Arrays.asList(Payload.CATEGORY_ERROR, Payload.CATEGORY_DEFAULT, Payload.CATEGORY_SESSION)));
 
-    private SentryRateLimits() {
-    }
+    private SentryRateLimits() {}
 
     /** One entry of the header. An empty category set means every category. */
     static final class Limit {
@@ -97,7 +95,12 @@ final class SentryRateLimits {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < s.length() && b.length() < 64; i++) {
             char c = s.charAt(i);
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.') {
+            if ((c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '_'
+                    || c == '-'
+                    || c == '.') {
                 b.append(c);
             }
         }
@@ -136,7 +139,8 @@ final class SentryRateLimits {
         boolean all = false;
         Set<String> categories = new LinkedHashSet<>();
         StringBuilder reason = new StringBuilder(success ? "accepted; what follows is rate limited" : "rate limited")
-                .append(" (HTTP ").append(status);
+                .append(" (HTTP ")
+                .append(status);
         for (Limit l : applying) {
             wait = Math.max(wait, l.millis);
             if (l.categories.isEmpty()) {
@@ -149,7 +153,8 @@ final class SentryRateLimits {
                 }
             }
             if (!l.scope.isEmpty() || !l.reasonCode.isEmpty()) {
-                reason.append(", ").append(l.scope.isEmpty() ? "" : l.scope)
+                reason.append(", ")
+                        .append(l.scope.isEmpty() ? "" : l.scope)
                         .append(l.reasonCode.isEmpty() ? "" : ":" + l.reasonCode);
             }
         }

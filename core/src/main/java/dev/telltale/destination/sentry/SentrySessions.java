@@ -2,7 +2,6 @@ package dev.telltale.destination.sentry;
 
 import dev.telltale.destination.Payload;
 import dev.telltale.internal.json.Json;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 

@@ -56,8 +56,8 @@ public final class EndpointUri {
                 String k = decode(eq < 0 ? pair : pair.substring(0, eq));
                 String v = eq < 0 ? "" : decode(pair.substring(eq + 1));
                 if (known != null && !known.contains(k)) {
-                    throw new IllegalArgumentException("unknown option '" + printable(k) + "' (known: "
-                            + String.join(", ", known) + ")");
+                    throw new IllegalArgumentException(
+                            "unknown option '" + printable(k) + "' (known: " + String.join(", ", known) + ")");
                 }
                 options.put(k, v);
             }
@@ -78,7 +78,11 @@ public final class EndpointUri {
         if (path.indexOf(' ') >= 0) {
             throw new IllegalArgumentException("the path may not contain spaces");
         }
-        return new EndpointUri(scheme, credential, hostPort, path,
+        return new EndpointUri(
+                scheme,
+                credential,
+                hostPort,
+                path,
                 options.isEmpty() ? Collections.<String, String>emptyMap() : Collections.unmodifiableMap(options));
     }
 
@@ -185,8 +189,8 @@ public final class EndpointUri {
             for (int i = 0; i < host.length(); i++) {
                 char c = host.charAt(i);
                 if (!(Character.isLetterOrDigit(c) || c == '.' || c == '-' || c == '_')) {
-                    throw new IllegalArgumentException("the host '" + printable(host)
-                            + "' holds a character a host name may not have");
+                    throw new IllegalArgumentException(
+                            "the host '" + printable(host) + "' holds a character a host name may not have");
                 }
             }
         }

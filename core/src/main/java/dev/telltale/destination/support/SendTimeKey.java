@@ -2,7 +2,6 @@ package dev.telltale.destination.support;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.telltale.internal.json.Json;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 
@@ -14,8 +13,7 @@ import java.io.IOException;
  * destinations.
  */
 public final class SendTimeKey {
-    private SendTimeKey() {
-    }
+    private SendTimeKey() {}
 
     /** {@code body} (a JSON object) with {@code "field": "key"} put first; the body is not parsed. */
     public static byte[] prepend(byte[] body, String field, String key) throws IOException {

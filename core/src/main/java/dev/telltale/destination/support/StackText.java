@@ -3,7 +3,6 @@ package dev.telltale.destination.support;
 import dev.telltale.event.ExceptionInfo;
 import dev.telltale.event.StackFrame;
 import dev.telltale.internal.util.Strings;
-
 import java.util.List;
 
 /**
@@ -13,8 +12,7 @@ import java.util.List;
  * <p>Internal (see the package): shared by the Bugnet and bug-report encoders.
  */
 public final class StackText {
-    private StackText() {
-    }
+    private StackText() {}
 
     /** At most {@code maxChars} characters, cut with an ellipsis; empty for a message event. */
     public static String of(List<ExceptionInfo> chain, int maxChars) {
@@ -43,8 +41,14 @@ public final class StackText {
         return Strings.clean(b.toString(), maxChars);
     }
 
-    private static void render(List<ExceptionInfo> all, ExceptionInfo x, List<StackFrame> enclosing, String indent,
-                               String caption, StringBuilder b, int max) {
+    private static void render(
+            List<ExceptionInfo> all,
+            ExceptionInfo x,
+            List<StackFrame> enclosing,
+            String indent,
+            String caption,
+            StringBuilder b,
+            int max) {
         // Depth is bounded by the chain's own bound (ExceptionChain keeps at most 32 exceptions).
         if (b.length() > max) {
             return;
@@ -76,7 +80,11 @@ public final class StackText {
         common += elided;
         for (int i = 0; i < shown && b.length() <= max; i++) {
             if (x.framesOmitted() > 0 && i == x.omittedAt()) {
-                b.append('\n').append(indent).append("\t... ").append(x.framesOmitted()).append(" frames omitted");
+                b.append('\n')
+                        .append(indent)
+                        .append("\t... ")
+                        .append(x.framesOmitted())
+                        .append(" frames omitted");
             }
             b.append('\n').append(indent).append("\tat ").append(frames.get(i));
         }
@@ -96,7 +104,9 @@ public final class StackText {
     }
 
     private static boolean same(StackFrame a, StackFrame b) {
-        return a.lineNumber() == b.lineNumber() && a.className().equals(b.className())
-                && a.methodName().equals(b.methodName()) && a.fileName().equals(b.fileName());
+        return a.lineNumber() == b.lineNumber()
+                && a.className().equals(b.className())
+                && a.methodName().equals(b.methodName())
+                && a.fileName().equals(b.fileName());
     }
 }

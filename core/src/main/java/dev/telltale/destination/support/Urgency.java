@@ -10,8 +10,7 @@ import dev.telltale.Level;
  * <p>Internal (see the package).
  */
 public final class Urgency {
-    private Urgency() {
-    }
+    private Urgency() {}
 
     /** {@code critical}, {@code high}, {@code medium} or {@code low}. */
     public static String of(Event e) {

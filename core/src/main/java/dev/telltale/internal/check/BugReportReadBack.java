@@ -1,8 +1,7 @@
 package dev.telltale.internal.check;
 
-import dev.telltale.internal.json.JsonReader;
 import dev.telltale.internal.json.Json;
-
+import dev.telltale.internal.json.JsonReader;
 import java.io.IOException;
 
 /**
@@ -35,7 +34,8 @@ final class BugReportReadBack extends ReadBack {
             });
             Object answer = json(http.postJson(root() + "/list", bearer(), body), "bug-reports list");
             for (Object item : JsonReader.list(answer, "data", "items")) {
-                if (canary.matches(JsonReader.str(item, "title")) || canary.matches(JsonReader.str(item, "errorMessage"))) {
+                if (canary.matches(JsonReader.str(item, "title"))
+                        || canary.matches(JsonReader.str(item, "errorMessage"))) {
                     String id = JsonReader.str(item, "id");
                     return new Sighting(id, "", topFrame(http, id));
                 }

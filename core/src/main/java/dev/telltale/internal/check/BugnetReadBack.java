@@ -34,8 +34,10 @@ final class BugnetReadBack extends ReadBack {
             }
             List<Object> bugs = bugs(answer);
             for (Object bug : bugs) {
-                if (canary.matches(JsonReader.str(bug, "title")) || canary.matches(JsonReader.str(bug, "description"))) {
-                    return new Sighting(JsonReader.str(bug, "id"), "", StackLines.topFrame(JsonReader.str(bug, "description")));
+                if (canary.matches(JsonReader.str(bug, "title"))
+                        || canary.matches(JsonReader.str(bug, "description"))) {
+                    return new Sighting(
+                            JsonReader.str(bug, "id"), "", StackLines.topFrame(JsonReader.str(bug, "description")));
                 }
             }
             if (bugs.size() < PAGE_SIZE) {

@@ -1,8 +1,7 @@
 package dev.telltale.internal.check;
 
-import dev.telltale.internal.json.JsonReader;
 import dev.telltale.internal.json.Json;
-
+import dev.telltale.internal.json.JsonReader;
 import java.io.IOException;
 
 /**
@@ -47,8 +46,10 @@ final class BugsinkReadBack extends ReadBack {
                 }
                 String eventUuid = event(canary, issueId, http);
                 if (eventUuid != null) {
-                    String md = http.get(root() + "/events/" + Urls.encode(eventUuid) + "/stacktrace/", bearer()).bodyText();
-                    return new Sighting(issueId, api.base(api.path.size()) + "/issues/issue/" + issueId + "/", topFrame(md));
+                    String md = http.get(root() + "/events/" + Urls.encode(eventUuid) + "/stacktrace/", bearer())
+                            .bodyText();
+                    return new Sighting(
+                            issueId, api.base(api.path.size()) + "/issues/issue/" + issueId + "/", topFrame(md));
                 }
             }
             url = JsonReader.str(list, "next");

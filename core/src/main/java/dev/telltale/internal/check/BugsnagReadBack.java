@@ -1,8 +1,7 @@
 package dev.telltale.internal.check;
 
-import dev.telltale.internal.json.JsonReader;
 import dev.telltale.destination.HttpResponse;
-
+import dev.telltale.internal.json.JsonReader;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,7 +77,8 @@ final class BugsnagReadBack extends ReadBack {
         String file = JsonReader.str(f, "file");
         String line = JsonReader.str(f, "lineNumber");
         String method = JsonReader.str(f, "method");
-        return (file == null ? "<unknown>" : file) + (line == null ? "" : ":" + line)
+        return (file == null ? "<unknown>" : file)
+                + (line == null ? "" : ":" + line)
                 + (method == null ? "" : " in `" + method + "`")
                 + (Boolean.TRUE.equals(JsonReader.at(f, "inProject")) ? " [in-app]" : " [external]");
     }

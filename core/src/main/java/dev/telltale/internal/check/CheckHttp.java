@@ -2,7 +2,6 @@ package dev.telltale.internal.check;
 
 import dev.telltale.destination.HttpResponse;
 import dev.telltale.destination.Transport;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,12 +41,14 @@ final class CheckHttp implements Transport, AutoCloseable {
         this.readTimeoutMillis = readTimeoutMillis;
         this.deadlineNanos = deadlineNanos;
         long ms = Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000L);
-        timer.schedule(new TimerTask() {
-            @Override
-            public void run() {
-                abort();
-            }
-        }, ms);
+        timer.schedule(
+                new TimerTask() {
+                    @Override
+                    public void run() {
+                        abort();
+                    }
+                },
+                ms);
     }
 
     /** Milliseconds left before the deadline (0 when past). */

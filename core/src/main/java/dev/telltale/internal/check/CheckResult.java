@@ -27,8 +27,17 @@ public final class CheckResult {
     final Sighting sighting;
     final String readDetail;
 
-    CheckResult(String destination, boolean accepted, int status, long acceptMillis, String acceptDetail,
-                ReadState readState, String readApi, long visibleAfterMillis, Sighting sighting, String readDetail) {
+    CheckResult(
+            String destination,
+            boolean accepted,
+            int status,
+            long acceptMillis,
+            String acceptDetail,
+            ReadState readState,
+            String readApi,
+            long visibleAfterMillis,
+            Sighting sighting,
+            String readDetail) {
         this.destination = destination;
         this.accepted = accepted;
         this.status = status;
@@ -84,19 +93,29 @@ public final class CheckResult {
 
     /** One line: {@code OK|FAIL  name  accepted (HTTP 200, 35 ms); visible after 2.0 s ...}. */
     public String line() {
-        StringBuilder b = new StringBuilder(ok() ? "OK    " : "FAIL  ").append(destination).append("  ");
+        StringBuilder b = new StringBuilder(ok() ? "OK    " : "FAIL  ")
+                .append(destination)
+                .append("  ");
         if (!accepted) {
-            return b.append("NOT accepted").append(acceptMillis >= 0 ? " after " + acceptMillis + " ms" : "")
-                    .append(": ").append(acceptDetail).toString();
+            return b.append("NOT accepted")
+                    .append(acceptMillis >= 0 ? " after " + acceptMillis + " ms" : "")
+                    .append(": ")
+                    .append(acceptDetail)
+                    .toString();
         }
-        b.append("accepted (").append(status > 0 ? "HTTP " + status + ", " : "").append(acceptMillis).append(" ms)");
+        b.append("accepted (")
+                .append(status > 0 ? "HTTP " + status + ", " : "")
+                .append(acceptMillis)
+                .append(" ms)");
         switch (readState) {
             case NOT_CONFIGURED:
                 b.append("; only acceptance checked (no read-api credential for it)");
                 break;
             case VISIBLE:
-                b.append("; visible after ").append(String.format(java.util.Locale.ROOT, "%.1f", visibleAfterMillis / 1000.0))
-                        .append(" s via ").append(readApi);
+                b.append("; visible after ")
+                        .append(String.format(java.util.Locale.ROOT, "%.1f", visibleAfterMillis / 1000.0))
+                        .append(" s via ")
+                        .append(readApi);
                 if (sighting != null && !sighting.issue.isEmpty()) {
                     b.append("; issue ").append(sighting.issue);
                 }
@@ -108,7 +127,9 @@ public final class CheckResult {
                 }
                 break;
             case NOT_VISIBLE:
-                b.append("; NOT visible via ").append(readApi).append(" within the time limit")
+                b.append("; NOT visible via ")
+                        .append(readApi)
+                        .append(" within the time limit")
                         .append(readDetail.isEmpty() ? "" : " (" + readDetail + ")");
                 break;
             case FAILED:

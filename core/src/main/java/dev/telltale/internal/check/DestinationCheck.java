@@ -6,7 +6,6 @@ import dev.telltale.destination.HttpResponse;
 import dev.telltale.destination.Outcome;
 import dev.telltale.destination.Payload;
 import dev.telltale.destination.Transport;
-
 import java.io.IOException;
 
 /** Sends the canary to one destination, then polls its read API; runs on its own thread. */
@@ -33,8 +32,19 @@ final class DestinationCheck implements Runnable {
 
     CheckResult result() {
         CheckResult r = result;
-        return r != null ? r : new CheckResult(destination.name(), false, 0, -1,
-                "no answer within the time limit", CheckResult.ReadState.SKIPPED, "", -1, null, "");
+        return r != null
+                ? r
+                : new CheckResult(
+                        destination.name(),
+                        false,
+                        0,
+                        -1,
+                        "no answer within the time limit",
+                        CheckResult.ReadState.SKIPPED,
+                        "",
+                        -1,
+                        null,
+                        "");
     }
 
     @Override
@@ -42,17 +52,34 @@ final class DestinationCheck implements Runnable {
         try {
             result = check();
         } catch (Throwable e) {
-            result = new CheckResult(destination.name(), false, lastStatus, -1,
+            result = new CheckResult(
+                    destination.name(),
+                    false,
+                    lastStatus,
+                    -1,
                     "the check failed: " + e.getClass().getSimpleName(),
-                    CheckResult.ReadState.SKIPPED, "", -1, null, "");
+                    CheckResult.ReadState.SKIPPED,
+                    "",
+                    -1,
+                    null,
+                    "");
         }
     }
 
     private CheckResult check() throws IOException {
         String name = destination.name();
         if (event == null) {
-            return new CheckResult(name, false, 0, -1, "the canary could not be built", CheckResult.ReadState.SKIPPED,
-                    "", -1, null, "");
+            return new CheckResult(
+                    name,
+                    false,
+                    0,
+                    -1,
+                    "the canary could not be built",
+                    CheckResult.ReadState.SKIPPED,
+                    "",
+                    -1,
+                    null,
+                    "");
         }
         Payload payload = destination.encode(event);
         Transport recording = (url, headers, body, gzip) -> {
@@ -78,7 +105,8 @@ final class DestinationCheck implements Runnable {
                 failure = "unreachable: " + e.getClass().getSimpleName()
                         + (e.getMessage() == null ? "" : " " + clean(e.getMessage()));
                 // refused, unknown host, no answer to connect: trying again at once would only double the wait
-                boolean noConnection = e instanceof java.net.ConnectException || e instanceof java.net.UnknownHostException
+                boolean noConnection = e instanceof java.net.ConnectException
+                        || e instanceof java.net.UnknownHostException
                         || String.valueOf(e.getMessage()).contains("connect timed out");
                 if (noConnection || http.remainingMillis() <= 0 || !http.pause(1_000L)) {
                     break;
@@ -87,11 +115,12 @@ final class DestinationCheck implements Runnable {
         }
         long sentMillis = (System.nanoTime() - t0) / 1_000_000L;
         if (!accepted) {
-            return new CheckResult(name, false, lastStatus, sentMillis, failure, CheckResult.ReadState.SKIPPED, "", -1, null, "");
+            return new CheckResult(
+                    name, false, lastStatus, sentMillis, failure, CheckResult.ReadState.SKIPPED, "", -1, null, "");
         }
         if (readBack == null) {
-            return new CheckResult(name, true, lastStatus, sentMillis, "", CheckResult.ReadState.NOT_CONFIGURED, "", -1,
-                    null, "");
+            return new CheckResult(
+                    name, true, lastStatus, sentMillis, "", CheckResult.ReadState.NOT_CONFIGURED, "", -1, null, "");
         }
         return poll(name, sentMillis, t0);
     }
@@ -107,13 +136,23 @@ final class DestinationCheck implements Runnable {
                 Sighting s = readBack.find(canary, http);
                 if (s != null) {
                     long after = (System.nanoTime() - t0) / 1_000_000L;
-                    return new CheckResult(name, true, status, sentMillis, "", CheckResult.ReadState.VISIBLE, api, after, s, "");
+                    return new CheckResult(
+                            name, true, status, sentMillis, "", CheckResult.ReadState.VISIBLE, api, after, s, "");
                 }
                 last = "";
             } catch (ReadFailure f) {
                 if (f.permanent) {
-                    return new CheckResult(name, true, status, sentMillis, "", CheckResult.ReadState.FAILED, api, -1,
-                            null, f.getMessage());
+                    return new CheckResult(
+                            name,
+                            true,
+                            status,
+                            sentMillis,
+                            "",
+                            CheckResult.ReadState.FAILED,
+                            api,
+                            -1,
+                            null,
+                            f.getMessage());
                 }
                 last = f.getMessage();
                 if (f.waitMillis > 0) {
@@ -131,7 +170,8 @@ final class DestinationCheck implements Runnable {
             }
             wait = Math.min(MAX_POLL_MILLIS, wait * 3 / 2);
         }
-        return new CheckResult(name, true, status, sentMillis, "", CheckResult.ReadState.NOT_VISIBLE, api, -1, null, last);
+        return new CheckResult(
+                name, true, status, sentMillis, "", CheckResult.ReadState.NOT_VISIBLE, api, -1, null, last);
     }
 
     /** Exception messages of URL connections may carry a URL; never one with a query (a key could be there). */

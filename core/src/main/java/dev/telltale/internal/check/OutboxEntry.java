@@ -3,7 +3,6 @@ package dev.telltale.internal.check;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import dev.telltale.internal.json.Json;
-
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -29,8 +28,16 @@ public final class OutboxEntry {
     private final byte[] body;
     private final String problem;
 
-    private OutboxEntry(Path file, String lane, long size, long createdAt, String eventId, String category,
-                        String contentType, byte[] body, String problem) {
+    private OutboxEntry(
+            Path file,
+            String lane,
+            long size,
+            long createdAt,
+            String eventId,
+            String category,
+            String contentType,
+            byte[] body,
+            String problem) {
         this.file = file;
         this.lane = lane;
         this.size = size;
@@ -56,8 +63,10 @@ public final class OutboxEntry {
             }
             CRC32 crc = new CRC32();
             crc.update(b, 0, b.length - 4);
-            int stored = ((b[b.length - 4] & 0xff) << 24) | ((b[b.length - 3] & 0xff) << 16)
-                    | ((b[b.length - 2] & 0xff) << 8) | (b[b.length - 1] & 0xff);
+            int stored = ((b[b.length - 4] & 0xff) << 24)
+                    | ((b[b.length - 3] & 0xff) << 16)
+                    | ((b[b.length - 2] & 0xff) << 8)
+                    | (b[b.length - 1] & 0xff);
             if (stored != (int) crc.getValue()) {
                 return broken(file, lane, size, "checksum mismatch (torn or changed)");
             }
@@ -138,7 +147,9 @@ public final class OutboxEntry {
         if (text.contains("\"source\":\"auto:") || text.contains("\"errorMessage\"")) {
             return "bug-report endpoint";
         }
-        if (text.contains("\"steps\"") || text.contains("\"game_version\"") || text.contains("\"category\":\"crash\"")) {
+        if (text.contains("\"steps\"")
+                || text.contains("\"game_version\"")
+                || text.contains("\"category\":\"crash\"")) {
             return "Bugnet";
         }
         return contentType;

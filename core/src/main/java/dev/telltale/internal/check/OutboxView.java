@@ -22,8 +22,7 @@ import java.util.Map;
 public final class OutboxView {
     static final String SUFFIX = ".tlo";
 
-    private OutboxView() {
-    }
+    private OutboxView() {}
 
     /** Where default outboxes live: {@code <java.io.tmpdir>/telltale-outbox}. */
     public static Path defaultRoot() {
@@ -106,7 +105,8 @@ public final class OutboxView {
             String file = e.file().getFileName().toString();
             if (e.name().equals(n) || file.equals(n) || n.endsWith("/" + e.name())) {
                 exact.add(e);
-            } else if ((!n.isEmpty() && file.startsWith(n)) || (n.length() >= 8 && e.eventId().startsWith(n))) {
+            } else if ((!n.isEmpty() && file.startsWith(n))
+                    || (n.length() >= 8 && e.eventId().startsWith(n))) {
                 loose.add(e);
             }
         }

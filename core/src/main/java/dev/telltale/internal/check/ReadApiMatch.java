@@ -10,8 +10,7 @@ import java.util.List;
  * {@code bugnet(...)} and {@code bugreport(...)} through their kind, the same host preferred.
  */
 final class ReadApiMatch {
-    private ReadApiMatch() {
-    }
+    private ReadApiMatch() {}
 
     /** @return the read-back for {@code destinationName}, or null when no credential applies */
     static ReadBack forDestination(String destinationName, List<ReadApiUri> apis) {

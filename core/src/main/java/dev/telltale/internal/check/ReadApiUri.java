@@ -2,7 +2,6 @@ package dev.telltale.internal.check;
 
 import dev.telltale.destination.support.EndpointUri;
 import dev.telltale.internal.util.Strings;
-
 import java.io.UnsupportedEncodingException;
 import java.net.URLDecoder;
 import java.util.ArrayList;
@@ -20,8 +19,8 @@ import java.util.Map;
  * contain the token.
  */
 final class ReadApiUri {
-    static final List<String> KINDS = Collections.unmodifiableList(Arrays.asList(
-            "bugsink-api", "sentry-api", "bugsnag-api", "bugnet-api", "bugreport-api"));
+    static final List<String> KINDS = Collections.unmodifiableList(
+            Arrays.asList("bugsink-api", "sentry-api", "bugsnag-api", "bugnet-api", "bugreport-api"));
     static final String EXAMPLE = "KIND://TOKEN@HOST[:PORT][/PATH] with KIND one of " + String.join(", ", KINDS);
 
     final String kind;
@@ -31,10 +30,17 @@ final class ReadApiUri {
     final int port;
     /** Path segments, decoded; never null. */
     final List<String> path;
+
     final Map<String, String> query;
 
-    private ReadApiUri(String kind, String scheme, String token, String host, int port, List<String> path,
-                       Map<String, String> query) {
+    private ReadApiUri(
+            String kind,
+            String scheme,
+            String token,
+            String host,
+            int port,
+            List<String> path,
+            Map<String, String> query) {
         this.kind = kind;
         this.scheme = scheme;
         this.token = token;
@@ -67,11 +73,12 @@ final class ReadApiUri {
         }
         String scheme = u == null ? "" : u.transportScheme();
         if (u == null || !(scheme.equals("http") || scheme.equals("https"))) {
-            throw new IllegalArgumentException("unknown read-API kind '" + Strings.printable(fullScheme) + "' (expected "
-                    + EXAMPLE + ")");
+            throw new IllegalArgumentException(
+                    "unknown read-API kind '" + Strings.printable(fullScheme) + "' (expected " + EXAMPLE + ")");
         }
         if (!u.hasHost() || u.credential().isEmpty()) {
-            throw new IllegalArgumentException(kind + ": the token is missing (expected " + kind + "://TOKEN@HOST[/PATH])");
+            throw new IllegalArgumentException(
+                    kind + ": the token is missing (expected " + kind + "://TOKEN@HOST[/PATH])");
         }
         String hostPort = u.hostPort();
         int colon = hostPort.lastIndexOf(':');
@@ -84,7 +91,8 @@ final class ReadApiUri {
         }
         String host = (hasPort ? hostPort.substring(0, colon) : hostPort).toLowerCase(Locale.ROOT);
         int port = hasPort ? Integer.parseInt(hostPort.substring(colon + 1)) : -1; // EndpointUri checked it
-        return new ReadApiUri(kind, scheme, u.credential(), host, port, Collections.unmodifiableList(path), u.options());
+        return new ReadApiUri(
+                kind, scheme, u.credential(), host, port, Collections.unmodifiableList(path), u.options());
     }
 
     /** Splits a comma-separated list; a bad entry becomes one problem line, the others are kept. */

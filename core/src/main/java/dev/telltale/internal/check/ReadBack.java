@@ -1,9 +1,8 @@
 package dev.telltale.internal.check;
 
-import dev.telltale.internal.json.JsonReader;
 import dev.telltale.destination.HttpResponse;
 import dev.telltale.destination.ResponseClassifier;
-
+import dev.telltale.internal.json.JsonReader;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -61,12 +60,14 @@ abstract class ReadBack {
             throw new ReadFailure(what + ": rate-limited (HTTP 429)", false, wait < 0 ? 5_000 : wait);
         }
         if (s == 401 || s == 403) {
-            throw new ReadFailure(what + ": the token was refused (HTTP " + s + "); check the " + api.kind
-                    + " token in read-api", true, -1);
+            throw new ReadFailure(
+                    what + ": the token was refused (HTTP " + s + "); check the " + api.kind + " token in read-api",
+                    true,
+                    -1);
         }
         if (s == 404) {
-            throw new ReadFailure(what + ": not found (HTTP 404); check the " + api.kind + " URI's path "
-                    + notFoundHint(), true, -1);
+            throw new ReadFailure(
+                    what + ": not found (HTTP 404); check the " + api.kind + " URI's path " + notFoundHint(), true, -1);
         }
         if (s >= 500 || s == 408) {
             throw new ReadFailure(what + ": HTTP " + s, false, -1);

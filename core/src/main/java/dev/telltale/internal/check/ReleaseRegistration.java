@@ -2,7 +2,6 @@ package dev.telltale.internal.check;
 
 import dev.telltale.config.Settings;
 import dev.telltale.internal.Diagnostics;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,10 +31,13 @@ public final class ReleaseRegistration implements AutoCloseable {
     }
 
     /** Starts registering, or returns null when there is no release or no management credential. */
-    public static ReleaseRegistration start(Settings settings, List<String> destinationNames, String readApi,
-            Diagnostics diagnostics) {
+    public static ReleaseRegistration start(
+            Settings settings, List<String> destinationNames, String readApi, Diagnostics diagnostics) {
         String release = settings.release();
-        if (release == null || release.trim().isEmpty() || readApi == null || readApi.trim().isEmpty()) {
+        if (release == null
+                || release.trim().isEmpty()
+                || readApi == null
+                || readApi.trim().isEmpty()) {
             return null;
         }
         List<String> problems = new ArrayList<>();
@@ -59,18 +61,23 @@ public final class ReleaseRegistration implements AutoCloseable {
         if (todo.isEmpty()) {
             return null;
         }
-        final CheckHttp http = new CheckHttp((int) Math.min(settings.connectTimeoutMillis(), 5_000L),
-                (int) Math.min(settings.readTimeoutMillis(), 10_000L), System.nanoTime() + TIMEOUT_MILLIS * 1_000_000L);
-        final Path markers = settings.outboxDir() == null ? null : settings.outboxDir().resolve(MARKER_DIR);
-        Thread t = new Thread(() -> {
-            try {
-                for (Registrar r : todo) {
-                    r.register(release.trim(), http, markers, diagnostics);
-                }
-            } finally {
-                http.close();
-            }
-        }, "telltale-release");
+        final CheckHttp http = new CheckHttp(
+                (int) Math.min(settings.connectTimeoutMillis(), 5_000L),
+                (int) Math.min(settings.readTimeoutMillis(), 10_000L),
+                System.nanoTime() + TIMEOUT_MILLIS * 1_000_000L);
+        final Path markers =
+                settings.outboxDir() == null ? null : settings.outboxDir().resolve(MARKER_DIR);
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        for (Registrar r : todo) {
+                            r.register(release.trim(), http, markers, diagnostics);
+                        }
+                    } finally {
+                        http.close();
+                    }
+                },
+                "telltale-release");
         t.setDaemon(true);
         t.start();
         return new ReleaseRegistration(t, http);
@@ -119,11 +126,13 @@ public final class ReleaseRegistration implements AutoCloseable {
                         Files.createDirectories(markers);
                         Files.write(marker, (api.describe() + " " + release + "\n").getBytes(StandardCharsets.UTF_8));
                     } catch (IOException | RuntimeException e) {
-                        diagnostics.debug("release marker not written: " + e.getClass().getSimpleName());
+                        diagnostics.debug(
+                                "release marker not written: " + e.getClass().getSimpleName());
                     }
                 }
             } catch (ReadFailure f) {
-                diagnostics.warn("release " + release + " not registered with " + api.describe() + ": " + f.getMessage());
+                diagnostics.warn(
+                        "release " + release + " not registered with " + api.describe() + ": " + f.getMessage());
             } catch (IOException | RuntimeException e) {
                 diagnostics.warn("release " + release + " not registered with " + api.describe() + ": "
                         + e.getClass().getSimpleName());

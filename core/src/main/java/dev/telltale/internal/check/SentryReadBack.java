@@ -1,9 +1,8 @@
 package dev.telltale.internal.check;
 
-import dev.telltale.internal.json.JsonReader;
 import dev.telltale.destination.HttpResponse;
 import dev.telltale.internal.json.Json;
-
+import dev.telltale.internal.json.JsonReader;
 import java.io.IOException;
 import java.util.List;
 
@@ -39,8 +38,13 @@ final class SentryReadBack extends ReadBack {
                 if (canary.isEventId(JsonReader.str(e, "eventID")) || canary.isEventId(JsonReader.str(e, "id"))) {
                     String group = JsonReader.str(e, "groupID");
                     String top = topFrame(http, canary);
-                    return new Sighting(group, group == null ? "" : api.base(api.path.size() - 2)
-                            + "/organizations/" + org + "/issues/" + group + "/", top);
+                    return new Sighting(
+                            group,
+                            group == null
+                                    ? ""
+                                    : api.base(api.path.size() - 2) + "/organizations/" + org + "/issues/" + group
+                                            + "/",
+                            top);
                 }
             }
             url = Urls.nextLink(r.header("Link"));
@@ -49,8 +53,12 @@ final class SentryReadBack extends ReadBack {
     }
 
     private String topFrame(CheckHttp http, Canary canary) throws IOException, ReadFailure {
-        Object event = json(http.get(root + "/projects/" + Urls.encode(org) + "/" + Urls.encode(project) + "/events/"
-                + canary.eventId + "/", bearer()), "Sentry event");
+        Object event = json(
+                http.get(
+                        root + "/projects/" + Urls.encode(org) + "/" + Urls.encode(project) + "/events/"
+                                + canary.eventId + "/",
+                        bearer()),
+                "Sentry event");
         for (Object entry : JsonReader.list(event, "entries")) {
             if (!"exception".equals(JsonReader.str(entry, "type"))) {
                 continue;
@@ -80,7 +88,8 @@ final class SentryReadBack extends ReadBack {
         if (inApp == null) {
             inApp = JsonReader.at(frame, "in_app");
         }
-        return (file == null ? "<unknown>" : file) + (line == null ? "" : ":" + line)
+        return (file == null ? "<unknown>" : file)
+                + (line == null ? "" : ":" + line)
                 + (fn == null ? "" : " in `" + (module == null ? "" : module + ".") + fn + "`")
                 + (Boolean.TRUE.equals(inApp) ? " [in-app]" : " [external]");
     }

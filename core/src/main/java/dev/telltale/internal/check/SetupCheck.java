@@ -1,20 +1,19 @@
 package dev.telltale.internal.check;
 
+import dev.telltale.Event;
 import dev.telltale.Level;
 import dev.telltale.TelltaleOptions;
 import dev.telltale.config.ConfigKey;
 import dev.telltale.config.ConfigResolver;
 import dev.telltale.config.Settings;
 import dev.telltale.destination.Destination;
+import dev.telltale.event.Mechanism;
 import dev.telltale.internal.DestinationRegistry;
 import dev.telltale.internal.Diagnostics;
 import dev.telltale.internal.HostName;
 import dev.telltale.internal.PendingEvent;
 import dev.telltale.internal.ScopeSnapshot;
-import dev.telltale.event.Mechanism;
-import dev.telltale.Event;
 import dev.telltale.processing.EventProcessor;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -33,8 +32,7 @@ public final class SetupCheck {
     public static final String READ_API_ENV = "TELLTALE_READ_API";
     public static final long DEFAULT_TIMEOUT_MILLIS = 60_000L;
 
-    private SetupCheck() {
-    }
+    private SetupCheck() {}
 
     /** The read credentials of this process: the system property, else the environment variable. */
     public static String readApiOfProcess() {
@@ -119,8 +117,11 @@ public final class SetupCheck {
         List<String> early = new ArrayList<>();
         ConfigResolver resolver = withCanary.externalConfig()
                 ? ConfigResolver.forProcess(withCanary.values(), early)
-                : new ConfigResolver(withCanary.values(), Collections.<String, String>emptyMap(),
-                Collections.<String, String>emptyMap(), Collections.<String, String>emptyMap());
+                : new ConfigResolver(
+                        withCanary.values(),
+                        Collections.<String, String>emptyMap(),
+                        Collections.<String, String>emptyMap(),
+                        Collections.<String, String>emptyMap());
         Settings settings = resolver.resolve(null, early);
         problems.addAll(settings.problems()); // the early ones included
         if (settings.destinationsDefaulted()) {
@@ -176,17 +177,31 @@ public final class SetupCheck {
 
     private static Event build(Settings settings, Canary canary) {
         Map<String, String> tags = Collections.singletonMap("telltale.canary", canary.nonce);
-        PendingEvent p = new PendingEvent(canary.eventId, canary.sentAt, Level.ERROR, Mechanism.MANUAL, canary.raise(),
-                canary.message, canary.message, "", Thread.currentThread().getName(), tags,
-                Collections.<String, String>emptyMap(), Collections.<String, Map<String, String>>emptyMap(),
-                Collections.<String>emptyList(), ScopeSnapshot.EMPTY);
-        EventProcessor processor = new EventProcessor(settings, new HostName(settings.serverName()), new Diagnostics(false));
-        return processor.process(p, (e, reason) -> { });
+        PendingEvent p = new PendingEvent(
+                canary.eventId,
+                canary.sentAt,
+                Level.ERROR,
+                Mechanism.MANUAL,
+                canary.raise(),
+                canary.message,
+                canary.message,
+                "",
+                Thread.currentThread().getName(),
+                tags,
+                Collections.<String, String>emptyMap(),
+                Collections.<String, Map<String, String>>emptyMap(),
+                Collections.<String>emptyList(),
+                ScopeSnapshot.EMPTY);
+        EventProcessor processor =
+                new EventProcessor(settings, new HostName(settings.serverName()), new Diagnostics(false));
+        return processor.process(p, (e, reason) -> {});
     }
 
     static String newEventId() {
         ThreadLocalRandom r = ThreadLocalRandom.current();
-        return String.format("%016x%016x", (r.nextLong() & 0xffffffffffff0fffL) | 0x4000L,
+        return String.format(
+                "%016x%016x",
+                (r.nextLong() & 0xffffffffffff0fffL) | 0x4000L,
                 (r.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L);
     }
 

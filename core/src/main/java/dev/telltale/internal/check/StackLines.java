@@ -2,8 +2,7 @@ package dev.telltale.internal.check;
 
 /** The top frame of a Java stack trace as text ({@code \tat a.b.C.m(C.java:12)}), rendered like Bugsink's headings. */
 final class StackLines {
-    private StackLines() {
-    }
+    private StackLines() {}
 
     static String topFrame(String stack) {
         if (stack == null) {

@@ -5,8 +5,7 @@ import java.net.URLEncoder;
 
 /** Query and path encoding for read-API URLs. */
 final class Urls {
-    private Urls() {
-    }
+    private Urls() {}
 
     static String encode(String s) {
         try {

@@ -2,7 +2,6 @@ package dev.telltale.internal.delivery;
 
 import dev.telltale.DropReason;
 import dev.telltale.TelltaleStats;
-
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -59,8 +58,8 @@ public final class Accounting {
         List<TelltaleStats.DestinationStats> ds = new ArrayList<>();
         for (String name : order) {
             Counters l = lanes.get(name);
-            ds.add(new TelltaleStats.DestinationStats(name, l.sent.sum(), l.retried.sum(), l.spooled.sum(),
-                    Math.max(0, l.pending()), sums(l.dropped)));
+            ds.add(new TelltaleStats.DestinationStats(
+                    name, l.sent.sum(), l.retried.sum(), l.spooled.sum(), Math.max(0, l.pending()), sums(l.dropped)));
         }
         return new TelltaleStats(captured.sum(), sums(dropped), Math.max(0, queuedGauge.getAsLong()), ds);
     }

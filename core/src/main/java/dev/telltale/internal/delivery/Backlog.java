@@ -2,7 +2,6 @@ package dev.telltale.internal.delivery;
 
 import dev.telltale.Event;
 import dev.telltale.destination.Payload;
-
 import java.util.ArrayDeque;
 import java.util.Iterator;
 
@@ -17,6 +16,7 @@ final class Backlog implements Iterable<Backlog.Entry> {
         Payload payload;
         /** Kept while in memory so that a 413 can be answered by re-encoding smaller, once. */
         Event event;
+
         boolean shrunk;
         /** Set when the entry was also written to the outbox (spilled while in flight, or at close). */
         String file;

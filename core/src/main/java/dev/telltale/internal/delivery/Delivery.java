@@ -10,8 +10,7 @@ public interface Delivery {
     /** Accepts nothing, starts nothing, is always drained. */
     Delivery NONE = new Delivery() {
         @Override
-        public void start() {
-        }
+        public void start() {}
 
         @Override
         public boolean submit(PendingEvent event) {
@@ -19,8 +18,7 @@ public interface Delivery {
         }
 
         @Override
-        public void submitFatal(PendingEvent event) {
-        }
+        public void submitFatal(PendingEvent event) {}
 
         @Override
         public boolean flush(long millis) {
@@ -28,8 +26,7 @@ public interface Delivery {
         }
 
         @Override
-        public void close(long millis, boolean crashed) {
-        }
+        public void close(long millis, boolean crashed) {}
     };
 
     /** Starts the threads (idempotent); called on every capture, so the started case must be cheap. */

@@ -2,7 +2,6 @@ package dev.telltale.internal.delivery;
 
 import dev.telltale.destination.Payload;
 import dev.telltale.internal.Diagnostics;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -40,12 +39,10 @@ final class DiskOutbox extends Outbox {
     private final OutboxIndex index;
     private volatile Listener listener = new Listener() {
         @Override
-        public void evicted(String laneId) {
-        }
+        public void evicted(String laneId) {}
 
         @Override
-        public void corrupt(String laneId) {
-        }
+        public void corrupt(String laneId) {}
     };
 
     DiskOutbox(Path root, int maxFiles, long maxBytes, Diagnostics diagnostics) {
@@ -80,7 +77,8 @@ final class DiskOutbox extends Outbox {
         String name = fileName(seq, p);
         Path tmp = Files.createTempFile(dir, ".tmp-", ".part");
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel ch =
+                    FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buf = ByteBuffer.wrap(data);
                 while (buf.hasRemaining()) {
                     ch.write(buf);
@@ -223,7 +221,8 @@ final class DiskOutbox extends Outbox {
                     // pending and every flush()/close() waited out its timeout (issue 18 item 8).
                     if (n.endsWith(SUFFIX) && !n.startsWith(".") && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
                         out.put(n, Files.size(p));
-                    } else if (n.startsWith(".tmp-") && now - Files.getLastModifiedTime(p).toMillis() > STALE_TEMP_MILLIS) {
+                    } else if (n.startsWith(".tmp-")
+                            && now - Files.getLastModifiedTime(p).toMillis() > STALE_TEMP_MILLIS) {
                         deleteQuietly(p); // left by a process that died mid-write
                     }
                 } catch (IOException gone) {

@@ -10,7 +10,6 @@ import dev.telltale.internal.Diagnostics;
 import dev.telltale.internal.PendingEvent;
 import dev.telltale.internal.Reentrancy;
 import dev.telltale.processing.EventProcessor;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -53,8 +52,12 @@ public final class Dispatcher implements Delivery, DestinationContext {
     /** The least time close() gives to events still queued when its flush has used the budget. */
     private static final long LEFTOVER_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
-    public Dispatcher(Settings settings, List<Destination> destinations, EventProcessor processor,
-                      Diagnostics diagnostics, Accounting accounting) {
+    public Dispatcher(
+            Settings settings,
+            List<Destination> destinations,
+            EventProcessor processor,
+            Diagnostics diagnostics,
+            Accounting accounting) {
         this.settings = settings;
         this.destinations = destinations;
         this.processor = processor;
@@ -100,7 +103,8 @@ public final class Dispatcher implements Delivery, DestinationContext {
 
     private List<Lane> lanesLocked() {
         if (lanes == null) {
-            outbox = Outbox.open(settings.outboxDir(), settings.outboxMaxFiles(), settings.outboxMaxBytes(), diagnostics);
+            outbox = Outbox.open(
+                    settings.outboxDir(), settings.outboxMaxFiles(), settings.outboxMaxBytes(), diagnostics);
             lanes = Lanes.create(settings, destinations, outbox, transport, diagnostics, accounting);
             // Started even while closing: close() flushes through these lanes, and lanes that never
             // ran would leave everything captured before close() to the outbox (issue 12). Only a
@@ -249,7 +253,8 @@ public final class Dispatcher implements Delivery, DestinationContext {
             try {
                 l.destination.stop(this, crashed);
             } catch (Throwable t) {
-                diagnostics.warn(l.destination.name() + ": stop failed: " + t.getClass().getName());
+                diagnostics.warn(
+                        l.destination.name() + ": stop failed: " + t.getClass().getName());
             }
         }
         awaitDelivered(ls, deadline);
@@ -310,14 +315,17 @@ public final class Dispatcher implements Delivery, DestinationContext {
             try {
                 if (System.nanoTime() - until > 0) {
                     accounting.dropped(DropReason.SHUTDOWN);
-                    diagnostics.warnOnce("close-leftovers", "close() ran out of shutdown-timeout-ms with events still queued;"
-                            + " the rest are dropped (counted as SHUTDOWN)");
+                    diagnostics.warnOnce(
+                            "close-leftovers",
+                            "close() ran out of shutdown-timeout-ms with events still queued;"
+                                    + " the rest are dropped (counted as SHUTDOWN)");
                     continue;
                 }
                 handle(it.event, ls);
             } catch (Throwable t) {
                 accounting.dropped(DropReason.DISABLED);
-                diagnostics.warn("unexpected failure while processing an event at close: " + t.getClass().getName());
+                diagnostics.warn("unexpected failure while processing an event at close: "
+                        + t.getClass().getName());
             } finally {
                 queue.handled(it);
             }
@@ -344,7 +352,8 @@ public final class Dispatcher implements Delivery, DestinationContext {
             try {
                 l.destination.start(this);
             } catch (Throwable t) {
-                diagnostics.warn(l.destination.name() + ": start failed: " + t.getClass().getName());
+                diagnostics.warn(
+                        l.destination.name() + ": start failed: " + t.getClass().getName());
             }
         }
         while (!closed) {
@@ -362,11 +371,13 @@ public final class Dispatcher implements Delivery, DestinationContext {
             }
             try {
                 for (Lane l : ls) {
-                    l.awaitRoom(); // before processing: a surplus the lanes cannot take is dropped at the queue, unprocessed
+                    l.awaitRoom(); // before processing: a surplus the lanes cannot take is dropped at the queue,
+                    // unprocessed
                 }
                 handle(item.event, ls);
             } catch (Throwable t) {
-                diagnostics.warn("unexpected failure while processing an event: " + t.getClass().getName());
+                diagnostics.warn("unexpected failure while processing an event: "
+                        + t.getClass().getName());
             } finally {
                 queue.handled(item);
             }

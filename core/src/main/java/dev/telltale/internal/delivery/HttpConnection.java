@@ -1,9 +1,5 @@
 package dev.telltale.internal.delivery;
 
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.SSLSocketFactory;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -18,6 +14,10 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * One HTTP/1.1 connection (plain, TLS, or TLS through a proxy's CONNECT tunnel) that carries one
@@ -36,6 +36,7 @@ final class HttpConnection {
     private final OutputStream out;
     /** When the connection was set up (nanos), to compare with the cost of keeping it. */
     final long setupNanos;
+
     long idleSince;
     boolean reusable = true;
     /** Exchanges done on this connection. */
@@ -56,8 +57,8 @@ final class HttpConnection {
         try {
             s.setTcpNoDelay(true);
             s.setKeepAlive(true);
-            InetSocketAddress target = route.proxy != null ? route.proxy
-                    : new InetSocketAddress(route.host, route.port);
+            InetSocketAddress target =
+                    route.proxy != null ? route.proxy : new InetSocketAddress(route.host, route.port);
             if (target.isUnresolved()) {
                 target = new InetSocketAddress(target.getHostString(), target.getPort());
                 if (target.isUnresolved()) {
@@ -91,7 +92,9 @@ final class HttpConnection {
         String status = readLine(raw, deadline, s, Integer.MAX_VALUE);
         int code = statusCode(status);
         int size = status.length();
-        for (String line = readLine(raw, deadline, s, Integer.MAX_VALUE); !line.isEmpty(); line = readLine(raw, deadline, s, Integer.MAX_VALUE)) {
+        for (String line = readLine(raw, deadline, s, Integer.MAX_VALUE);
+                !line.isEmpty();
+                line = readLine(raw, deadline, s, Integer.MAX_VALUE)) {
             size += line.length();
             if (size > MAX_HEAD_BYTES) {
                 throw new IOException("proxy answer too large");
@@ -103,8 +106,8 @@ final class HttpConnection {
     }
 
     private static Socket tls(Socket plain, Route route, Deadline deadline) throws IOException {
-        SSLSocket ssl = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
-                .createSocket(plain, route.host, route.port, true);
+        SSLSocket ssl = (SSLSocket)
+                ((SSLSocketFactory) SSLSocketFactory.getDefault()).createSocket(plain, route.host, route.port, true);
         SSLParameters p = ssl.getSSLParameters();
         p.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name the host
         if (!Route.isIpLiteral(route.host)) {
@@ -120,7 +123,8 @@ final class HttpConnection {
      * Sends the request (head and body in one write) and reads the response within the deadline.
      * The body read is capped at {@code maxBody} bytes; a longer one ends the connection's reuse.
      */
-    HttpResponseData exchange(byte[] request, Deadline deadline, int readTimeoutMillis, int maxBody) throws IOException {
+    HttpResponseData exchange(byte[] request, Deadline deadline, int readTimeoutMillis, int maxBody)
+            throws IOException {
         uses++;
         out.write(request);
         out.flush();

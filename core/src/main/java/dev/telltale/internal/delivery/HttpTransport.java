@@ -3,7 +3,6 @@ package dev.telltale.internal.delivery;
 import dev.telltale.config.Settings;
 import dev.telltale.destination.HttpResponse;
 import dev.telltale.destination.Transport;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -39,16 +38,19 @@ public final class HttpTransport implements Transport {
     static final int MAX_IDLE_PER_ROUTE = 8;
     /** An idle connection older than this is not reused: servers close idle ones after 5 s and up. */
     static final long MAX_IDLE_NANOS = 4_000_000_000L;
+
     static final int MAX_REDIRECTS = 3;
 
     private final int connectTimeoutMillis;
     private final int readTimeoutMillis;
     /** The configured proxy, or null for the JDK's proxy selector (system properties). */
     private final Proxy proxy;
+
     private final Map<String, ArrayDeque<HttpConnection>> idle = new HashMap<>();
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
     /** Connections in use right now, so that {@link #abort} can cut a request to a hanging backend. */
     private final Set<HttpConnection> inFlight = ConcurrentHashMap.newKeySet();
+
     private volatile boolean aborted;
 
     public HttpTransport(Settings settings) {
@@ -70,8 +72,9 @@ public final class HttpTransport implements Transport {
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
         }
-        return new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(host,
-                Integer.parseInt(hostPort.substring(colon + 1))));
+        return new Proxy(
+                Proxy.Type.HTTP,
+                InetSocketAddress.createUnresolved(host, Integer.parseInt(hostPort.substring(colon + 1))));
     }
 
     public static byte[] gzip(byte[] body) throws IOException {
@@ -123,7 +126,8 @@ public final class HttpTransport implements Transport {
         String host = to.getHost() == null ? "?" : to.getHost().toLowerCase(Locale.ROOT);
         String scheme = to.getScheme() == null ? "" : to.getScheme().toLowerCase(Locale.ROOT);
         boolean sameHost = host.equals(from.getHost().toLowerCase(Locale.ROOT));
-        boolean upgradeOrSame = scheme.equals("https") || scheme.equals(from.getScheme().toLowerCase(Locale.ROOT));
+        boolean upgradeOrSame =
+                scheme.equals("https") || scheme.equals(from.getScheme().toLowerCase(Locale.ROOT));
         if (!sameHost || !upgradeOrSame) {
             throw new IOException("redirected to " + (sameHost ? scheme + " on the same host" : "another host, " + host)
                     + "; not followed, events kept");
@@ -179,8 +183,9 @@ public final class HttpTransport implements Transport {
         return a instanceof InetSocketAddress ? (InetSocketAddress) a : null;
     }
 
-    private HttpConnection.HttpResponseData exchange(URI uri, Map<String, String> headers, byte[] wire, boolean gzip,
-                                                     HttpConnection.Deadline deadline) throws IOException {
+    private HttpConnection.HttpResponseData exchange(
+            URI uri, Map<String, String> headers, byte[] wire, boolean gzip, HttpConnection.Deadline deadline)
+            throws IOException {
         Route route = route(uri);
         boolean close = route.preferClose();
         byte[] request = request(uri, route, headers, wire, gzip, close);
@@ -207,8 +212,9 @@ public final class HttpTransport implements Transport {
         return c;
     }
 
-    private HttpConnection.HttpResponseData exchangeOn(HttpConnection c, byte[] request, HttpConnection.Deadline deadline,
-                                                       boolean close, boolean reused) throws IOException {
+    private HttpConnection.HttpResponseData exchangeOn(
+            HttpConnection c, byte[] request, HttpConnection.Deadline deadline, boolean close, boolean reused)
+            throws IOException {
         inFlight.add(c); // registered before the check: an abort in between still finds it
         boolean ok = false;
         try {
@@ -231,8 +237,9 @@ public final class HttpTransport implements Transport {
         }
     }
 
-    private static byte[] request(URI uri, Route route, Map<String, String> headers, byte[] wire, boolean gzip,
-                                  boolean close) throws IOException {
+    private static byte[] request(
+            URI uri, Route route, Map<String, String> headers, byte[] wire, boolean gzip, boolean close)
+            throws IOException {
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         if (uri.getRawQuery() != null) {
             path += "?" + uri.getRawQuery();
@@ -257,8 +264,11 @@ public final class HttpTransport implements Transport {
             }
             checkHeader(name, value);
             String lower = name.toLowerCase(Locale.ROOT);
-            if (lower.equals("host") || lower.equals("content-length") || lower.equals("connection")
-                    || lower.equals("transfer-encoding") || (gzip && lower.equals("content-encoding"))) {
+            if (lower.equals("host")
+                    || lower.equals("content-length")
+                    || lower.equals("connection")
+                    || lower.equals("transfer-encoding")
+                    || (gzip && lower.equals("content-encoding"))) {
                 continue; // the transport's own business
             }
             userAgent |= lower.equals("user-agent");
@@ -286,14 +296,15 @@ public final class HttpTransport implements Transport {
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
             if (c <= ' ' || c >= 127 || c == ':') {
-                throw new IOException("illegal character in a request header name",
-                        new IllegalArgumentException("header name"));
+                throw new IOException(
+                        "illegal character in a request header name", new IllegalArgumentException("header name"));
             }
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c == '\r' || c == '\n' || c == 0) {
-                throw new IOException("illegal character in the value of request header " + name,
+                throw new IOException(
+                        "illegal character in the value of request header " + name,
                         new IllegalArgumentException("header value"));
             }
         }

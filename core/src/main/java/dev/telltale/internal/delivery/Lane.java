@@ -6,13 +6,11 @@ import dev.telltale.destination.Destination;
 import dev.telltale.destination.Payload;
 import dev.telltale.destination.Transport;
 import dev.telltale.internal.Diagnostics;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +53,7 @@ final class Lane {
     final long maxAgeMillis;
     /** Requests this lane may have in flight at once: one per worker thread, started as the backlog needs them. */
     private final int maxInFlight;
+
     private final Transport transport;
     private final Spiller spiller;
 
@@ -65,20 +64,51 @@ final class Lane {
     final OutcomeHandler outcomes;
     /** What is being sent (memory entries by identity, outbox files by name) and since when (nanoTime), oldest first. */
     final Map<Object, Long> inFlight = new LinkedHashMap<>();
+
     final Set<Object> inFlightKeys = Collections.unmodifiableSet(inFlight.keySet());
     boolean stopped;
     /** Payloads that left the lane (sent or dropped); set in {@link #stalledAt} when a wait for room timed out. */
     long progress;
+
     private long stalledAt = -1;
     private final List<Thread> threads = new ArrayList<>();
 
-    Lane(Destination destination, Accounting.Counters stats, Outbox outbox, Diagnostics diagnostics, Transport transport,
-         Backoff backoff, int maxCount, long maxBytes, long maxAgeMillis) {
-        this(destination, stats, outbox, diagnostics, transport, backoff, maxCount, maxBytes, maxAgeMillis, RESCAN_NANOS, 1);
+    Lane(
+            Destination destination,
+            Accounting.Counters stats,
+            Outbox outbox,
+            Diagnostics diagnostics,
+            Transport transport,
+            Backoff backoff,
+            int maxCount,
+            long maxBytes,
+            long maxAgeMillis) {
+        this(
+                destination,
+                stats,
+                outbox,
+                diagnostics,
+                transport,
+                backoff,
+                maxCount,
+                maxBytes,
+                maxAgeMillis,
+                RESCAN_NANOS,
+                1);
     }
 
-    Lane(Destination destination, Accounting.Counters stats, Outbox outbox, Diagnostics diagnostics, Transport transport,
-         Backoff backoff, int maxCount, long maxBytes, long maxAgeMillis, long rescanNanos, int maxInFlight) {
+    Lane(
+            Destination destination,
+            Accounting.Counters stats,
+            Outbox outbox,
+            Diagnostics diagnostics,
+            Transport transport,
+            Backoff backoff,
+            int maxCount,
+            long maxBytes,
+            long maxAgeMillis,
+            long rescanNanos,
+            int maxInFlight) {
         this.maxInFlight = Math.max(1, maxInFlight);
         this.destination = destination;
         this.id = laneId(destination.name());
@@ -118,7 +148,9 @@ final class Lane {
     /** Holds the monitor. */
     private void addWorker() {
         String suffix = threads.isEmpty() ? "" : "#" + (threads.size() + 1);
-        Thread t = new Thread(new LaneWorker(this, new LaneTransport(transport)), "telltale-sender[" + destination.name() + "]" + suffix);
+        Thread t = new Thread(
+                new LaneWorker(this, new LaneTransport(transport)),
+                "telltale-sender[" + destination.name() + "]" + suffix);
         t.setDaemon(true);
         t.setUncaughtExceptionHandler((th, e) -> diagnostics.warn(destination.name() + ": sender failed: " + e));
         threads.add(t);
@@ -139,12 +171,17 @@ final class Lane {
      * Only in a started lane. Idle workers stay until close. Holds the monitor.
      */
     void moreWorkersIfBehind() {
-        if (!stopped && !threads.isEmpty() && threads.size() < allowedInFlight() && backlog.count() + outbox.count(id) > inFlight.size()) {
+        if (!stopped
+                && !threads.isEmpty()
+                && threads.size() < allowedInFlight()
+                && backlog.count() + outbox.count(id) > inFlight.size()) {
             try {
                 addWorker();
             } catch (OutOfMemoryError | RuntimeException e) {
-                diagnostics.warnOnce("lane-worker-" + id, destination.name() + ": no more sender threads ("
-                        + e.getClass().getSimpleName() + "); sending with " + threads.size());
+                diagnostics.warnOnce(
+                        "lane-worker-" + id,
+                        destination.name() + ": no more sender threads ("
+                                + e.getClass().getSimpleName() + "); sending with " + threads.size());
             }
         }
     }
@@ -195,8 +232,10 @@ final class Lane {
         try {
             file = outbox.write(id, seq, p, false);
         } catch (IOException | RuntimeException e) {
-            diagnostics.warnOnce("outbox-write-" + id, destination.name() + ": could not write to the outbox ("
-                    + e.getClass().getSimpleName() + "); keeping events in memory while there is room");
+            diagnostics.warnOnce(
+                    "outbox-write-" + id,
+                    destination.name() + ": could not write to the outbox ("
+                            + e.getClass().getSimpleName() + "); keeping events in memory while there is room");
         }
         if (file != null) {
             stats.spooled.increment();
@@ -210,8 +249,9 @@ final class Lane {
             }
             stats.dropped(stopped ? DropReason.DISABLED : DropReason.QUEUE_OVERFLOW);
             if (!stopped && !outbox.usable()) {
-                diagnostics.warnOnce("lane-full-" + id, destination.name()
-                        + ": in-memory backlog full and no outbox; dropping events (counted)");
+                diagnostics.warnOnce(
+                        "lane-full-" + id,
+                        destination.name() + ": in-memory backlog full and no outbox; dropping events (counted)");
             }
         }
     }

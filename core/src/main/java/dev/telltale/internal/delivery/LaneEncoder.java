@@ -6,7 +6,6 @@ import dev.telltale.destination.Destination;
 import dev.telltale.destination.Payload;
 import dev.telltale.internal.Diagnostics;
 import dev.telltale.processing.SizeLimiter;
-
 import java.io.IOException;
 
 /**
@@ -36,14 +35,16 @@ final class LaneEncoder {
                 }
                 if (p.size() > destination.maxPayloadBytes()) {
                     stats.dropped(DropReason.TOO_LARGE);
-                    diagnostics.warn(destination.name() + ": event " + event.eventId() + " is too large even after shrinking; dropped");
+                    diagnostics.warn(destination.name() + ": event " + event.eventId()
+                            + " is too large even after shrinking; dropped");
                     return null;
                 }
                 return p;
             }
         } catch (IOException | RuntimeException | LinkageError e) {
             stats.dropped(DropReason.ENCODE_ERROR);
-            diagnostics.warn(destination.name() + ": could not encode event " + event.eventId() + ": " + e.getClass().getName());
+            diagnostics.warn(destination.name() + ": could not encode event " + event.eventId() + ": "
+                    + e.getClass().getName());
             return null;
         }
     }

@@ -2,7 +2,6 @@ package dev.telltale.internal.delivery;
 
 import dev.telltale.destination.HttpResponse;
 import dev.telltale.destination.Transport;
-
 import java.io.IOException;
 import java.util.Map;
 

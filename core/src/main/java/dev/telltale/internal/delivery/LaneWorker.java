@@ -5,7 +5,6 @@ import dev.telltale.Event;
 import dev.telltale.destination.Outcome;
 import dev.telltale.destination.Payload;
 import dev.telltale.internal.Reentrancy;
-
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
@@ -75,7 +74,8 @@ final class LaneWorker implements Runnable {
                     send(keys);
                 }
             } catch (Throwable t) {
-                lane.diagnostics.warn(lane.destination.name() + ": unexpected failure while sending: " + t.getClass().getName());
+                lane.diagnostics.warn(lane.destination.name() + ": unexpected failure while sending: "
+                        + t.getClass().getName());
                 synchronized (lane) {
                     lane.retry.failed(-1);
                 }
@@ -130,12 +130,15 @@ final class LaneWorker implements Runnable {
     }
 
     private static String categoryOf(Object key) {
-        return key instanceof Backlog.Entry ? Outbox.categoryKey(((Backlog.Entry) key).payload.category())
+        return key instanceof Backlog.Entry
+                ? Outbox.categoryKey(((Backlog.Entry) key).payload.category())
                 : Outbox.categoryOf((String) key);
     }
 
     private long sizeOf(Object key) {
-        return key instanceof Backlog.Entry ? ((Backlog.Entry) key).payload.size() : lane.outbox.sizeOf(lane.id, (String) key);
+        return key instanceof Backlog.Entry
+                ? ((Backlog.Entry) key).payload.size()
+                : lane.outbox.sizeOf(lane.id, (String) key);
     }
 
     /** Loads what was picked (claiming files), sends it, and releases the claims. */
@@ -143,7 +146,8 @@ final class LaneWorker implements Runnable {
         List<Item> items = new ArrayList<>();
         try {
             for (Object k : keys) {
-                Item it = k instanceof Backlog.Entry ? new Item((Backlog.Entry) k, null, null, ((Backlog.Entry) k).payload)
+                Item it = k instanceof Backlog.Entry
+                        ? new Item((Backlog.Entry) k, null, null, ((Backlog.Entry) k).payload)
                         : load((String) k);
                 if (it != null) {
                     items.add(it);

@@ -4,7 +4,6 @@ import dev.telltale.DropReason;
 import dev.telltale.config.Settings;
 import dev.telltale.destination.Destination;
 import dev.telltale.internal.Diagnostics;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -15,11 +14,15 @@ import java.util.Set;
 
 /** Builds a client's lanes over one outbox, one per distinct destination, and routes the outbox's drops to their counters. */
 final class Lanes {
-    private Lanes() {
-    }
+    private Lanes() {}
 
-    static List<Lane> create(Settings settings, List<Destination> destinations, Outbox outbox, HttpTransport transport,
-                             Diagnostics diagnostics, final Accounting accounting) {
+    static List<Lane> create(
+            Settings settings,
+            List<Destination> destinations,
+            Outbox outbox,
+            HttpTransport transport,
+            Diagnostics diagnostics,
+            final Accounting accounting) {
         Backoff backoff = new Backoff(settings.retryInitialBackoffMillis(), settings.retryMaxBackoffMillis());
         List<Lane> ls = new ArrayList<>();
         final Map<String, Accounting.Counters> byId = new HashMap<>();
@@ -30,8 +33,17 @@ final class Lanes {
                 continue;
             }
             Accounting.Counters stats = accounting.counters(d.name());
-            Lane lane = new Lane(d, stats, outbox, diagnostics, transport, backoff, settings.queueSize(),
-                    settings.queueMaxBytes(), settings.maxRetryAgeMillis(), Lane.RESCAN_NANOS,
+            Lane lane = new Lane(
+                    d,
+                    stats,
+                    outbox,
+                    diagnostics,
+                    transport,
+                    backoff,
+                    settings.queueSize(),
+                    settings.queueMaxBytes(),
+                    settings.maxRetryAgeMillis(),
+                    Lane.RESCAN_NANOS,
                     d.concurrentDelivery() ? settings.maxInFlight() : 1);
             stats.pendingGauge(lane::pending);
             byId.put(lane.id, stats);

@@ -2,7 +2,6 @@ package dev.telltale.internal.delivery;
 
 import dev.telltale.destination.Payload;
 import dev.telltale.internal.Diagnostics;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -46,8 +45,8 @@ abstract class Outbox {
             Path probe = Files.createTempFile(root, ".probe-", ".tmp");
             Files.delete(probe);
         } catch (IOException | RuntimeException e) {
-            diagnostics.warn("outbox directory '" + root + "' is not writable (" + e.getClass().getSimpleName()
-                    + "); undelivered events are kept in memory only");
+            diagnostics.warn("outbox directory '" + root + "' is not writable ("
+                    + e.getClass().getSimpleName() + "); undelivered events are kept in memory only");
             return none();
         }
         DiskOutbox o = new DiskOutbox(root, maxFiles, maxBytes, diagnostics);
@@ -175,8 +174,7 @@ abstract class Outbox {
         }
 
         @Override
-        void listener(Listener l) {
-        }
+        void listener(Listener l) {}
 
         @Override
         String write(String laneId, long seq, Payload p, boolean sync, boolean busy) {
@@ -209,8 +207,7 @@ abstract class Outbox {
         }
 
         @Override
-        void busy(String laneId, String name, boolean on) {
-        }
+        void busy(String laneId, String name, boolean on) {}
 
         @Override
         boolean isBusy(String laneId, String name) {
@@ -218,16 +215,13 @@ abstract class Outbox {
         }
 
         @Override
-        void remove(String laneId, String name) {
-        }
+        void remove(String laneId, String name) {}
 
         @Override
-        void forget(String laneId, String name) {
-        }
+        void forget(String laneId, String name) {}
 
         @Override
-        void moveAside(String laneId, String name, String why) {
-        }
+        void moveAside(String laneId, String name, String why) {}
 
         @Override
         OutboxClaim claim(String laneId, String name) throws NoSuchFileException {
@@ -235,7 +229,6 @@ abstract class Outbox {
         }
 
         @Override
-        void rescan(String laneId) {
-        }
+        void rescan(String laneId) {}
     }
 }

@@ -1,7 +1,6 @@
 package dev.telltale.internal.delivery;
 
 import dev.telltale.destination.Payload;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -25,8 +24,7 @@ final class OutboxCodec {
     static final int VERSION = 1;
     private static final byte[] MAGIC = {'T', 'T', 'O', 'B'};
 
-    private OutboxCodec() {
-    }
+    private OutboxCodec() {}
 
     static byte[] encode(Payload p) throws IOException {
         ByteArrayOutputStream bos = new ByteArrayOutputStream(p.size() + 128);
@@ -62,13 +60,16 @@ final class OutboxCodec {
         }
         CRC32 crc = new CRC32();
         crc.update(bytes, 0, bytes.length - 4);
-        int stored = ((bytes[bytes.length - 4] & 0xff) << 24) | ((bytes[bytes.length - 3] & 0xff) << 16)
-                | ((bytes[bytes.length - 2] & 0xff) << 8) | (bytes[bytes.length - 1] & 0xff);
+        int stored = ((bytes[bytes.length - 4] & 0xff) << 24)
+                | ((bytes[bytes.length - 3] & 0xff) << 16)
+                | ((bytes[bytes.length - 2] & 0xff) << 8)
+                | (bytes[bytes.length - 1] & 0xff);
         if (stored != (int) crc.getValue()) {
             throw new CorruptException("checksum mismatch");
         }
         try {
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, MAGIC.length + 1, bytes.length - MAGIC.length - 5));
+            DataInputStream in = new DataInputStream(
+                    new ByteArrayInputStream(bytes, MAGIC.length + 1, bytes.length - MAGIC.length - 5));
             long createdAt = in.readLong();
             String eventId = in.readUTF();
             String category = in.readUTF();

@@ -66,7 +66,7 @@ final class OutboxIndex {
         if (newSize != null && newSize > maxBytes) {
             // Alone over the cap: it goes, and nothing older is sacrificed for it.
             forget(newLane, newName);
-            out.add(new String[]{newLane, newName});
+            out.add(new String[] {newLane, newName});
         }
         while (files > maxFiles || bytes > maxBytes) {
             String[] oldest = oldestFree();
@@ -97,7 +97,7 @@ final class OutboxIndex {
                 break; // names are sorted: the first free one is this lane's oldest
             }
         }
-        return bestName == null ? null : new String[]{bestLane, bestName};
+        return bestName == null ? null : new String[] {bestLane, bestName};
     }
 
     private TreeMap<String, Long> lane(String laneId) {

@@ -28,7 +28,8 @@ final class OutcomeHandler {
     private final Diagnostics diagnostics;
     private final String waitsWhere;
 
-    OutcomeHandler(String name, Accounting.Counters stats, RetryPolicy retry, Diagnostics diagnostics, boolean durable) {
+    OutcomeHandler(
+            String name, Accounting.Counters stats, RetryPolicy retry, Diagnostics diagnostics, boolean durable) {
         this.name = name;
         this.stats = stats;
         this.retry = retry;
@@ -71,9 +72,11 @@ final class OutcomeHandler {
                 stats.retried.add(n);
                 long delay = retry.failed(o.retryAfterMillis());
                 if (retry.beginOutage()) {
-                    diagnostics.warn(name + ": delivery failed (" + o.reason() + "); retrying with backoff, events wait " + waitsWhere);
+                    diagnostics.warn(name + ": delivery failed (" + o.reason()
+                            + "); retrying with backoff, events wait " + waitsWhere);
                 }
-                diagnostics.debug(name + ": attempt " + retry.failures() + " failed (" + o + "); next in " + delay + " ms");
+                diagnostics.debug(
+                        name + ": attempt " + retry.failures() + " failed (" + o + "); next in " + delay + " ms");
                 return Step.KEEP;
             case RATE_LIMITED:
                 return rateLimited(o, ps);
@@ -83,7 +86,8 @@ final class OutcomeHandler {
                 for (int i = 0; i < n; i++) {
                     stats.dropped(DropReason.PERMANENT_ERROR);
                 }
-                diagnostics.warn(name + ": " + (n == 1 ? "event " + p.eventId() : n + " events") + " refused (" + o + "); dropped");
+                diagnostics.warn(name + ": " + (n == 1 ? "event " + p.eventId() : n + " events") + " refused (" + o
+                        + "); dropped");
                 return Step.DONE;
         }
     }
@@ -102,7 +106,8 @@ final class OutcomeHandler {
     private Step rateLimited(Outcome o, java.util.List<Payload> ps) {
         long wait = o.retryAfterMillis() >= 0 ? o.retryAfterMillis() : ResponseClassifier.DEFAULT_RATE_LIMIT_MILLIS;
         retry.limit(o.categories(), wait);
-        diagnostics.debug(name + ": rate limited " + (o.categories().isEmpty() ? "(all)" : o.categories()) + " for " + wait + " ms");
+        diagnostics.debug(name + ": rate limited " + (o.categories().isEmpty() ? "(all)" : o.categories()) + " for "
+                + wait + " ms");
         if (o.status() >= 200 && o.status() < 300) {
             // Accepted, with limits for what comes next (Sentry sends X-Sentry-Rate-Limits on 200s).
             stats.sent.add(events(ps));

@@ -35,6 +35,7 @@ final class Picker {
     private final long rescanNanos;
     /** Files another process (or client) is sending: skipped until the given time. */
     private final Map<String, Long> busyElsewhere = new HashMap<>();
+
     private long lastScan;
 
     Picker(String laneId, Outbox outbox, RetryPolicy retry, long rescanNanos, long now) {
@@ -68,8 +69,12 @@ final class Picker {
                 break;
             }
         }
-        String file = outbox.first(laneId, n -> !busyElsewhere.containsKey(n) && !inFlight.contains(n)
-                && !outbox.isBusy(laneId, n) && !retry.blocked(Outbox.categoryOf(n), now));
+        String file = outbox.first(
+                laneId,
+                n -> !busyElsewhere.containsKey(n)
+                        && !inFlight.contains(n)
+                        && !outbox.isBusy(laneId, n)
+                        && !retry.blocked(Outbox.categoryOf(n), now));
         if (file != null && mem != null) {
             if (Outbox.seqOf(file) < mem.seq) {
                 mem = null;
@@ -88,7 +93,10 @@ final class Picker {
         for (Long until : busyElsewhere.values()) {
             next = Math.min(next, until - now);
         }
-        if (limitEnd < 0 && busyElsewhere.isEmpty() && backlog.isEmpty() && inFlight.isEmpty()
+        if (limitEnd < 0
+                && busyElsewhere.isEmpty()
+                && backlog.isEmpty()
+                && inFlight.isEmpty()
                 && now - lastScan >= rescanNanos) {
             lastScan = now;
             return new Pick(null, null, true, 0);

@@ -14,8 +14,7 @@ final class Quarantine {
     static final String DIR = "corrupt";
     static final int MAX_KEPT = 50;
 
-    private Quarantine() {
-    }
+    private Quarantine() {}
 
     /** Moves {@code file} of lane {@code laneId} aside (deleting it when that fails). @return the quarantine directory */
     static Path moveAside(Path root, String laneId, Path file) {

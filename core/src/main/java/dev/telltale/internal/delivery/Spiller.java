@@ -2,7 +2,6 @@ package dev.telltale.internal.delivery;
 
 import dev.telltale.DropReason;
 import dev.telltale.internal.Diagnostics;
-
 import java.io.IOException;
 import java.util.Set;
 
@@ -36,8 +35,10 @@ final class Spiller {
                 try {
                     e.file = outbox.write(laneId, e.seq, e.payload, false, inFlight.contains(e));
                 } catch (IOException | RuntimeException ex) {
-                    diagnostics.warnOnce("outbox-write-" + laneId, name + ": could not write to the outbox ("
-                            + ex.getClass().getSimpleName() + "); keeping events in memory");
+                    diagnostics.warnOnce(
+                            "outbox-write-" + laneId,
+                            name + ": could not write to the outbox ("
+                                    + ex.getClass().getSimpleName() + "); keeping events in memory");
                     return;
                 }
                 if (e.file == null) {

@@ -4,7 +4,6 @@ import dev.telltale.DropReason;
 import dev.telltale.config.Settings;
 import dev.telltale.internal.Diagnostics;
 import dev.telltale.internal.PendingEvent;
-
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -66,8 +65,11 @@ final class SubmitQueue {
 
     private void overflow() {
         accounting.dropped(DropReason.QUEUE_OVERFLOW);
-        diagnostics.warnOnce("queue-overflow", "events are captured faster than they can be processed; the queue ("
-                + settings.queueSize() + " events, " + settings.queueMaxBytes() + " bytes) is full and new events are dropped (counted)");
+        diagnostics.warnOnce(
+                "queue-overflow",
+                "events are captured faster than they can be processed; the queue (" + settings.queueSize()
+                        + " events, " + settings.queueMaxBytes()
+                        + " bytes) is full and new events are dropped (counted)");
     }
 
     Item poll(long millis) throws InterruptedException {

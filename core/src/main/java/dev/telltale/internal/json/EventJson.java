@@ -9,7 +9,6 @@ import dev.telltale.event.ExceptionInfo;
 import dev.telltale.event.Platform;
 import dev.telltale.event.RequestInfo;
 import dev.telltale.event.StackFrame;
-
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Map;
@@ -21,8 +20,7 @@ import java.util.Map;
 public final class EventJson {
     public static final String CONTENT_TYPE = "application/json";
 
-    private EventJson() {
-    }
+    private EventJson() {}
 
     public static byte[] encode(Event e) throws IOException {
         return Json.write(g -> write(g, e));

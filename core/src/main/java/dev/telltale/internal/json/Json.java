@@ -3,7 +3,6 @@ package dev.telltale.internal.json;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.telltale.event.JourneyAction;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.text.SimpleDateFormat;
@@ -17,8 +16,7 @@ import java.util.TimeZone;
 public final class Json {
     public static final JsonFactory FACTORY = new JsonFactory();
 
-    private Json() {
-    }
+    private Json() {}
 
     /** Writes JSON through {@code body} into a byte array. */
     public static byte[] write(Body body) throws IOException {
@@ -74,7 +72,8 @@ public final class Json {
      * {@code name: [{id, source, summary, timestamp}]}: the journey's actions in the list's order,
      * as the file format, BugSnag's metadata and the bug-report body all write them.
      */
-    public static void journeyActionsField(JsonGenerator g, String name, List<JourneyAction> actions) throws IOException {
+    public static void journeyActionsField(JsonGenerator g, String name, List<JourneyAction> actions)
+            throws IOException {
         g.writeArrayFieldStart(name);
         for (JourneyAction a : actions) {
             g.writeStartObject();

@@ -2,7 +2,6 @@ package dev.telltale.internal.json;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,8 +20,7 @@ public final class JsonReader {
     /** Nesting beyond this is not read further. */
     public static final int MAX_DEPTH = 64;
 
-    private JsonReader() {
-    }
+    private JsonReader() {}
 
     /** @throws IOException when the bytes are not one JSON value */
     public static Object parse(byte[] bytes) throws IOException {

@@ -8,8 +8,7 @@ import java.util.Map;
 
 /** Immutable-collection helpers for Java 8 (no {@code Map.copyOf}). */
 public final class Maps {
-    private Maps() {
-    }
+    private Maps() {}
 
     public static <K, V> Map<K, V> copy(Map<K, V> m) {
         if (m == null || m.isEmpty()) {

@@ -10,8 +10,7 @@ public final class MessageTemplate {
     /** More arguments than this: the caller formats at once instead of keeping them. */
     static final int MAX_ARGS = 16;
 
-    private MessageTemplate() {
-    }
+    private MessageTemplate() {}
 
     /**
      * A copy of {@code args} safe to keep and format later on another thread, or null when the
@@ -54,8 +53,14 @@ public final class MessageTemplate {
 
     private static boolean isImmutableScalar(Object a) {
         Class<?> c = a.getClass();
-        return c == Integer.class || c == Long.class || c == Boolean.class || c == Character.class
-                || c == Double.class || c == Float.class || c == Short.class || c == Byte.class;
+        return c == Integer.class
+                || c == Long.class
+                || c == Boolean.class
+                || c == Character.class
+                || c == Double.class
+                || c == Float.class
+                || c == Short.class
+                || c == Byte.class;
     }
 
     /** Formats {@code template} with {@code args}; a null template gives {@code ""}. */

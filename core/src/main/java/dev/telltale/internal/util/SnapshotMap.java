@@ -10,7 +10,7 @@ import java.util.Map;
  * Copy-on-every-write made {@code setTag} O(tags) on the caller's thread (10,000 tags: seconds).
  */
 public final class SnapshotMap<V> {
-    private LinkedHashMap<String, V> live;            // guarded by this; null until the first write
+    private LinkedHashMap<String, V> live; // guarded by this; null until the first write
     private volatile Map<String, V> snapshot = Collections.emptyMap(); // null after a write
 
     /** Sets {@code key} to {@code value}, or removes it when {@code value} is null. */
@@ -38,7 +38,8 @@ public final class SnapshotMap<V> {
         synchronized (this) {
             s = snapshot;
             if (s == null) {
-                s = live == null || live.isEmpty() ? Collections.<String, V>emptyMap()
+                s = live == null || live.isEmpty()
+                        ? Collections.<String, V>emptyMap()
                         : Collections.unmodifiableMap(new LinkedHashMap<>(live));
                 snapshot = s;
             }

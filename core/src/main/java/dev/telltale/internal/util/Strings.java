@@ -6,8 +6,7 @@ public final class Strings {
     /** Marker appended to a string that was cut. */
     public static final String ELLIPSIS = "\u2026";
 
-    private Strings() {
-    }
+    private Strings() {}
 
     /** Returns {@code s} or {@code ""} for null. */
     public static String orEmpty(String s) {
@@ -115,7 +114,8 @@ public final class Strings {
             String s = o.toString();
             return s == null ? "null" : s;
         } catch (Throwable t) {
-            return "<" + o.getClass().getName() + ".toString() threw " + t.getClass().getName() + ">";
+            return "<" + o.getClass().getName() + ".toString() threw "
+                    + t.getClass().getName() + ">";
         }
     }
 

@@ -1,5 +1,19 @@
 package dev.telltale.destination.bugnet;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static dev.telltale.testkit.JsonTree.at;
+import static dev.telltale.testkit.JsonTree.has;
+import static dev.telltale.testkit.JsonTree.str;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.telltale.Event;
 import dev.telltale.Level;
@@ -15,8 +29,6 @@ import dev.telltale.internal.Diagnostics;
 import dev.telltale.testkit.JsonTree;
 import dev.telltale.testkit.RecordingContext;
 import dev.telltale.testkit.TestEvents;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -25,20 +37,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static dev.telltale.testkit.JsonTree.at;
-import static dev.telltale.testkit.JsonTree.has;
-import static dev.telltale.testkit.JsonTree.str;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** The compatibility kit plus Bugnet's contract: bug submission, sessions, envelope, rate limits, pacing. */
 class BugnetDestinationTest extends DestinationKit {
@@ -85,21 +84,37 @@ class BugnetDestinationTest extends DestinationKit {
 
     @Test
     void submitsABugWithEveryFieldAndTheApiKeyHeader() throws Exception {
-        server.stubFor(post(urlPathEqualTo(SUBMIT)).willReturn(aResponse().withStatus(201)
-                .withBody("{\"ok\":true,\"data\":{\"id\":\"a1b2\",\"status\":\"open\"}}")));
+        server.stubFor(post(urlPathEqualTo(SUBMIT))
+                .willReturn(aResponse()
+                        .withStatus(201)
+                        .withBody("{\"ok\":true,\"data\":{\"id\":\"a1b2\",\"status\":\"open\"}}")));
         Destination d = destination();
         Event e = TestEvents.rich();
         assertEquals(Outcome.Kind.DELIVERED, d.deliver(d.encode(e), transport).kind());
 
-        LoggedRequest r = server.findAll(postRequestedFor(urlPathEqualTo(SUBMIT))).get(0);
+        LoggedRequest r =
+                server.findAll(postRequestedFor(urlPathEqualTo(SUBMIT))).get(0);
         assertEquals(KEY, r.getHeader("X-API-Key"));
         assertTrue(r.getHeader("Content-Type").startsWith("application/json"));
         Map<String, Object> b = JsonTree.object(r.getBody());
-        assertEquals(new LinkedHashSet<>(Arrays.asList("title", "description", "category", "priority", "steps_to_reproduce",
-                "platform", "game_version", "os_info", "device_info")), b.keySet());
+        assertEquals(
+                new LinkedHashSet<>(Arrays.asList(
+                        "title",
+                        "description",
+                        "category",
+                        "priority",
+                        "steps_to_reproduce",
+                        "platform",
+                        "game_version",
+                        "os_info",
+                        "device_info")),
+                b.keySet());
         assertEquals("[Error] RuntimeException: Order 42 failed", str(b, "title"));
         String description = str(b, "description");
-        assertTrue(description.startsWith("Order 42 failed\n\nStack trace:\njava.lang.RuntimeException: Order 42 failed\n\tat "), description);
+        assertTrue(
+                description.startsWith(
+                        "Order 42 failed\n\nStack trace:\njava.lang.RuntimeException: Order 42 failed\n\tat "),
+                description);
         assertTrue(description.contains("\n\tSuppressed: java.io.IOException: close failed\n\t\tat "), description);
         assertTrue(description.contains("\nCaused by: java.lang.IllegalStateException: db down\n\tat "), description);
         assertTrue(description.contains("\n\nRecent log lines:\n"), description);
@@ -115,10 +130,14 @@ class BugnetDestinationTest extends DestinationKit {
 
     @Test
     void mapsPriorityFromHandlingAndLevel() {
-        assertEquals("critical", BugnetEncoder.priority(TestEvents.process(
-                TestEvents.pending(new IllegalStateException(), Level.ERROR, Mechanism.UNCAUGHT))));
-        assertEquals("critical", BugnetEncoder.priority(TestEvents.process(
-                TestEvents.pending(new IllegalStateException(), Level.FATAL, Mechanism.MANUAL))));
+        assertEquals(
+                "critical",
+                BugnetEncoder.priority(TestEvents.process(
+                        TestEvents.pending(new IllegalStateException(), Level.ERROR, Mechanism.UNCAUGHT))));
+        assertEquals(
+                "critical",
+                BugnetEncoder.priority(TestEvents.process(
+                        TestEvents.pending(new IllegalStateException(), Level.FATAL, Mechanism.MANUAL))));
         assertEquals("high", BugnetEncoder.priority(TestEvents.of(new IllegalStateException())));
         assertEquals("medium", BugnetEncoder.priority(TestEvents.message("disk 91% full", Level.WARNING)));
         assertEquals("low", BugnetEncoder.priority(TestEvents.message("started", Level.INFO)));
@@ -164,10 +183,13 @@ class BugnetDestinationTest extends DestinationKit {
     @Test
     void waitsForTheResetTimeOfA429AndSendsNothingMeanwhile() throws IOException {
         long reset = System.currentTimeMillis() / 1000 + 30;
-        server.stubFor(post(urlPathEqualTo(SUBMIT)).willReturn(aResponse().withStatus(429)
-                .withHeader("X-RateLimit-Limit", "30").withHeader("X-RateLimit-Remaining", "0")
-                .withHeader("X-RateLimit-Reset", String.valueOf(reset))
-                .withBody("{\"ok\":false,\"error\":\"rate limited\"}")));
+        server.stubFor(post(urlPathEqualTo(SUBMIT))
+                .willReturn(aResponse()
+                        .withStatus(429)
+                        .withHeader("X-RateLimit-Limit", "30")
+                        .withHeader("X-RateLimit-Remaining", "0")
+                        .withHeader("X-RateLimit-Reset", String.valueOf(reset))
+                        .withBody("{\"ok\":false,\"error\":\"rate limited\"}")));
         Destination d = destination();
         Outcome o = d.deliver(d.encode(TestEvents.rich()), transport);
         assertEquals(Outcome.Kind.RATE_LIMITED, o.kind());
@@ -176,27 +198,38 @@ class BugnetDestinationTest extends DestinationKit {
 
         Outcome held = d.deliver(d.encode(TestEvents.rich()), transport);
         assertEquals(Outcome.Kind.RATE_LIMITED, held.kind());
-        assertTrue(held.retryAfterMillis() > 25_000 && held.retryAfterMillis() <= 31_000, "waits " + held.retryAfterMillis());
-        assertEquals(1, server.findAll(postRequestedFor(urlPathEqualTo(SUBMIT))).size(), "nothing sent before the reset");
+        assertTrue(
+                held.retryAfterMillis() > 25_000 && held.retryAfterMillis() <= 31_000,
+                "waits " + held.retryAfterMillis());
+        assertEquals(
+                1, server.findAll(postRequestedFor(urlPathEqualTo(SUBMIT))).size(), "nothing sent before the reset");
     }
 
     @Test
     void stopsWhenTheRemainingBudgetIsZeroUntilTheReset() throws IOException {
         long reset = System.currentTimeMillis() / 1000 + 20;
-        server.stubFor(post(urlPathEqualTo(SUBMIT)).willReturn(aResponse().withStatus(201)
-                .withHeader("X-RateLimit-Remaining", "0").withHeader("X-RateLimit-Reset", String.valueOf(reset))
-                .withBody("{\"ok\":true,\"data\":{}}")));
+        server.stubFor(post(urlPathEqualTo(SUBMIT))
+                .willReturn(aResponse()
+                        .withStatus(201)
+                        .withHeader("X-RateLimit-Remaining", "0")
+                        .withHeader("X-RateLimit-Reset", String.valueOf(reset))
+                        .withBody("{\"ok\":true,\"data\":{}}")));
         Destination d = destination();
-        assertEquals(Outcome.Kind.DELIVERED, d.deliver(d.encode(TestEvents.rich()), transport).kind());
+        assertEquals(
+                Outcome.Kind.DELIVERED,
+                d.deliver(d.encode(TestEvents.rich()), transport).kind());
         Outcome next = d.deliver(d.encode(TestEvents.rich()), transport);
         assertEquals(Outcome.Kind.RATE_LIMITED, next.kind());
-        assertTrue(next.retryAfterMillis() > 15_000 && next.retryAfterMillis() <= 21_000, "waits " + next.retryAfterMillis());
+        assertTrue(
+                next.retryAfterMillis() > 15_000 && next.retryAfterMillis() <= 21_000,
+                "waits " + next.retryAfterMillis());
         assertEquals(1, server.findAll(postRequestedFor(urlPathEqualTo(SUBMIT))).size());
     }
 
     @Test
     void pacesItselfToThirtyRequestsAMinute() throws IOException {
-        server.stubFor(post(urlPathEqualTo(SUBMIT)).willReturn(aResponse().withStatus(201).withBody("{\"ok\":true}")));
+        server.stubFor(post(urlPathEqualTo(SUBMIT))
+                .willReturn(aResponse().withStatus(201).withBody("{\"ok\":true}")));
         Destination d = destination();
         Payload p = d.encode(TestEvents.rich());
         for (int i = 0; i < 30; i++) {
@@ -206,13 +239,17 @@ class BugnetDestinationTest extends DestinationKit {
         assertEquals(Outcome.Kind.RATE_LIMITED, o.kind());
         assertEquals(0, o.status(), "held back by the pacer, not refused by the server");
         assertTrue(o.retryAfterMillis() > 0 && o.retryAfterMillis() <= 60_000, "waits " + o.retryAfterMillis());
-        assertEquals(30, server.findAll(postRequestedFor(urlPathEqualTo(SUBMIT))).size());
+        assertEquals(
+                30, server.findAll(postRequestedFor(urlPathEqualTo(SUBMIT))).size());
     }
 
     @Test
     void believesALowerAnnouncedLimit() throws IOException {
-        server.stubFor(post(urlPathEqualTo(SUBMIT)).willReturn(aResponse().withStatus(201)
-                .withHeader("X-RateLimit-Limit", "3").withBody("{\"ok\":true}")));
+        server.stubFor(post(urlPathEqualTo(SUBMIT))
+                .willReturn(aResponse()
+                        .withStatus(201)
+                        .withHeader("X-RateLimit-Limit", "3")
+                        .withBody("{\"ok\":true}")));
         Destination d = destination();
         Payload p = d.encode(TestEvents.rich());
         for (int i = 0; i < 3; i++) {
@@ -252,8 +289,10 @@ class BugnetDestinationTest extends DestinationKit {
 
     @Test
     void startsAndEndsAGameSessionWithTheCrashedFlag() throws Exception {
-        server.stubFor(post(urlPathEqualTo("/api/sessions/start")).willReturn(aResponse().withStatus(201).withBody("{\"ok\":true,\"data\":{}}")));
-        server.stubFor(post(urlPathEqualTo("/api/sessions/end")).willReturn(aResponse().withStatus(200).withBody("{\"ok\":true,\"data\":{}}")));
+        server.stubFor(post(urlPathEqualTo("/api/sessions/start"))
+                .willReturn(aResponse().withStatus(201).withBody("{\"ok\":true,\"data\":{}}")));
+        server.stubFor(post(urlPathEqualTo("/api/sessions/end"))
+                .willReturn(aResponse().withStatus(200).withBody("{\"ok\":true,\"data\":{}}")));
         Settings s = TestEvents.settings();
         Destination d = destination();
         RecordingContext ctx = new RecordingContext(s);
@@ -265,9 +304,12 @@ class BugnetDestinationTest extends DestinationKit {
             assertFalse(new String(p.body(), StandardCharsets.UTF_8).contains(KEY), "no key in the outbox");
             assertEquals(Outcome.Kind.DELIVERED, d.deliver(p, transport).kind());
         }
-        LoggedRequest start = server.findAll(postRequestedFor(urlPathEqualTo("/api/sessions/start"))).get(0);
+        LoggedRequest start = server.findAll(postRequestedFor(urlPathEqualTo("/api/sessions/start")))
+                .get(0);
         Map<String, Object> sb = JsonTree.object(start.getBody());
-        assertEquals(new LinkedHashSet<>(Arrays.asList("api_key", "session_token", "platform", "game_version", "device_info", "os_info")),
+        assertEquals(
+                new LinkedHashSet<>(Arrays.asList(
+                        "api_key", "session_token", "platform", "game_version", "device_info", "os_info")),
                 sb.keySet());
         assertEquals(KEY, str(sb, "api_key"));
         assertEquals(KEY, start.getHeader("X-API-Key"));
@@ -278,7 +320,9 @@ class BugnetDestinationTest extends DestinationKit {
         assertTrue(str(sb, "device_info").contains("host web-1"));
         assertTrue(str(sb, "os_info").startsWith(System.getProperty("os.name")));
 
-        Map<String, Object> eb = JsonTree.object(server.findAll(postRequestedFor(urlPathEqualTo("/api/sessions/end"))).get(0).getBody());
+        Map<String, Object> eb = JsonTree.object(server.findAll(postRequestedFor(urlPathEqualTo("/api/sessions/end")))
+                .get(0)
+                .getBody());
         assertEquals(new LinkedHashSet<>(Arrays.asList("api_key", "session_token", "crashed")), eb.keySet());
         assertEquals(KEY, str(eb, "api_key"));
         assertEquals(token, str(eb, "session_token"));
@@ -296,7 +340,8 @@ class BugnetDestinationTest extends DestinationKit {
         assertEquals(2, ctx.submitted.size());
         assertEquals(Boolean.FALSE, at(JsonTree.object(ctx.submitted.get(1).body()), "crashed"));
 
-        Destination off = factory.create("bugnet+" + server.baseUrl().replace("://", "://" + KEY + "@") + "?sessions=false", s);
+        Destination off =
+                factory.create("bugnet+" + server.baseUrl().replace("://", "://" + KEY + "@") + "?sessions=false", s);
         RecordingContext none = new RecordingContext(s);
         off.start(none);
         off.stop(none, true);
@@ -310,18 +355,25 @@ class BugnetDestinationTest extends DestinationKit {
         BugnetDestination d = (BugnetDestination) factory.create("bugnet://" + KEY, TestEvents.settings());
         assertEquals("https://api.bugnet.io", d.base());
         assertEquals("bugnet(api.bugnet.io)", d.name());
-        BugnetDestination p = (BugnetDestination) factory.create("bugnet+https://" + KEY + "@bugs.example.org:8443/gateway/?platform=steamdeck",
-                TestEvents.settings());
+        BugnetDestination p = (BugnetDestination) factory.create(
+                "bugnet+https://" + KEY + "@bugs.example.org:8443/gateway/?platform=steamdeck", TestEvents.settings());
         assertEquals("https://bugs.example.org:8443/gateway", p.base());
         assertEquals("bugnet(bugs.example.org:8443/gateway)", p.name());
     }
 
     @Test
     void refusesMalformedUrisWithoutEchoingTheKey() {
-        for (String bad : Arrays.asList("bugnet://", "bugnet://" + KEY + "@api.example", "bugnet://" + KEY + "/p",
-                "bugnet+https://" + KEY, "bugnet+http://" + KEY + "@host:0", "bugnet://" + KEY + "?session=false",
-                "bugnet+https://@host", "bugnet://" + KEY + "?sessions=perhaps")) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> factory.create(bad, TestEvents.settings()), bad);
+        for (String bad : Arrays.asList(
+                "bugnet://",
+                "bugnet://" + KEY + "@api.example",
+                "bugnet://" + KEY + "/p",
+                "bugnet+https://" + KEY,
+                "bugnet+http://" + KEY + "@host:0",
+                "bugnet://" + KEY + "?session=false",
+                "bugnet+https://@host",
+                "bugnet://" + KEY + "?sessions=perhaps")) {
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> factory.create(bad, TestEvents.settings()), bad);
             assertFalse(e.getMessage().contains(KEY), e.getMessage());
         }
     }

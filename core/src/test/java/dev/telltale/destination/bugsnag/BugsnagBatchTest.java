@@ -1,5 +1,8 @@
 package dev.telltale.destination.bugsnag;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.telltale.Level;
@@ -8,15 +11,9 @@ import dev.telltale.TelltaleOptions;
 import dev.telltale.TelltaleStats;
 import dev.telltale.testkit.JsonTree;
 import dev.telltale.testkit.Poll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -26,9 +23,10 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A BugSnag backlog goes out several events per notify request (issue 14), against the JDK's own
@@ -42,6 +40,7 @@ class BugsnagBatchTest {
     private volatile int mostEvents;
     /** The events of each accepted notify request (their messages). */
     private final List<List<String>> accepted = Collections.synchronizedList(new ArrayList<List<String>>());
+
     private final List<Integer> refusedSizes = Collections.synchronizedList(new ArrayList<Integer>());
 
     @TempDir
@@ -90,8 +89,12 @@ class BugsnagBatchTest {
     }
 
     private TelltaleClient client() {
-        return TelltaleClient.start(TelltaleOptions.builder().externalConfig(false).uncaughtHandler(false).shutdownHook(false)
-                .destinations("bugsnag+http://" + BugsnagDestinationTest.KEY + "@127.0.0.1:" + server.getAddress().getPort())
+        return TelltaleClient.start(TelltaleOptions.builder()
+                .externalConfig(false)
+                .uncaughtHandler(false)
+                .shutdownHook(false)
+                .destinations("bugsnag+http://" + BugsnagDestinationTest.KEY + "@127.0.0.1:"
+                        + server.getAddress().getPort())
                 .outboxDir(outbox.toString())
                 .set("retry-initial-backoff-ms", "20")
                 .set("retry-max-backoff-ms", "200")
@@ -166,7 +169,8 @@ class BugsnagBatchTest {
     @Test
     void storedPayloadsMergeIntoOneEventsArray() throws IOException {
         byte[] a = "{\"notifier\":{\"name\":\"Telltale\"},\"events\":[{\"id\":1}]}".getBytes(StandardCharsets.UTF_8);
-        byte[] b = "{\"notifier\":{\"name\":\"Telltale\"},\"events\":[{\"id\":2},{\"id\":3}]}".getBytes(StandardCharsets.UTF_8);
+        byte[] b = "{\"notifier\":{\"name\":\"Telltale\"},\"events\":[{\"id\":2},{\"id\":3}]}"
+                .getBytes(StandardCharsets.UTF_8);
         Object merged = JsonTree.parse(BugsnagBatch.merge(java.util.Arrays.asList(a, b)));
         assertEquals("Telltale", JsonTree.str(merged, "notifier", "name"));
         Set<Object> ids = new HashSet<>();

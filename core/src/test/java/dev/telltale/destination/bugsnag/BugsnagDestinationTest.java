@@ -1,5 +1,20 @@
 package dev.telltale.destination.bugsnag;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static dev.telltale.testkit.JsonTree.at;
+import static dev.telltale.testkit.JsonTree.has;
+import static dev.telltale.testkit.JsonTree.list;
+import static dev.telltale.testkit.JsonTree.obj;
+import static dev.telltale.testkit.JsonTree.str;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.telltale.Event;
 import dev.telltale.Level;
@@ -18,8 +33,6 @@ import dev.telltale.internal.json.Json;
 import dev.telltale.testkit.JsonTree;
 import dev.telltale.testkit.RecordingContext;
 import dev.telltale.testkit.TestEvents;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -31,27 +44,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TimeZone;
-
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static dev.telltale.testkit.JsonTree.at;
-import static dev.telltale.testkit.JsonTree.has;
-import static dev.telltale.testkit.JsonTree.list;
-import static dev.telltale.testkit.JsonTree.obj;
-import static dev.telltale.testkit.JsonTree.str;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** The compatibility kit plus BugSnag's contract: notify v4, sessions v1.0, headers, every field. */
 class BugsnagDestinationTest extends DestinationKit {
     static final String KEY = "c9d60ae4c7e70c4b6c4ebd3e8056d2b8";
     static final List<String> SEVERITIES = Arrays.asList("error", "warning", "info");
-    static final List<String> CRUMB_TYPES = Arrays.asList("navigation", "request", "process", "log", "user", "state", "error", "manual");
+    static final List<String> CRUMB_TYPES =
+            Arrays.asList("navigation", "request", "process", "log", "user", "state", "error", "manual");
 
     private final BugsnagDestinationFactory factory = new BugsnagDestinationFactory();
 
@@ -88,7 +88,9 @@ class BugsnagDestinationTest extends DestinationKit {
                 for (Object f : list(x, "stacktrace")) {
                     String method = str(f, "method");
                     // a deep stack's cut is marked by one pseudo-frame "[N frames omitted]"
-                    assertTrue(method.contains(".") || method.matches("\\[\\d+ frames omitted]"), "method is Class.method: " + f);
+                    assertTrue(
+                            method.contains(".") || method.matches("\\[\\d+ frames omitted]"),
+                            "method is Class.method: " + f);
                     assertTrue(at(f, "inProject") instanceof Boolean);
                     assertNotNull(str(f, "file"));
                 }
@@ -108,7 +110,8 @@ class BugsnagDestinationTest extends DestinationKit {
 
     @Test
     void postsARichEventToNotifyWithEveryFieldAndHeader() throws Exception {
-        server.stubFor(post(urlPathEqualTo("/")).willReturn(aResponse().withStatus(200).withBody("OK")));
+        server.stubFor(
+                post(urlPathEqualTo("/")).willReturn(aResponse().withStatus(200).withBody("OK")));
         Destination d = destination();
         Event e = TestEvents.rich();
         long before = System.currentTimeMillis();
@@ -146,7 +149,8 @@ class BugsnagDestinationTest extends DestinationKit {
         assertEquals(f0.fileName(), str(frames.get(0), "file"));
         assertEquals((long) f0.lineNumber(), at(frames.get(0), "lineNumber"));
         assertEquals(f0.inApp(), at(frames.get(0), "inProject"));
-        assertTrue(str(obj(ev, "metaData"), "suppressed", "exception 2 (suppressed by 0)").startsWith("java.io.IOException: close failed"));
+        assertTrue(str(obj(ev, "metaData"), "suppressed", "exception 2 (suppressed by 0)")
+                .startsWith("java.io.IOException: close failed"));
 
         // breadcrumbs, oldest first, in BugSnag's vocabulary
         List<Object> crumbs = list(ev, "breadcrumbs");
@@ -161,7 +165,8 @@ class BugsnagDestinationTest extends DestinationKit {
         assertEquals(e.breadcrumbs().get(0).timestamp(), parseIso(str(crumbs.get(0), "timestamp")));
 
         assertEquals("POST /orders/42", str(ev, "context"));
-        assertTrue(str(ev, "groupingHash").startsWith("telltale:1|java.lang.RuntimeException|Order <num> failed|"),
+        assertTrue(
+                str(ev, "groupingHash").startsWith("telltale:1|java.lang.RuntimeException|Order <num> failed|"),
                 "the client-side fingerprint, the same rule as for Sentry and Bugsink: " + str(ev, "groupingHash"));
         assertEquals(Boolean.FALSE, at(ev, "unhandled"));
         assertEquals("error", str(ev, "severity"));
@@ -207,25 +212,42 @@ class BugsnagDestinationTest extends DestinationKit {
     void groupsByTheFingerprint() throws IOException {
         Destination d = destination();
         Event base = TestEvents.of(new IllegalStateException("x"));
-        Object short1 = event(d, base.toBuilder().fingerprint(Arrays.asList("checkout", "payment")).build());
+        Object short1 = event(
+                d,
+                base.toBuilder()
+                        .fingerprint(Arrays.asList("checkout", "payment"))
+                        .build());
         assertEquals("checkout|payment", str(short1, "groupingHash"));
         String longPart = new String(new char[200]).replace('\0', 'a');
-        Object long1 = event(d, base.toBuilder().fingerprint(Collections.singletonList(longPart)).build());
+        Object long1 = event(
+                d,
+                base.toBuilder()
+                        .fingerprint(Collections.singletonList(longPart))
+                        .build());
         assertTrue(str(long1, "groupingHash").matches("[0-9a-f]{64}"), "a long fingerprint is hashed");
-        Object dflt = event(d, base.toBuilder().fingerprint(Arrays.asList("{{ default }}", "x")).build());
+        Object dflt = event(
+                d,
+                base.toBuilder()
+                        .fingerprint(Arrays.asList("{{ default }}", "x"))
+                        .build());
         assertFalse(has(dflt, "groupingHash"), "BugSnag cannot extend its default grouping");
     }
 
     @Test
     void marksUncaughtAndMiddlewareCrashesUnhandled() throws IOException {
         Destination d = destination();
-        Object uncaught = event(d, TestEvents.process(TestEvents.pending(new IllegalStateException("boom"), Level.FATAL, Mechanism.UNCAUGHT)));
+        Object uncaught = event(
+                d,
+                TestEvents.process(
+                        TestEvents.pending(new IllegalStateException("boom"), Level.FATAL, Mechanism.UNCAUGHT)));
         assertEquals(Boolean.TRUE, at(uncaught, "unhandled"));
         assertEquals("error", str(uncaught, "severity"));
         assertEquals("unhandledException", str(uncaught, "severityReason", "type"));
 
-        Object servlet = event(d, TestEvents.process(TestEvents.pending(new IllegalStateException("boom"), Level.ERROR,
-                new Mechanism("servlet", false))));
+        Object servlet = event(
+                d,
+                TestEvents.process(TestEvents.pending(
+                        new IllegalStateException("boom"), Level.ERROR, new Mechanism("servlet", false))));
         assertEquals("unhandledExceptionMiddleware", str(servlet, "severityReason", "type"));
         assertEquals("Servlet", str(servlet, "severityReason", "attributes", "framework"));
 
@@ -233,7 +255,10 @@ class BugsnagDestinationTest extends DestinationKit {
         assertEquals(Boolean.FALSE, at(manual, "unhandled"));
         assertEquals("handledException", str(manual, "severityReason", "type"));
 
-        Object warning = event(d, TestEvents.process(TestEvents.pending(new IllegalStateException("w"), Level.WARNING, Mechanism.MANUAL)));
+        Object warning = event(
+                d,
+                TestEvents.process(
+                        TestEvents.pending(new IllegalStateException("w"), Level.WARNING, Mechanism.MANUAL)));
         assertEquals("warning", str(warning, "severity"));
         assertEquals("userSpecifiedSeverity", str(warning, "severityReason", "type"));
     }
@@ -245,10 +270,15 @@ class BugsnagDestinationTest extends DestinationKit {
         assertEquals("Message", str(ev, "exceptions", 0, "errorClass"));
         assertEquals("cache warmed in 42 ms", str(ev, "exceptions", 0, "message"));
         assertTrue(list(ev, "exceptions", 0, "stacktrace").isEmpty());
-        assertEquals("telltale:1|message||cache warmed in <num> ms", str(ev, "groupingHash"), "the client-side fingerprint");
-        Event templated = TestEvents.message("x", Level.INFO).toBuilder().message("Order {} failed", "Order 7 failed")
-                .fingerprint(java.util.Collections.<String>emptyList()).build();
-        assertEquals("message||Order {} failed", str(event(d, templated), "groupingHash"),
+        assertEquals(
+                "telltale:1|message||cache warmed in <num> ms", str(ev, "groupingHash"), "the client-side fingerprint");
+        Event templated = TestEvents.message("x", Level.INFO).toBuilder()
+                .message("Order {} failed", "Order 7 failed")
+                .fingerprint(java.util.Collections.<String>emptyList())
+                .build();
+        assertEquals(
+                "message||Order {} failed",
+                str(event(d, templated), "groupingHash"),
                 "without a fingerprint (client-grouping=false): grouped by template, not by the order id");
         assertEquals("info", str(ev, "severity"));
         assertEquals("userSpecifiedSeverity", str(ev, "severityReason", "type"));
@@ -262,9 +292,18 @@ class BugsnagDestinationTest extends DestinationKit {
         contexts.put("context.request", Collections.singletonMap("b", "2"));
         contexts.put("telltale", Collections.singletonMap("c", "3"));
         Event e = base.toBuilder()
-                .breadcrumbs(Collections.singletonList(dev.telltale.Breadcrumb.builder().category("db").message("q")
-                        .data("level", "x").data("category", "y").data("message", "z").build()))
-                .user(dev.telltale.User.builder().id("u").ipAddress("10.0.0.1").data("ipAddress", "10.0.0.2").build())
+                .breadcrumbs(Collections.singletonList(dev.telltale.Breadcrumb.builder()
+                        .category("db")
+                        .message("q")
+                        .data("level", "x")
+                        .data("category", "y")
+                        .data("message", "z")
+                        .build()))
+                .user(dev.telltale.User.builder()
+                        .id("u")
+                        .ipAddress("10.0.0.1")
+                        .data("ipAddress", "10.0.0.2")
+                        .build())
                 .contexts(contexts)
                 .build();
         // JsonTree refuses duplicate keys
@@ -280,8 +319,22 @@ class BugsnagDestinationTest extends DestinationKit {
 
     @Test
     void mapsEveryBreadcrumbTypeToOneBugsnagAllows() {
-        for (String t : Arrays.asList("default", "log", "navigation", "request", "http", "query", "user", "ui", "state",
-                "process", "error", "debug", "info", "manual", "something-else")) {
+        for (String t : Arrays.asList(
+                "default",
+                "log",
+                "navigation",
+                "request",
+                "http",
+                "query",
+                "user",
+                "ui",
+                "state",
+                "process",
+                "error",
+                "debug",
+                "info",
+                "manual",
+                "something-else")) {
             assertTrue(CRUMB_TYPES.contains(BugsnagEncoder.crumbType(t)), t + " -> " + BugsnagEncoder.crumbType(t));
         }
         assertEquals("request", BugsnagEncoder.crumbType("http"));
@@ -301,7 +354,10 @@ class BugsnagDestinationTest extends DestinationKit {
         String kb = new String(new char[1000]).replace('\0', 'k');
         List<dev.telltale.Breadcrumb> crumbs = new java.util.ArrayList<>();
         for (int i = 0; i < 1000; i++) {
-            crumbs.add(dev.telltale.Breadcrumb.builder().type("log").message(i + kb).build());
+            crumbs.add(dev.telltale.Breadcrumb.builder()
+                    .type("log")
+                    .message(i + kb)
+                    .build());
         }
         Event fat = TestEvents.rich().toBuilder().breadcrumbs(crumbs).build();
         Destination d = destination();
@@ -319,7 +375,8 @@ class BugsnagDestinationTest extends DestinationKit {
         server.stubFor(post(urlPathEqualTo("/sessions")).willReturn(aResponse().withStatus(202)));
         server.stubFor(post(urlPathEqualTo("/")).willReturn(aResponse().withStatus(200)));
         Settings s = TestEvents.settings();
-        Destination d = factory.create("bugsnag+" + server.baseUrl().replace("://", "://" + KEY + "@") + "?sessions=true", s);
+        Destination d =
+                factory.create("bugsnag+" + server.baseUrl().replace("://", "://" + KEY + "@") + "?sessions=true", s);
         RecordingContext ctx = new RecordingContext(s);
         long before = System.currentTimeMillis();
         d.start(ctx);
@@ -329,7 +386,8 @@ class BugsnagDestinationTest extends DestinationKit {
         assertFalse(new String(session.body(), StandardCharsets.UTF_8).contains(KEY), "no key in the outbox");
         assertEquals(Outcome.Kind.DELIVERED, d.deliver(session, transport).kind());
 
-        LoggedRequest r = server.findAll(postRequestedFor(urlPathEqualTo("/sessions"))).get(0);
+        LoggedRequest r =
+                server.findAll(postRequestedFor(urlPathEqualTo("/sessions"))).get(0);
         assertEquals(KEY, r.getHeader("Bugsnag-Api-Key"));
         assertEquals("1.0", r.getHeader("Bugsnag-Payload-Version"));
         assertNotNull(r.getHeader("Bugsnag-Sent-At"));
@@ -353,11 +411,15 @@ class BugsnagDestinationTest extends DestinationKit {
         Object ev1 = JsonTree.object(d.encode(handled).body());
         assertEquals(1L, at(ev1, "events", 0, "session", "events", "handled"));
         assertEquals(0L, at(ev1, "events", 0, "session", "events", "unhandled"));
-        Event crash = TestEvents.process(TestEvents.pending(new IllegalStateException("b"), Level.FATAL, Mechanism.UNCAUGHT));
+        Event crash =
+                TestEvents.process(TestEvents.pending(new IllegalStateException("b"), Level.FATAL, Mechanism.UNCAUGHT));
         Object ev2 = JsonTree.object(d.encode(crash.toBuilder().build()).body());
         // TestEvents.pending reuses one event id: a different one makes it a new event
-        Object ev3 = JsonTree.object(d.encode(Event.builder("ffffffffffffffffffffffffffffffff").mechanism(Mechanism.UNCAUGHT)
-                .exceptions(crash.exceptions()).build()).body());
+        Object ev3 = JsonTree.object(d.encode(Event.builder("ffffffffffffffffffffffffffffffff")
+                        .mechanism(Mechanism.UNCAUGHT)
+                        .exceptions(crash.exceptions())
+                        .build())
+                .body());
         String id = str(ev3, "events", 0, "session", "id");
         assertEquals(str(ev2, "events", 0, "session", "id"), id);
         assertEquals(1L, at(ev3, "events", 0, "session", "events", "unhandled"));
@@ -376,11 +438,13 @@ class BugsnagDestinationTest extends DestinationKit {
 
     @Test
     void bucketsSessionCountsByMinute() throws IOException {
-        BugsnagDestination d = (BugsnagDestination) factory.create("bugsnag://" + KEY + "?sessions=true", TestEvents.settings());
+        BugsnagDestination d =
+                (BugsnagDestination) factory.create("bugsnag://" + KEY + "?sessions=true", TestEvents.settings());
         Map<Long, Integer> counts = new java.util.LinkedHashMap<>();
         counts.put(1_700_000_040_000L, 3);
         counts.put(1_700_000_100_000L, 1);
-        Object body = JsonTree.object(d.sessionPayload(counts, 1_700_000_100_000L, "web-1").body());
+        Object body = JsonTree.object(
+                d.sessionPayload(counts, 1_700_000_100_000L, "web-1").body());
         assertEquals("2023-11-14T22:14:00Z", str(body, "sessionCounts", 0, "startedAt"));
         assertEquals(3L, at(body, "sessionCounts", 0, "sessionsStarted"));
         assertEquals("2023-11-14T22:15:00Z", str(body, "sessionCounts", 1, "startedAt"));
@@ -401,25 +465,35 @@ class BugsnagDestinationTest extends DestinationKit {
 
     @Test
     void usesAnOnPremiseServerWithItsPath() {
-        BugsnagDestination d = (BugsnagDestination) factory.create("bugsnag+https://" + KEY + "@bugsnag.corp:49000/notify/?sessions=true",
-                TestEvents.settings());
+        BugsnagDestination d = (BugsnagDestination) factory.create(
+                "bugsnag+https://" + KEY + "@bugsnag.corp:49000/notify/?sessions=true", TestEvents.settings());
         assertEquals("https://bugsnag.corp:49000/notify", d.notifyUrl());
         assertEquals("https://bugsnag.corp:49000/notify/sessions", d.sessionsUrl());
         assertTrue(d.tracksSessions());
         assertEquals("bugsnag(bugsnag.corp:49000/notify)", d.name());
-        BugsnagDestination d2 = (BugsnagDestination) factory.create("bugsnag+http://" + KEY + "@127.0.0.1:49000"
-                + "?sessionsEndpoint=http%3A%2F%2F127.0.0.1%3A49001%2F", TestEvents.settings());
+        BugsnagDestination d2 = (BugsnagDestination) factory.create(
+                "bugsnag+http://" + KEY + "@127.0.0.1:49000" + "?sessionsEndpoint=http%3A%2F%2F127.0.0.1%3A49001%2F",
+                TestEvents.settings());
         assertEquals("http://127.0.0.1:49000/", d2.notifyUrl());
         assertEquals("http://127.0.0.1:49001/", d2.sessionsUrl());
     }
 
     @Test
     void refusesMalformedUrisWithoutEchoingTheKey() {
-        for (String bad : Arrays.asList("bugsnag://", "bugsnag://" + KEY + "@notify.example", "bugsnag://" + KEY + "/x",
-                "bugsnag+https://" + KEY, "bugsnag+https://" + KEY + "@host:99999", "bugsnag+https://" + KEY + "@",
-                "bugsnag://" + KEY + "?sesions=true", "bugsnag://" + KEY + "?sessions=maybe", "bugsnag://" + KEY + "!x",
-                "bugsnag+https://" + KEY + "@ho st", "bugsnag://" + KEY + "?sessionsEndpoint=ftp://x")) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> factory.create(bad, TestEvents.settings()), bad);
+        for (String bad : Arrays.asList(
+                "bugsnag://",
+                "bugsnag://" + KEY + "@notify.example",
+                "bugsnag://" + KEY + "/x",
+                "bugsnag+https://" + KEY,
+                "bugsnag+https://" + KEY + "@host:99999",
+                "bugsnag+https://" + KEY + "@",
+                "bugsnag://" + KEY + "?sesions=true",
+                "bugsnag://" + KEY + "?sessions=maybe",
+                "bugsnag://" + KEY + "!x",
+                "bugsnag+https://" + KEY + "@ho st",
+                "bugsnag://" + KEY + "?sessionsEndpoint=ftp://x")) {
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> factory.create(bad, TestEvents.settings()), bad);
             assertFalse(e.getMessage().contains(KEY), e.getMessage());
             assertFalse(e.getMessage().isEmpty());
         }

@@ -1,5 +1,12 @@
 package dev.telltale.destination.bugsnag;
 
+import static dev.telltale.testkit.JsonTree.at;
+import static dev.telltale.testkit.JsonTree.list;
+import static dev.telltale.testkit.JsonTree.obj;
+import static dev.telltale.testkit.JsonTree.str;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.bugsnag.Bugsnag;
 import com.bugsnag.Severity;
 import com.bugsnag.delivery.Delivery;
@@ -12,8 +19,6 @@ import dev.telltale.event.RequestInfo;
 import dev.telltale.testkit.JsonTree;
 import dev.telltale.testkit.RecordingContext;
 import dev.telltale.testkit.TestEvents;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -23,13 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-
-import static dev.telltale.testkit.JsonTree.at;
-import static dev.telltale.testkit.JsonTree.list;
-import static dev.telltale.testkit.JsonTree.obj;
-import static dev.telltale.testkit.JsonTree.str;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * Compares the shape of Telltale's BugSnag payloads with what bugsnag-java (the reference notifier)
@@ -45,14 +44,18 @@ class BugsnagJavaShapeTest {
         Map<String, Object> theirs = JsonTree.object(reference.get(0));
         Map<String, Object> theirSessions = JsonTree.object(reference.get(1));
 
-        Destination d = new BugsnagDestinationFactory().create(
-                "bugsnag+http://" + KEY + "@127.0.0.1:1?sessions=true", TestEvents.settings());
+        Destination d = new BugsnagDestinationFactory()
+                .create("bugsnag+http://" + KEY + "@127.0.0.1:1?sessions=true", TestEvents.settings());
         RecordingContext ctx = new RecordingContext(TestEvents.settings());
         d.start(ctx);
         Event e = TestEvents.of(thrown).toBuilder()
                 .fingerprint(Collections.singletonList("g"))
                 .user(User.builder().id("u").email("e@x").username("ann").build())
-                .request(RequestInfo.builder().method("GET").url("http://h/x").route("/x").build())
+                .request(RequestInfo.builder()
+                        .method("GET")
+                        .url("http://h/x")
+                        .route("/x")
+                        .build())
                 .build();
         Payload p = d.encode(e);
         Map<String, Object> ours = JsonTree.object(BugsnagDestination.withApiKey(p.body(), KEY));
@@ -68,7 +71,8 @@ class BugsnagJavaShapeTest {
         }
         covers(at(ev, "device", "runtimeVersions"), at(ref, "device", "runtimeVersions"));
         covers(at(ev, "session", "events"), at(ref, "session", "events"));
-        Set<String> theirDeviceTab = new TreeSet<>(obj(ref, "metaData", "device").keySet());
+        Set<String> theirDeviceTab =
+                new TreeSet<>(obj(ref, "metaData", "device").keySet());
         theirDeviceTab.remove("locale"); // the JVM's default locale says nothing about the error
         assertTrue(obj(ev, "metaData", "device").keySet().containsAll(theirDeviceTab));
 
@@ -116,9 +120,10 @@ class BugsnagJavaShapeTest {
 
     /** Every key of bugsnag-java's object is in ours. */
     private static void covers(Object ours, Object theirs) {
-        Set<String> missing = new TreeSet<>(((Map<?, ?>) theirs).keySet().stream().map(String::valueOf)
-                .collect(java.util.stream.Collectors.toSet()));
-        missing.removeAll(((Map<?, ?>) ours).keySet().stream().map(String::valueOf).collect(java.util.stream.Collectors.toSet()));
+        Set<String> missing = new TreeSet<>(((Map<?, ?>) theirs)
+                .keySet().stream().map(String::valueOf).collect(java.util.stream.Collectors.toSet()));
+        missing.removeAll(
+                ((Map<?, ?>) ours).keySet().stream().map(String::valueOf).collect(java.util.stream.Collectors.toSet()));
         assertTrue(missing.isEmpty(), "bugsnag-java sends " + missing + " which Telltale does not: " + ours);
     }
 
@@ -140,8 +145,7 @@ class BugsnagJavaShapeTest {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         Bugsnag bugsnag = new Bugsnag(KEY, false);
         try {
@@ -151,7 +155,10 @@ class BugsnagJavaShapeTest {
             bugsnag.setReleaseStage("staging");
             bugsnag.setAppType("java");
             bugsnag.startSession();
-            bugsnag.notify(t, Severity.ERROR, r -> r.setContext("GET /x").setUser("u", "e@x", "ann").setGroupingHash("g"));
+            bugsnag.notify(
+                    t,
+                    Severity.ERROR,
+                    r -> r.setContext("GET /x").setUser("u", "e@x", "ann").setGroupingHash("g"));
         } finally {
             bugsnag.close(); // flushes the session counts
         }

@@ -1,5 +1,9 @@
 package dev.telltale.destination.file;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.telltale.Event;
 import dev.telltale.Level;
 import dev.telltale.destination.Destination;
@@ -7,9 +11,6 @@ import dev.telltale.destination.Outcome;
 import dev.telltale.destination.Payload;
 import dev.telltale.testkit.JsonTree;
 import dev.telltale.testkit.TestEvents;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -17,10 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class FileDestinationTest {
     @TempDir
@@ -32,7 +31,8 @@ class FileDestinationTest {
 
     @Test
     void uriFormsGiveTheDirectory() {
-        assertEquals(Paths.get("telltale-events"), create("file:telltale-events").directory());
+        assertEquals(
+                Paths.get("telltale-events"), create("file:telltale-events").directory());
         assertEquals(Paths.get("/var/tmp/ev"), create("file:///var/tmp/ev").directory());
         assertEquals(Paths.get("./rel"), create("file://./rel").directory());
         assertEquals(Paths.get("/a/b"), create("file:/a/b?ignored=1").directory());
@@ -60,14 +60,20 @@ class FileDestinationTest {
             files = s.collect(Collectors.toList());
         }
         assertEquals(1, files.size(), files.toString());
-        assertEquals(p.createdAt() + "-" + e.eventId() + ".json", files.get(0).getFileName().toString());
+        assertEquals(
+                p.createdAt() + "-" + e.eventId() + ".json",
+                files.get(0).getFileName().toString());
         Map<String, Object> json = JsonTree.object(Files.readAllBytes(files.get(0)));
         assertEquals(e.eventId(), json.get("eventId"));
     }
 
     @Test
     void messageEventIsTheDefaultCategory() throws Exception {
-        assertEquals(Payload.CATEGORY_DEFAULT, new FileDestination(dir).encode(TestEvents.message("m", Level.INFO)).category());
+        assertEquals(
+                Payload.CATEGORY_DEFAULT,
+                new FileDestination(dir)
+                        .encode(TestEvents.message("m", Level.INFO))
+                        .category());
     }
 
     @Test
@@ -83,7 +89,7 @@ class FileDestinationTest {
 
     @Test
     void unwritableDirectoryIsAnIOExceptionForThePipeline() throws Exception {
-        Path file = Files.write(dir.resolve("not-a-dir"), new byte[]{1});
+        Path file = Files.write(dir.resolve("not-a-dir"), new byte[] {1});
         Destination d = new FileDestination(file.resolve("sub"));
         Payload p = d.encode(TestEvents.message("m", Level.INFO));
         assertThrows(java.io.IOException.class, () -> d.deliver(p, null));

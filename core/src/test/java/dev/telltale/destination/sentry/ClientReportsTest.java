@@ -1,5 +1,11 @@
 package dev.telltale.destination.sentry;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.sun.net.httpserver.HttpServer;
 import dev.telltale.DropReason;
 import dev.telltale.Level;
@@ -17,9 +23,6 @@ import io.sentry.SentryItemType;
 import io.sentry.SentryOptions;
 import io.sentry.clientreport.ClientReport;
 import io.sentry.clientreport.DiscardedEvent;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -30,8 +33,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -40,21 +41,27 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Sentry client reports: what Telltale dropped, told to the server as the official SDK does. */
 class ClientReportsTest {
     /** Sentry's discard reasons (develop docs, client reports). */
-    private static final Set<String> SENTRY_REASONS = new HashSet<>(Arrays.asList("queue_overflow", "cache_overflow",
-            "ratelimit_backoff", "network_error", "sample_rate", "before_send", "event_processor", "send_error",
-            "internal_sdk_error", "insufficient_data", "backpressure"));
-    private static final Pattern BEFORE_SEND = Pattern.compile(
-            "\"reason\":\"before_send\",\"category\":\"error\",\"quantity\":(\\d+)");
+    private static final Set<String> SENTRY_REASONS = new HashSet<>(Arrays.asList(
+            "queue_overflow",
+            "cache_overflow",
+            "ratelimit_backoff",
+            "network_error",
+            "sample_rate",
+            "before_send",
+            "event_processor",
+            "send_error",
+            "internal_sdk_error",
+            "insufficient_data",
+            "backpressure"));
+
+    private static final Pattern BEFORE_SEND =
+            Pattern.compile("\"reason\":\"before_send\",\"category\":\"error\",\"quantity\":(\\d+)");
 
     @TempDir
     Path tmp;
@@ -99,7 +106,8 @@ class ClientReportsTest {
         share[DropReason.QUEUE_OVERFLOW.ordinal()] = 4;
         share[DropReason.SHUTDOWN.ordinal()] = 1;
         share[DropReason.OUTBOX_FULL.ordinal()] = 2;
-        byte[] envelope = SentryDestination.withItem(d.withSendTimeFields(p.body(), System.currentTimeMillis()),
+        byte[] envelope = SentryDestination.withItem(
+                d.withSendTimeFields(p.body(), System.currentTimeMillis()),
                 ClientReports.item(share, System.currentTimeMillis()));
 
         ISerializer serializer = new SentryOptions().getSerializer();
@@ -133,7 +141,9 @@ class ClientReportsTest {
             client = TelltaleClient.start(TelltaleOptions.builder()
                     .destinations("http://key@127.0.0.1:" + server.getAddress().getPort() + "/7")
                     .outboxDir(tmp.toString())
-                    .externalConfig(false).uncaughtHandler(false).shutdownHook(false)
+                    .externalConfig(false)
+                    .uncaughtHandler(false)
+                    .shutdownHook(false)
                     .beforeSend(e -> e.message().startsWith("drop") ? null : e)
                     .build());
             for (int i = 0; i < 3; i++) {
@@ -142,16 +152,19 @@ class ClientReportsTest {
             TelltaleClient c = client;
             assertTrue(Poll.until(10_000, () -> c.stats().dropped(DropReason.BEFORE_SEND) == 3));
             client.captureMessage("keep", Level.ERROR);
-            assertTrue(Poll.until(10_000, () -> beforeSendReported(envelopes) == 3),
+            assertTrue(
+                    Poll.until(10_000, () -> beforeSendReported(envelopes) == 3),
                     "the next envelope carries the 3 drops: " + envelopes.size());
-            assertTrue(envelopes.get(envelopes.size() - 1).contains("\"type\":\"event\""), "on the event's own envelope");
+            assertTrue(
+                    envelopes.get(envelopes.size() - 1).contains("\"type\":\"event\""), "on the event's own envelope");
             assertTrue(Poll.until(10_000, () -> c.stats().destinations().get(0).sent() == 1));
 
             client.captureMessage("drop later", Level.ERROR);
             client.captureMessage("drop last", Level.ERROR);
             assertTrue(Poll.until(10_000, () -> c.stats().dropped(DropReason.BEFORE_SEND) == 5));
             client.close();
-            assertTrue(Poll.until(10_000, () -> beforeSendReported(envelopes) == 5),
+            assertTrue(
+                    Poll.until(10_000, () -> beforeSendReported(envelopes) == 5),
                     "close sends the 2 still pending: " + envelopes.size());
             TelltaleStats.DestinationStats stats = client.stats().destinations().get(0);
             assertEquals(1, stats.sent(), "a client report is not counted as a sent event");

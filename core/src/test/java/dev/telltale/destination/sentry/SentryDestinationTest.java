@@ -1,5 +1,16 @@
 package dev.telltale.destination.sentry;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.sun.net.httpserver.HttpServer;
@@ -20,8 +31,6 @@ import io.sentry.SentryEvent;
 import io.sentry.protocol.Mechanism;
 import io.sentry.protocol.SentryException;
 import io.sentry.protocol.SentryStackFrame;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -39,17 +48,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.GZIPInputStream;
-
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** The Sentry destination against the shared kit, a real HTTP server, the official SDK and the event schema. */
 class SentryDestinationTest extends DestinationKit {
@@ -79,7 +78,8 @@ class SentryDestinationTest extends DestinationKit {
     @Override
     protected void assertWellFormed(Payload payload, Event event) throws IOException {
         assertEquals("application/x-sentry-envelope", payload.contentType());
-        assertEquals(event.exceptions().isEmpty() ? Payload.CATEGORY_DEFAULT : Payload.CATEGORY_ERROR, payload.category());
+        assertEquals(
+                event.exceptions().isEmpty() ? Payload.CATEGORY_DEFAULT : Payload.CATEGORY_ERROR, payload.category());
         SentryWire.Lines lines = SentryWire.split(payload.body());
         assertTrue(lines.header.path("event_id").asText().matches("[0-9a-f]{32}"), "event_id " + lines.header);
         assertEquals(event.eventId(), lines.header.path("event_id").asText());
@@ -91,12 +91,14 @@ class SentryDestinationTest extends DestinationKit {
         try {
             SentryWire.Parsed parsed = SentryWire.parseWithSdk(payload.body());
             assertTrue(parsed.errors.isEmpty(), "the SDK complained: " + parsed.errors);
-            assertEquals(event.eventId(), parsed.envelope.getHeader().getEventId().toString());
+            assertEquals(
+                    event.eventId(), parsed.envelope.getHeader().getEventId().toString());
             SentryEvent e = parsed.event;
             assertEquals(event.eventId(), e.getEventId().toString());
             assertEquals(event.level().wireName(), e.getLevel().name().toLowerCase(java.util.Locale.ROOT));
             assertEquals("java", e.getPlatform());
-            List<SentryException> ex = e.getExceptions() == null ? Collections.<SentryException>emptyList() : e.getExceptions();
+            List<SentryException> ex =
+                    e.getExceptions() == null ? Collections.<SentryException>emptyList() : e.getExceptions();
             assertEquals(event.exceptions().size(), ex.size(), "exceptions");
             if (!ex.isEmpty()) {
                 SentryException thrown = ex.get(ex.size() - 1);
@@ -124,7 +126,8 @@ class SentryDestinationTest extends DestinationKit {
 
     @Test
     void postsTheEnvelopeGzippedToTheProjectUrlWithSentryHeaders() throws Exception {
-        server.stubFor(post(urlEqualTo("/api/42/envelope/")).willReturn(aResponse().withStatus(200).withBody("{\"id\":\"x\"}")));
+        server.stubFor(post(urlEqualTo("/api/42/envelope/"))
+                .willReturn(aResponse().withStatus(200).withBody("{\"id\":\"x\"}")));
         Destination d = destination();
         Event e = TestEvents.rich();
         Payload p = d.encode(e);
@@ -134,8 +137,10 @@ class SentryDestinationTest extends DestinationKit {
         List<LoggedRequest> requests = server.findAll(postRequestedFor(urlEqualTo("/api/42/envelope/")));
         assertEquals(1, requests.size());
         LoggedRequest r = requests.get(0);
-        assertEquals("Sentry sentry_version=7, sentry_client=telltale-java/" + VERSION + ", sentry_key=" + KEY
-                + ", sentry_secret=" + SECRET, r.getHeader("X-Sentry-Auth"));
+        assertEquals(
+                "Sentry sentry_version=7, sentry_client=telltale-java/" + VERSION + ", sentry_key=" + KEY
+                        + ", sentry_secret=" + SECRET,
+                r.getHeader("X-Sentry-Auth"));
         assertEquals("application/x-sentry-envelope", r.getHeader("Content-Type"));
         assertEquals("gzip", r.getHeader("Content-Encoding"));
         assertEquals("telltale-java/" + VERSION, r.getHeader("User-Agent"));
@@ -144,10 +149,15 @@ class SentryDestinationTest extends DestinationKit {
         byte[] sent = r.getBody(); // WireMock has already gunzipped it
         SentryWire.Lines lines = SentryWire.split(sent);
         assertEquals(e.eventId(), lines.header.path("event_id").asText());
-        assertEquals("http://" + KEY + "@" + serverHostPort() + "/42", lines.header.path("dsn").asText());
-        long sentAt = java.time.Instant.parse(lines.header.path("sent_at").asText()).toEpochMilli();
+        assertEquals(
+                "http://" + KEY + "@" + serverHostPort() + "/42",
+                lines.header.path("dsn").asText());
+        long sentAt =
+                java.time.Instant.parse(lines.header.path("sent_at").asText()).toEpochMilli();
         assertTrue(sentAt >= before - 1 && sentAt <= System.currentTimeMillis() + 1, "sent_at " + sentAt);
-        assertEquals(new String(SentryWire.split(p.body()).item, StandardCharsets.UTF_8), new String(lines.item, StandardCharsets.UTF_8));
+        assertEquals(
+                new String(SentryWire.split(p.body()).item, StandardCharsets.UTF_8),
+                new String(lines.item, StandardCharsets.UTF_8));
         assertFalse(new String(sent, StandardCharsets.UTF_8).contains(SECRET), "the secret travels in the header only");
         SentryWire.Parsed parsed = SentryWire.parseWithSdk(sent);
         assertEquals(sentAt, parsed.envelope.getHeader().getSentAt().getTime());
@@ -160,8 +170,8 @@ class SentryDestinationTest extends DestinationKit {
         Map<String, String> headers = new ConcurrentHashMap<>();
         HttpServer raw = rawServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), bodies, headers);
         try {
-            Destination d = new SentryDestinationFactory().create(
-                    "http://" + KEY + "@127.0.0.1:" + raw.getAddress().getPort() + "/7", TestEvents.settings());
+            Destination d = new SentryDestinationFactory()
+                    .create("http://" + KEY + "@127.0.0.1:" + raw.getAddress().getPort() + "/7", TestEvents.settings());
             Payload p = d.encode(TestEvents.rich());
             assertEquals(Outcome.Kind.DELIVERED, d.deliver(p, transport).kind());
             assertEquals(1, bodies.size());
@@ -171,10 +181,13 @@ class SentryDestinationTest extends DestinationKit {
             assertEquals("gzip", headers.get("content-encoding"));
             assertEquals("/api/7/envelope/", headers.get("path"));
             byte[] plain = gunzip(wire);
-            assertEquals(new String(SentryWire.split(p.body()).item, StandardCharsets.UTF_8),
+            assertEquals(
+                    new String(SentryWire.split(p.body()).item, StandardCharsets.UTF_8),
                     new String(SentryWire.split(plain).item, StandardCharsets.UTF_8));
-            assertEquals("Sentry sentry_version=7, sentry_client=telltale-java/" + VERSION + ", sentry_key=" + KEY,
-                    headers.get("x-sentry-auth"), "no sentry_secret when the DSN has none");
+            assertEquals(
+                    "Sentry sentry_version=7, sentry_client=telltale-java/" + VERSION + ", sentry_key=" + KEY,
+                    headers.get("x-sentry-auth"),
+                    "no sentry_secret when the DSN has none");
         } finally {
             raw.stop(0);
         }
@@ -183,13 +196,20 @@ class SentryDestinationTest extends DestinationKit {
     @Test
     void deliversToADsnWithAPathPrefix() throws Exception {
         server.stubFor(post(urlEqualTo("/errors/sentry/api/3/envelope/"))
-                .withHeader("X-Sentry-Auth", equalTo("Sentry sentry_version=7, sentry_client=telltale-java/" + VERSION + ", sentry_key=" + KEY))
+                .withHeader(
+                        "X-Sentry-Auth",
+                        equalTo("Sentry sentry_version=7, sentry_client=telltale-java/" + VERSION + ", sentry_key="
+                                + KEY))
                 .willReturn(aResponse().withStatus(200)));
         Destination d = destination(KEY, "/errors/sentry/3");
         assertEquals("sentry(" + serverHostPort() + "/errors/sentry/3)", d.name());
-        assertEquals(Outcome.Kind.DELIVERED, d.deliver(d.encode(TestEvents.rich()), transport).kind());
-        LoggedRequest r = server.findAll(postRequestedFor(urlEqualTo("/errors/sentry/api/3/envelope/"))).get(0);
-        assertEquals("http://" + KEY + "@" + serverHostPort() + "/errors/sentry/3",
+        assertEquals(
+                Outcome.Kind.DELIVERED,
+                d.deliver(d.encode(TestEvents.rich()), transport).kind());
+        LoggedRequest r = server.findAll(postRequestedFor(urlEqualTo("/errors/sentry/api/3/envelope/")))
+                .get(0);
+        assertEquals(
+                "http://" + KEY + "@" + serverHostPort() + "/errors/sentry/3",
                 SentryWire.split(r.getBody()).header.path("dsn").asText());
     }
 
@@ -203,9 +223,15 @@ class SentryDestinationTest extends DestinationKit {
             Destination d = new SentryDestinationFactory().create(dsn, TestEvents.settings());
             assertEquals("sentry([::1]:" + raw.getAddress().getPort() + "/5)", d.name());
             Event e = TestEvents.rich();
-            assertEquals(Outcome.Kind.DELIVERED, d.deliver(d.encode(e), transport).kind());
+            assertEquals(
+                    Outcome.Kind.DELIVERED, d.deliver(d.encode(e), transport).kind());
             assertEquals("/api/5/envelope/", headers.get("path"));
-            assertEquals(e.eventId(), SentryWire.split(gunzip(bodies.get(0))).header.path("event_id").asText());
+            assertEquals(
+                    e.eventId(),
+                    SentryWire.split(gunzip(bodies.get(0)))
+                            .header
+                            .path("event_id")
+                            .asText());
         } finally {
             raw.stop(0);
         }
@@ -221,7 +247,8 @@ class SentryDestinationTest extends DestinationKit {
     // ------------------------------------------------------------------ rate limits
 
     private Outcome answer429(Event e, String rateLimits, String retryAfter) throws IOException {
-        com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder r = aResponse().withStatus(429);
+        com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder r =
+                aResponse().withStatus(429);
         if (rateLimits != null) {
             r = r.withHeader("X-Sentry-Rate-Limits", rateLimits);
         }
@@ -235,7 +262,10 @@ class SentryDestinationTest extends DestinationKit {
 
     @Test
     void limitsTheCategoriesNamedInSentryRateLimits() throws IOException {
-        Outcome o = answer429(TestEvents.rich(), "60:error;default;security:organization:quota_exceeded, 3600:transaction:project", null);
+        Outcome o = answer429(
+                TestEvents.rich(),
+                "60:error;default;security:organization:quota_exceeded, 3600:transaction:project",
+                null);
         assertEquals(Outcome.Kind.RATE_LIMITED, o.kind());
         assertEquals(60_000L, o.retryAfterMillis());
         assertEquals(new HashSet<>(Arrays.asList("error", "default")), o.categories());
@@ -259,7 +289,8 @@ class SentryDestinationTest extends DestinationKit {
 
     @Test
     void aMessageEventIsLimitedByTheDefaultCategory() throws IOException {
-        Outcome o = answer429(TestEvents.message("disk almost full", Level.WARNING), "30:error, 90:default:organization", null);
+        Outcome o = answer429(
+                TestEvents.message("disk almost full", Level.WARNING), "30:error, 90:default:organization", null);
         assertEquals(90_000L, o.retryAfterMillis());
         assertEquals(Collections.singleton("default"), o.categories());
     }
@@ -280,8 +311,8 @@ class SentryDestinationTest extends DestinationKit {
     }
 
     private Outcome answer200(Event e, String rateLimits) throws IOException {
-        server.stubFor(post(urlEqualTo("/api/42/envelope/")).willReturn(aResponse().withStatus(200)
-                .withHeader("X-Sentry-Rate-Limits", rateLimits)));
+        server.stubFor(post(urlEqualTo("/api/42/envelope/"))
+                .willReturn(aResponse().withStatus(200).withHeader("X-Sentry-Rate-Limits", rateLimits)));
         Destination d = destination();
         return d.deliver(d.encode(e), transport);
     }
@@ -308,7 +339,10 @@ class SentryDestinationTest extends DestinationKit {
 
     @Test
     void aSuccessLimitingOnlyCategoriesTelltaleNeverSendsIsPlainlyDelivered() throws IOException {
-        assertEquals(Outcome.Kind.DELIVERED, answer200(TestEvents.rich(), "60:transaction;replay:organization").kind());
+        assertEquals(
+                Outcome.Kind.DELIVERED,
+                answer200(TestEvents.rich(), "60:transaction;replay:organization")
+                        .kind());
     }
 
     // ------------------------------------------------------------------ the event
@@ -329,7 +363,9 @@ class SentryDestinationTest extends DestinationKit {
         assertEquals(e.timestamp(), s.getTimestamp().getTime());
         assertEquals("telltale.java", s.getSdk().getName());
         assertEquals(VERSION, s.getSdk().getVersion());
-        assertEquals("maven:dev.telltale:telltale-core", s.getSdk().getPackageSet().iterator().next().getName());
+        assertEquals(
+                "maven:dev.telltale:telltale-core",
+                s.getSdk().getPackageSet().iterator().next().getName());
 
         // Root cause first, the thrown exception last, suppressed ones before their parent.
         List<SentryException> ex = s.getExceptions();
@@ -365,7 +401,6 @@ class SentryDestinationTest extends DestinationKit {
             assertEquals(m.inApp(), f.isInApp());
         }
 
-
         List<io.sentry.Breadcrumb> crumbs = s.getBreadcrumbs();
         assertEquals(2, crumbs.size());
         assertEquals("GET /cart", crumbs.get(0).getMessage());
@@ -375,7 +410,8 @@ class SentryDestinationTest extends DestinationKit {
         assertEquals("checkout started", crumbs.get(1).getMessage());
         assertEquals(io.sentry.SentryLevel.WARNING, crumbs.get(1).getLevel());
         assertEquals("42", crumbs.get(1).getData("order"));
-        assertEquals(e.breadcrumbs().get(0).timestamp(), crumbs.get(0).getTimestamp().getTime());
+        assertEquals(
+                e.breadcrumbs().get(0).timestamp(), crumbs.get(0).getTimestamp().getTime());
 
         assertEquals("u-7", s.getUser().getId());
         assertEquals("ann", s.getUser().getUsername());
@@ -406,20 +442,38 @@ class SentryDestinationTest extends DestinationKit {
     @Test
     void framesGoOldestFirstWithInAppAsDecided() throws Exception {
         RuntimeException t = new RuntimeException("boom");
-        t.setStackTrace(new StackTraceElement[]{
-                new StackTraceElement("org.lib.Pool", "borrow", "Pool.java", 88),
-                new StackTraceElement("com.example.shop.Checkout", "pay", "Checkout.java", 42),
-                new StackTraceElement("com.example.shop.Main", "main", "Main.java", 7),
-                new StackTraceElement("java.lang.Thread", "run", null, -2)});
+        t.setStackTrace(new StackTraceElement[] {
+            new StackTraceElement("org.lib.Pool", "borrow", "Pool.java", 88),
+            new StackTraceElement("com.example.shop.Checkout", "pay", "Checkout.java", 42),
+            new StackTraceElement("com.example.shop.Main", "main", "Main.java", 7),
+            new StackTraceElement("java.lang.Thread", "run", null, -2)
+        });
         Event e = TestEvents.of(t);
-        SentryWire.Parsed parsed = SentryWire.parseWithSdk(destination().encode(e).body());
-        List<SentryStackFrame> f = parsed.event.getExceptions().get(0).getStacktrace().getFrames();
-        assertEquals(Arrays.asList("run", "main", "pay", "borrow"), Arrays.asList(f.get(0).getFunction(), f.get(1).getFunction(),
-                f.get(2).getFunction(), f.get(3).getFunction()));
-        assertEquals(Arrays.asList(false, true, true, false), Arrays.asList(f.get(0).isInApp(), f.get(1).isInApp(),
-                f.get(2).isInApp(), f.get(3).isInApp()));
-        assertEquals(Arrays.asList(null, 7, 42, 88), Arrays.asList(f.get(0).getLineno(), f.get(1).getLineno(),
-                f.get(2).getLineno(), f.get(3).getLineno()));
+        SentryWire.Parsed parsed =
+                SentryWire.parseWithSdk(destination().encode(e).body());
+        List<SentryStackFrame> f =
+                parsed.event.getExceptions().get(0).getStacktrace().getFrames();
+        assertEquals(
+                Arrays.asList("run", "main", "pay", "borrow"),
+                Arrays.asList(
+                        f.get(0).getFunction(),
+                        f.get(1).getFunction(),
+                        f.get(2).getFunction(),
+                        f.get(3).getFunction()));
+        assertEquals(
+                Arrays.asList(false, true, true, false),
+                Arrays.asList(
+                        f.get(0).isInApp(),
+                        f.get(1).isInApp(),
+                        f.get(2).isInApp(),
+                        f.get(3).isInApp()));
+        assertEquals(
+                Arrays.asList(null, 7, 42, 88),
+                Arrays.asList(
+                        f.get(0).getLineno(),
+                        f.get(1).getLineno(),
+                        f.get(2).getLineno(),
+                        f.get(3).getLineno()));
         assertNull(f.get(0).getFilename(), "a native frame has no file");
         assertEquals("com.example.shop.Checkout", f.get(2).getModule());
         assertEquals("Checkout.java", f.get(2).getFilename());
@@ -444,9 +498,14 @@ class SentryDestinationTest extends DestinationKit {
         byte[] item = SentryWire.split(destination().encode(TestEvents.rich()).body()).item;
         String json = new String(item, StandardCharsets.UTF_8);
         String bad = json.replaceFirst("\\{", "{\"title\":\"not a Sentry key\",");
-        assertFalse(SentryWire.violations(bad.getBytes(StandardCharsets.UTF_8)).isEmpty(), "the validator accepts anything");
+        assertFalse(
+                SentryWire.violations(bad.getBytes(StandardCharsets.UTF_8)).isEmpty(),
+                "the validator accepts anything");
         String frameNative = json.replaceFirst("\"in_app\":", "\"native\":false,\"in_app\":");
-        assertFalse(SentryWire.violations(frameNative.getBytes(StandardCharsets.UTF_8)).isEmpty(), "nested keys are not checked");
+        assertFalse(
+                SentryWire.violations(frameNative.getBytes(StandardCharsets.UTF_8))
+                        .isEmpty(),
+                "nested keys are not checked");
     }
 
     @Test
@@ -460,13 +519,19 @@ class SentryDestinationTest extends DestinationKit {
             assertTrue(parsed.errors.isEmpty(), h.getKey() + ": the SDK complained: " + parsed.errors);
             List<SentryException> ex = parsed.event.getExceptions();
             assertEquals(e.exceptions().size(), ex.size(), h.getKey());
-            assertEquals(e.primaryException().simpleType(), ex.get(ex.size() - 1).getType(), h.getKey());
+            assertEquals(
+                    e.primaryException().simpleType(), ex.get(ex.size() - 1).getType(), h.getKey());
             for (int i = 0; i < ex.size(); i++) {
-                assertEquals(ex.size() - 1 - i, ex.get(i).getMechanism().getExceptionId(), h.getKey() + " ids count down to the thrown one");
+                assertEquals(
+                        ex.size() - 1 - i,
+                        ex.get(i).getMechanism().getExceptionId(),
+                        h.getKey() + " ids count down to the thrown one");
                 Integer parent = ex.get(i).getMechanism().getParentId();
                 if (i < ex.size() - 1) {
                     assertNotNull(parent, h.getKey() + ": only the last value has no parent");
-                    assertTrue(parent < ex.get(i).getMechanism().getExceptionId(), h.getKey() + ": a parent comes after its child");
+                    assertTrue(
+                            parent < ex.get(i).getMechanism().getExceptionId(),
+                            h.getKey() + ": a parent comes after its child");
                 }
             }
         }
@@ -475,17 +540,23 @@ class SentryDestinationTest extends DestinationKit {
     @Test
     void aDeepStackKeepsBothEndsAndSaysHowManyFramesWereCut() throws Exception {
         Event e = TestEvents.of(HostileExceptions.deepStack(10_000));
-        SentryWire.Parsed parsed = SentryWire.parseWithSdk(destination().encode(e).body());
+        SentryWire.Parsed parsed =
+                SentryWire.parseWithSdk(destination().encode(e).body());
         SentryException x = parsed.event.getExceptions().get(0);
-        assertEquals(e.primaryException().frames().size(), x.getStacktrace().getFrames().size());
-        assertEquals(e.primaryException().framesOmitted(), ((Number) x.getMechanism().getData().get("frames_omitted")).intValue());
+        assertEquals(
+                e.primaryException().frames().size(),
+                x.getStacktrace().getFrames().size());
+        assertEquals(
+                e.primaryException().framesOmitted(),
+                ((Number) x.getMechanism().getData().get("frames_omitted")).intValue());
     }
 
     @Test
     void cutsLongLoggerNamesToBugsinksSixtyFourCharactersKeepingTheClassName() throws Exception {
         String logger = "com.example.some.very.deeply.nested.package.structure.that.goes.on.CheckoutService";
         Event e = TestEvents.message("x", Level.INFO).toBuilder().logger(logger).build();
-        SentryWire.Parsed parsed = SentryWire.parseWithSdk(destination().encode(e).body());
+        SentryWire.Parsed parsed =
+                SentryWire.parseWithSdk(destination().encode(e).body());
         assertEquals(64, parsed.event.getLogger().length());
         assertTrue(parsed.event.getLogger().endsWith(".CheckoutService"), parsed.event.getLogger());
         assertEquals("short.Logger", SentryEventJson.logger("short.Logger"));
@@ -494,8 +565,12 @@ class SentryDestinationTest extends DestinationKit {
     @Test
     void shapesTagsSoSentryKeepsThem() throws Exception {
         String longValue = new String(new char[300]).replace('\0', 'v');
-        Event e = TestEvents.message("x", Level.INFO).toBuilder().tag("order id", "a\nb").tag("long", longValue).build();
-        SentryWire.Parsed parsed = SentryWire.parseWithSdk(destination().encode(e).body());
+        Event e = TestEvents.message("x", Level.INFO).toBuilder()
+                .tag("order id", "a\nb")
+                .tag("long", longValue)
+                .build();
+        SentryWire.Parsed parsed =
+                SentryWire.parseWithSdk(destination().encode(e).body());
         assertEquals("a b", parsed.event.getTag("order_id"));
         assertEquals(200, parsed.event.getTag("long").length());
     }
@@ -513,7 +588,8 @@ class SentryDestinationTest extends DestinationKit {
         assertEquals("ui", crumbs.get(0).path("category").asText());
         assertEquals("paid", crumbs.get(1).path("message").asText());
         JsonNode journey = item.path("contexts").path("journey");
-        assertEquals("2026-11-23T10:00:00.000Z", journey.path("session_started_at").asText());
+        assertEquals(
+                "2026-11-23T10:00:00.000Z", journey.path("session_started_at").asText());
         // flat facts a backend renders as a table; the actions themselves are the breadcrumbs above
         assertEquals(2, journey.path("actions").asInt());
         assertEquals("breadcrumbs", journey.path("actions_shown_in").asText());
@@ -523,13 +599,18 @@ class SentryDestinationTest extends DestinationKit {
 
     private static Event journeyEvent() {
         long t0 = java.time.Instant.parse("2026-11-23T10:00:00Z").toEpochMilli();
-        Breadcrumb paid = Breadcrumb.builder().category("checkout").message("paid").timestamp(t0 + 60_000).build();
+        Breadcrumb paid = Breadcrumb.builder()
+                .category("checkout")
+                .message("paid")
+                .timestamp(t0 + 60_000)
+                .build();
         List<JourneyAction> actions = new ArrayList<>();
         actions.add(new JourneyAction("a-1", "ui", "opened cart", t0 + 30_000));
         actions.add(new JourneyAction("bc-" + paid.sequence(), "checkout", "paid", paid.timestamp()));
         return TestEvents.message("checkout failed", Level.ERROR).toBuilder()
                 .breadcrumbs(Collections.singletonList(paid))
-                .journey(new Journey(t0, actions)).build();
+                .journey(new Journey(t0, actions))
+                .build();
     }
 
     // ------------------------------------------------------------------ helpers
@@ -571,7 +652,8 @@ class SentryDestinationTest extends DestinationKit {
     }
 
     /** A loopback server that keeps the raw request bytes (no decoding) and answers 200. */
-    static HttpServer rawServer(InetSocketAddress address, List<byte[]> bodies, Map<String, String> headers) throws IOException {
+    static HttpServer rawServer(InetSocketAddress address, List<byte[]> bodies, Map<String, String> headers)
+            throws IOException {
         HttpServer s = HttpServer.create(address, 0);
         s.createContext("/", exchange -> {
             try (InputStream in = exchange.getRequestBody()) {
@@ -584,7 +666,8 @@ class SentryDestinationTest extends DestinationKit {
                 bodies.add(out.toByteArray());
             }
             headers.put("path", exchange.getRequestURI().getPath());
-            for (Map.Entry<String, List<String>> h : exchange.getRequestHeaders().entrySet()) {
+            for (Map.Entry<String, List<String>> h :
+                    exchange.getRequestHeaders().entrySet()) {
                 headers.put(h.getKey().toLowerCase(java.util.Locale.ROOT), String.join(",", h.getValue()));
             }
             byte[] answer = "{}".getBytes(StandardCharsets.UTF_8);

@@ -1,16 +1,15 @@
 package dev.telltale.destination.sentry;
 
-import dev.telltale.destination.ResponseClassifier;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.telltale.destination.ResponseClassifier;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** The X-Sentry-Rate-Limits grammar: {@code retry_after:categories:scope:reason_code:namespaces}, comma-separated. */
 class SentryRateLimitsTest {
@@ -41,16 +40,23 @@ class SentryRateLimitsTest {
 
     @Test
     void anUnreadableOrNegativeWaitIsTheDefaultMinute() {
-        assertEquals(ResponseClassifier.DEFAULT_RATE_LIMIT_MILLIS, SentryRateLimits.parse("x:error").get(0).millis);
-        assertEquals(ResponseClassifier.DEFAULT_RATE_LIMIT_MILLIS, SentryRateLimits.parse("-5:error").get(0).millis);
-        assertEquals(ResponseClassifier.DEFAULT_RATE_LIMIT_MILLIS, SentryRateLimits.parse(":error").get(0).millis);
+        assertEquals(
+                ResponseClassifier.DEFAULT_RATE_LIMIT_MILLIS,
+                SentryRateLimits.parse("x:error").get(0).millis);
+        assertEquals(
+                ResponseClassifier.DEFAULT_RATE_LIMIT_MILLIS,
+                SentryRateLimits.parse("-5:error").get(0).millis);
+        assertEquals(
+                ResponseClassifier.DEFAULT_RATE_LIMIT_MILLIS,
+                SentryRateLimits.parse(":error").get(0).millis);
         assertTrue(SentryRateLimits.parse(null).isEmpty());
         assertTrue(SentryRateLimits.parse("").isEmpty());
     }
 
     @Test
     void serverWordsAreCleanedBeforeTheyReachADiagnostic() {
-        SentryRateLimits.Limit l = SentryRateLimits.parse("1:error:org\u001b[31m:quota\nexceeded").get(0);
+        SentryRateLimits.Limit l =
+                SentryRateLimits.parse("1:error:org\u001b[31m:quota\nexceeded").get(0);
         assertEquals("org31m", l.scope);
         assertEquals("quotaexceeded", l.reasonCode);
     }

@@ -1,23 +1,5 @@
 package dev.telltale.destination.sentry;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.telltale.TelltaleClient;
-import dev.telltale.TelltaleOptions;
-import io.sentry.EnvelopeReader;
-import io.sentry.JsonSerializer;
-import io.sentry.SentryEnvelope;
-import io.sentry.SentryOptions;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.io.ByteArrayInputStream;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -27,19 +9,43 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.telltale.TelltaleClient;
+import dev.telltale.TelltaleOptions;
+import io.sentry.EnvelopeReader;
+import io.sentry.JsonSerializer;
+import io.sentry.SentryEnvelope;
+import io.sentry.SentryOptions;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
 /** Release health: {@code ?sessions=true} sends one server-mode session aggregate per process run. */
 class SentrySessionsTest {
     @RegisterExtension
-    static final WireMockExtension sentry = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static final WireMockExtension sentry = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort())
+            .build();
 
     @TempDir
     Path outbox;
 
     private TelltaleClient client(String query, String release) {
-        sentry.stubFor(post(urlEqualTo("/api/1/envelope/")).willReturn(aResponse().withStatus(200).withBody("{}")));
-        TelltaleOptions.Builder b = TelltaleOptions.builder().externalConfig(false)
+        sentry.stubFor(post(urlEqualTo("/api/1/envelope/"))
+                .willReturn(aResponse().withStatus(200).withBody("{}")));
+        TelltaleOptions.Builder b = TelltaleOptions.builder()
+                .externalConfig(false)
                 .destinations("http://pub@127.0.0.1:" + sentry.getPort() + "/1" + query)
-                .environment("staging").outboxDir(outbox.toString()).uncaughtHandler(false).shutdownHook(false);
+                .environment("staging")
+                .outboxDir(outbox.toString())
+                .uncaughtHandler(false)
+                .shutdownHook(false);
         if (release != null) {
             b.release(release);
         }
@@ -51,7 +57,8 @@ class SentrySessionsTest {
         List<JsonNode> out = new ArrayList<>();
         for (LoggedRequest r : sentry.findAll(postRequestedFor(urlEqualTo("/api/1/envelope/")))) {
             byte[] body = r.getBody();
-            SentryEnvelope env = new EnvelopeReader(new JsonSerializer(new SentryOptions())).read(new ByteArrayInputStream(body));
+            SentryEnvelope env =
+                    new EnvelopeReader(new JsonSerializer(new SentryOptions())).read(new ByteArrayInputStream(body));
             assertNotNull(env, "the official SDK reads the envelope");
             SentryWire.Lines lines = SentryWire.split(body);
             if ("sessions".equals(lines.itemHeader.path("type").asText())) {
@@ -72,7 +79,9 @@ class SentrySessionsTest {
         assertEquals(1, items.size(), items.toString());
         JsonNode agg = items.get(0).path("aggregates").get(0);
         assertEquals(1, agg.path("errored").asInt(), items.toString());
-        assertTrue(agg.path("started").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:00(\\.000)?Z"), items.toString());
+        assertTrue(
+                agg.path("started").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:00(\\.000)?Z"),
+                items.toString());
         assertEquals("shop@1.4.2", items.get(0).path("attrs").path("release").asText());
         assertEquals("staging", items.get(0).path("attrs").path("environment").asText());
     }
@@ -94,6 +103,9 @@ class SentrySessionsTest {
         TelltaleClient noRelease = client("?sessions=true", null);
         noRelease.close();
         assertEquals(0, sessionItems().size());
-        assertEquals(1, sentry.findAll(postRequestedFor(urlEqualTo("/api/1/envelope/"))).size(), "the event only");
+        assertEquals(
+                1,
+                sentry.findAll(postRequestedFor(urlEqualTo("/api/1/envelope/"))).size(),
+                "the event only");
     }
 }

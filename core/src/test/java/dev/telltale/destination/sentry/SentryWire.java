@@ -1,5 +1,9 @@
 package dev.telltale.destination.sentry;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,7 +21,6 @@ import io.sentry.SentryEvent;
 import io.sentry.SentryItemType;
 import io.sentry.SentryLevel;
 import io.sentry.SentryOptions;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,10 +31,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /**
  * Reads envelopes the way the other side does: the official Sentry Java SDK's own envelope reader
  * and event deserializer, and the Sentry event schema (draft-07, from sentry-data-schemas, MIT).
@@ -40,14 +39,15 @@ final class SentryWire {
     static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonSchema SCHEMA = loadSchema();
 
-    private SentryWire() {
-    }
+    private SentryWire() {}
 
     private static JsonSchema loadSchema() {
         try (InputStream in = SentryWire.class.getResourceAsStream("/schemas/sentry-event.schema.json")) {
             // Draft-07 treats "format" as an annotation. The schema marks event_id "uuid", yet the
             // protocol's canonical event id is 32 hex digits without dashes, which a uuid check refuses.
-            SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(false).build();
+            SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
+                    .formatAssertionsEnabled(false)
+                    .build();
             return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(in, config);
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -84,7 +84,8 @@ final class SentryWire {
         int second = indexOf(envelope, first + 1);
         assertTrue(second > first, "no item header line");
         JsonNode header = MAPPER.readTree(new String(envelope, 0, first, StandardCharsets.UTF_8));
-        JsonNode itemHeader = MAPPER.readTree(new String(envelope, first + 1, second - first - 1, StandardCharsets.UTF_8));
+        JsonNode itemHeader =
+                MAPPER.readTree(new String(envelope, first + 1, second - first - 1, StandardCharsets.UTF_8));
         int length = itemHeader.path("length").asInt(-1);
         assertTrue(length > 0, "item header has no length: " + itemHeader);
         byte[] item = java.util.Arrays.copyOfRange(envelope, second + 1, second + 1 + length);
@@ -142,7 +143,8 @@ final class SentryWire {
         byte[] data = items.get(0).getData();
         assertEquals(data.length, items.get(0).getHeader().getLength(), "item length");
         SentryEvent event = serializer.deserialize(
-                new InputStreamReader(new ByteArrayInputStream(unwrapBreadcrumbs(data)), StandardCharsets.UTF_8), SentryEvent.class);
+                new InputStreamReader(new ByteArrayInputStream(unwrapBreadcrumbs(data)), StandardCharsets.UTF_8),
+                SentryEvent.class);
         assertNotNull(event, "the SDK could not read the event: " + errors);
         return new Parsed(env, event, errors);
     }

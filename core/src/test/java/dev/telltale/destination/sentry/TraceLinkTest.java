@@ -1,5 +1,10 @@
 package dev.telltale.destination.sentry;
 
+import static dev.telltale.testkit.JsonTree.str;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.telltale.Event;
 import dev.telltale.Level;
@@ -15,21 +20,15 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.sentry.SentryEvent;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static dev.telltale.testkit.JsonTree.str;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** With an OpenTelemetry span current (the real API and SDK), events carry its trace and span ids. */
 class TraceLinkTest {
@@ -52,11 +51,16 @@ class TraceLinkTest {
 
     private Event capture(boolean inSpan, Span[] spanOut) {
         List<Event> seen = new CopyOnWriteArrayList<>();
-        try (TelltaleClient c = TelltaleClient.start(TelltaleOptions.builder().externalConfig(false).destinations("file:" + dir)
-                .uncaughtHandler(false).shutdownHook(false).beforeSend(e -> {
+        try (TelltaleClient c = TelltaleClient.start(TelltaleOptions.builder()
+                .externalConfig(false)
+                .destinations("file:" + dir)
+                .uncaughtHandler(false)
+                .shutdownHook(false)
+                .beforeSend(e -> {
                     seen.add(e);
                     return e;
-                }).build())) {
+                })
+                .build())) {
             if (inSpan) {
                 Span span = tracer.spanBuilder("checkout").startSpan();
                 spanOut[0] = span;
@@ -85,8 +89,10 @@ class TraceLinkTest {
         assertEquals(spanId, trace.get("span_id"));
 
         // Sentry / Bugsink: contexts.trace, valid by the schema and read by the official SDK
-        byte[] envelope = new SentryDestinationFactory().create("http://0123456789abcdef0123456789abcdef@127.0.0.1:1/7",
-                TestEvents.settings()).encode(e).body();
+        byte[] envelope = new SentryDestinationFactory()
+                .create("http://0123456789abcdef0123456789abcdef@127.0.0.1:1/7", TestEvents.settings())
+                .encode(e)
+                .body();
         byte[] item = SentryWire.split(envelope).item;
         SentryWire.assertValid(item, "trace event");
         JsonNode ctx = SentryWire.MAPPER.readTree(item).path("contexts").path("trace");
@@ -99,13 +105,21 @@ class TraceLinkTest {
 
         // BugSnag: a metadata tab; bug-report: the context; Bugnet: a line in the description
         Map<String, Object> bugsnag = JsonTree.object(new BugsnagDestinationFactory()
-                .create("bugsnag://c9d60ae4c7e70c4b6c4ebd3e8056d2b8", TestEvents.settings()).encode(e).body());
+                .create("bugsnag://c9d60ae4c7e70c4b6c4ebd3e8056d2b8", TestEvents.settings())
+                .encode(e)
+                .body());
         assertEquals(traceId, str(bugsnag, "events", 0, "metaData", "trace", "trace_id"));
         Map<String, Object> report = JsonTree.object(new BugReportDestinationFactory()
-                .create("bugreport+https://t0ken@bugs.example.org/api", TestEvents.settings()).encode(e).body());
+                .create("bugreport+https://t0ken@bugs.example.org/api", TestEvents.settings())
+                .encode(e)
+                .body());
         assertEquals(traceId, str(report, "context", "trace", "traceId"));
         assertEquals(spanId, str(report, "context", "trace", "spanId"));
-        String bugnet = new String(new BugnetDestinationFactory().create("bugnet://k3y", TestEvents.settings()).encode(e).body(),
+        String bugnet = new String(
+                new BugnetDestinationFactory()
+                        .create("bugnet://k3y", TestEvents.settings())
+                        .encode(e)
+                        .body(),
                 StandardCharsets.UTF_8);
         assertTrue(bugnet.contains("Trace: " + traceId + " (span " + spanId + ")"), bugnet);
     }

@@ -1,16 +1,15 @@
 package dev.telltale.internal.check;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class ReadApiUriTest {
 
@@ -41,14 +40,23 @@ class ReadApiUriTest {
     @Test
     void refusesBadEntriesWithMessagesThatNeverShowTheToken() {
         String secret = "s3cr3tT0ken";
-        for (String bad : new String[] {"sentry-api://" + secret + "@host:0/x", "sentry-api://" + secret + "@ho st/x",
-                "sentry-api://" + secret, "sentry-api://@host", "nope-api://" + secret + "@host", "sentry-api+ftp://" + secret + "@h",
-                secret}) {
+        for (String bad : new String[] {
+            "sentry-api://" + secret + "@host:0/x",
+            "sentry-api://" + secret + "@ho st/x",
+            "sentry-api://" + secret,
+            "sentry-api://@host",
+            "nope-api://" + secret + "@host",
+            "sentry-api+ftp://" + secret + "@h",
+            secret
+        }) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ReadApiUri.parse(bad), bad);
             assertFalse(e.getMessage().contains(secret), e.getMessage());
         }
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> ReadApiUri.parse("sentry-api://tok@host:99999"))
-                .getMessage().startsWith("sentry-api: "), "a problem of a known kind names the kind");
+        assertTrue(
+                assertThrows(IllegalArgumentException.class, () -> ReadApiUri.parse("sentry-api://tok@host:99999"))
+                        .getMessage()
+                        .startsWith("sentry-api: "),
+                "a problem of a known kind names the kind");
     }
 
     @Test

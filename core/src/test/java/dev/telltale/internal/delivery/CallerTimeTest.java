@@ -1,18 +1,5 @@
 package dev.telltale.internal.delivery;
 
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import dev.telltale.DropReason;
-import dev.telltale.TelltaleClient;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static com.github.tomakehurst.wiremock.client.WireMock.serviceUnavailable;
@@ -20,6 +7,18 @@ import static dev.telltale.internal.delivery.Pipelines.answer;
 import static dev.telltale.internal.delivery.Pipelines.uri;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.telltale.DropReason;
+import dev.telltale.TelltaleClient;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The caller-thread cost of {@code captureException} with the backend up, down and hanging: a
@@ -38,8 +37,12 @@ class CallerTimeTest {
     /** @return {average, median, p99, max} in microseconds */
     private double[] measure(String path, ResponseDefinitionBuilder response) {
         answer(server, path, response);
-        try (TelltaleClient c = TelltaleClient.start(Pipelines.options(outbox.resolve(path.substring(1)), uri(server, path))
-                .queueSize(5_000).set("read-timeout-ms", "30000").set("shutdown-timeout-ms", "200").build())) {
+        try (TelltaleClient c =
+                TelltaleClient.start(Pipelines.options(outbox.resolve(path.substring(1)), uri(server, path))
+                        .queueSize(5_000)
+                        .set("read-timeout-ms", "30000")
+                        .set("shutdown-timeout-ms", "200")
+                        .build())) {
             for (int i = 0; i < WARMUP; i++) {
                 c.captureException(new IllegalStateException("warm-up " + i));
             }
@@ -56,8 +59,12 @@ class CallerTimeTest {
                 sum += n;
             }
             Arrays.sort(nanos);
-            return new double[]{sum / 1_000.0 / MEASURED, nanos[MEASURED / 2] / 1_000.0,
-                    nanos[(int) (MEASURED * 0.99)] / 1_000.0, nanos[MEASURED - 1] / 1_000.0};
+            return new double[] {
+                sum / 1_000.0 / MEASURED,
+                nanos[MEASURED / 2] / 1_000.0,
+                nanos[(int) (MEASURED * 0.99)] / 1_000.0,
+                nanos[MEASURED - 1] / 1_000.0
+            };
         }
     }
 
@@ -67,9 +74,12 @@ class CallerTimeTest {
         Map<String, double[]> figures = new LinkedHashMap<>();
         figures.put("up (200)", measure("/up", ok()));
         figures.put("down (503)", measure("/down", serviceUnavailable()));
-        figures.put("hanging (no answer)", measure("/hang", aResponse().withStatus(200).withFixedDelay(5_000)));
+        figures.put(
+                "hanging (no answer)",
+                measure("/hang", aResponse().withStatus(200).withFixedDelay(5_000)));
         for (Map.Entry<String, double[]> f : figures.entrySet()) {
-            System.out.printf("caller-thread captureException, backend %-20s avg %7.1f us, median %6.1f us, p99 %7.1f us, max %8.1f us (%d captures)%n",
+            System.out.printf(
+                    "caller-thread captureException, backend %-20s avg %7.1f us, median %6.1f us, p99 %7.1f us, max %8.1f us (%d captures)%n",
                     f.getKey(), f.getValue()[0], f.getValue()[1], f.getValue()[2], f.getValue()[3], MEASURED);
         }
         for (Map.Entry<String, double[]> f : figures.entrySet()) {

@@ -1,27 +1,5 @@
 package dev.telltale.internal.delivery;
 
-import dev.telltale.testkit.Poll;
-
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.github.tomakehurst.wiremock.stubbing.StubMapping;
-import dev.telltale.Level;
-import dev.telltale.TelltaleClient;
-import dev.telltale.destination.Payload;
-import dev.telltale.internal.Diagnostics;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashSet;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static com.github.tomakehurst.wiremock.client.WireMock.serviceUnavailable;
@@ -36,6 +14,26 @@ import static dev.telltale.internal.delivery.Pipelines.uri;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import dev.telltale.Level;
+import dev.telltale.TelltaleClient;
+import dev.telltale.destination.Payload;
+import dev.telltale.internal.Diagnostics;
+import dev.telltale.testkit.Poll;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
 class CrashAndShutdownTest {
     @RegisterExtension
     static final WireMockExtension server = Pipelines.server();
@@ -45,7 +43,8 @@ class CrashAndShutdownTest {
 
     private long filesIn(Path dir) throws Exception {
         try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(p -> p.getFileName().toString().endsWith(Outbox.SUFFIX)).count();
+            return s.filter(p -> p.getFileName().toString().endsWith(Outbox.SUFFIX))
+                    .count();
         }
     }
 
@@ -54,9 +53,11 @@ class CrashAndShutdownTest {
         String uri = uri(server, "/fatal");
         answer(server, "/fatal", serviceUnavailable());
         String id;
-        try (Pipelines.Child child = new Pipelines.Child(ChildMains.Fatal.class, Collections.<String>emptyList(),
-                outbox.toString(), uri)) {
-            id = child.expect("CAPTURED ", 30_000).substring("CAPTURED ".length()).trim();
+        try (Pipelines.Child child =
+                new Pipelines.Child(ChildMains.Fatal.class, Collections.<String>emptyList(), outbox.toString(), uri)) {
+            id = child.expect("CAPTURED ", 30_000)
+                    .substring("CAPTURED ".length())
+                    .trim();
             child.process.destroyForcibly(); // SIGKILL: no shutdown hook, no flush
             assertTrue(child.process.waitFor(10, TimeUnit.SECONDS));
         }
@@ -77,8 +78,12 @@ class CrashAndShutdownTest {
         answer(server, "/hang", aResponse().withStatus(200).withFixedDelay(10_000));
         long shutdownTimeout = 1_000;
         long exitMillis;
-        try (Pipelines.Child child = new Pipelines.Child(ChildMains.Exiting.class, Collections.<String>emptyList(),
-                outbox.toString(), uri, Long.toString(shutdownTimeout))) {
+        try (Pipelines.Child child = new Pipelines.Child(
+                ChildMains.Exiting.class,
+                Collections.<String>emptyList(),
+                outbox.toString(),
+                uri,
+                Long.toString(shutdownTimeout))) {
             child.expect("CAPTURED", 30_000);
             await(10_000, () -> served(server, null).size() == 1, () -> "a request is hanging");
             child.process.getOutputStream().write('\n');
@@ -104,7 +109,9 @@ class CrashAndShutdownTest {
     void closeWithAHangingBackendReturnsInTimeAndLeavesNoThreadBehind() throws Exception {
         answer(server, "/stuck", aResponse().withStatus(200).withFixedDelay(10_000));
         TelltaleClient c = TelltaleClient.start(Pipelines.options(outbox, uri(server, "/stuck"))
-                .set("read-timeout-ms", "30000").set("shutdown-timeout-ms", "500").build());
+                .set("read-timeout-ms", "30000")
+                .set("shutdown-timeout-ms", "500")
+                .build());
         c.captureMessage("stuck-1", Level.ERROR);
         c.captureMessage("stuck-2", Level.ERROR);
         await(5_000, () -> served(server, null).size() == 1, () -> "a request is hanging");
@@ -129,23 +136,32 @@ class CrashAndShutdownTest {
             String id = String.format("shared%04d", i);
             ids.add(id);
             byte[] body = ("{\"id\":\"" + id + "\",\"message\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8);
-            o.write(lane.getFileName().toString(), o.nextSeq(), new Payload(id, "default", "application/json", body,
-                    System.currentTimeMillis()), false);
+            o.write(
+                    lane.getFileName().toString(),
+                    o.nextSeq(),
+                    new Payload(id, "default", "application/json", body, System.currentTimeMillis()),
+                    false);
         }
         StubMapping up = answer(server, "/shared", aResponse().withStatus(200).withFixedDelay(3));
         long childSent;
-        try (Pipelines.Child child = new Pipelines.Child(ChildMains.Drainer.class, Collections.<String>emptyList(),
-                outbox.toString(), uri)) {
+        try (Pipelines.Child child = new Pipelines.Child(
+                ChildMains.Drainer.class, Collections.<String>emptyList(), outbox.toString(), uri)) {
             child.expect("STARTED", 30_000); // the child is draining; the two clients here join in
             TelltaleClient here = Pipelines.client(outbox, uri);
             TelltaleClient alsoHere = Pipelines.client(outbox, uri);
-            await(30_000, () -> served(server, up).size() >= ids.size() && here.flush(Poll.SCALE * 0) && alsoHere.flush(Poll.SCALE * 0),
+            await(
+                    30_000,
+                    () -> served(server, up).size() >= ids.size()
+                            && here.flush(Poll.SCALE * 0)
+                            && alsoHere.flush(Poll.SCALE * 0),
                     () -> served(server, up).size() + " served");
-            childSent = Long.parseLong(child.expect("SENT ", 30_000).substring(5).trim());
+            childSent =
+                    Long.parseLong(child.expect("SENT ", 30_000).substring(5).trim());
             assertTrue(child.process.waitFor(10, TimeUnit.SECONDS));
             System.out.println("shared outbox: child sent " + childSent + ", clients here sent "
                     + stats(here).sent() + " + " + stats(alsoHere).sent());
-            assertEquals(ids.size(), childSent + stats(here).sent() + stats(alsoHere).sent());
+            assertEquals(
+                    ids.size(), childSent + stats(here).sent() + stats(alsoHere).sent());
             here.close();
             alsoHere.close();
         }
@@ -159,9 +175,14 @@ class CrashAndShutdownTest {
     void fatalCaptureReturnsOnlyOnceTheEventIsDeliveredWhenTheBackendIsUp() {
         StubMapping up = answer(server, "/fatal-up", ok());
         try (TelltaleClient c = TelltaleClient.start(Pipelines.options(outbox, uri(server, "/fatal-up"))
-                .set("shutdown-timeout-ms", "10000").build())) {
-            String id = c.capture(dev.telltale.Capture.exception(new IllegalStateException("fatal")).level(Level.FATAL));
-            assertEquals(Collections.singletonList(id), deliveredIds(server, up), "already at the backend when capture returns");
+                .set("shutdown-timeout-ms", "10000")
+                .build())) {
+            String id = c.capture(dev.telltale.Capture.exception(new IllegalStateException("fatal"))
+                    .level(Level.FATAL));
+            assertEquals(
+                    Collections.singletonList(id),
+                    deliveredIds(server, up),
+                    "already at the backend when capture returns");
             assertEquals(1, stats(c).sent());
         }
     }
@@ -170,9 +191,11 @@ class CrashAndShutdownTest {
     void fatalCaptureWithTheBackendDownReturnsWithinTheShutdownTimeoutWithTheEventOnDisk() throws Exception {
         answer(server, "/fatal-down", serviceUnavailable());
         try (TelltaleClient c = TelltaleClient.start(Pipelines.options(outbox, uri(server, "/fatal-down"))
-                .set("shutdown-timeout-ms", "400").build())) {
+                .set("shutdown-timeout-ms", "400")
+                .build())) {
             long t0 = System.nanoTime();
-            c.capture(dev.telltale.Capture.exception(new IllegalStateException("fatal")).level(Level.FATAL));
+            c.capture(dev.telltale.Capture.exception(new IllegalStateException("fatal"))
+                    .level(Level.FATAL));
             long millis = (System.nanoTime() - t0) / 1_000_000;
             assertTrue(millis < 400 + 1_000, "fatal capture took " + millis + " ms");
             assertEquals(1, filesIn(outbox));
@@ -182,8 +205,11 @@ class CrashAndShutdownTest {
     @Test
     void anUncaughtExceptionOnMainIsDeliveredBeforeTheJvmExits() throws Exception {
         StubMapping up = answer(server, "/crash", ok());
-        try (Pipelines.Child child = new Pipelines.Child(ChildMains.CrashOnMain.class, Collections.<String>emptyList(),
-                outbox.toString(), uri(server, "/crash"))) {
+        try (Pipelines.Child child = new Pipelines.Child(
+                ChildMains.CrashOnMain.class,
+                Collections.<String>emptyList(),
+                outbox.toString(),
+                uri(server, "/crash"))) {
             child.expect("CRASHING", 30_000);
             assertTrue(child.process.waitFor(20, TimeUnit.SECONDS), "the JVM exited");
             assertEquals(1, child.process.exitValue(), "the crash still ends the JVM as before: " + child.all);

@@ -1,16 +1,15 @@
 package dev.telltale.internal.delivery;
 
-import dev.telltale.destination.HttpResponse;
-import dev.telltale.destination.Payload;
-import org.junit.jupiter.api.Test;
-
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.telltale.destination.HttpResponse;
+import dev.telltale.destination.Payload;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class DeliveryPartsTest {
     @Test
@@ -51,7 +50,8 @@ class DeliveryPartsTest {
         assertEquals(-1, LaneTransport.exhaustedFor(response("0", null), now));
         assertEquals(-1, LaneTransport.exhaustedFor(response(null, "5"), now));
         assertEquals(-1, LaneTransport.exhaustedFor(response("0", "soon"), now));
-        assertEquals(0, LaneTransport.exhaustedFor(response("0", "1600000000"), now), "a reset in the past waits nothing");
+        assertEquals(
+                0, LaneTransport.exhaustedFor(response("0", "1600000000"), now), "a reset in the past waits nothing");
         assertEquals(LaneTransport.MAX_RESET_MILLIS, LaneTransport.exhaustedFor(response("0", "99999999"), now));
     }
 
@@ -73,8 +73,8 @@ class DeliveryPartsTest {
 
     @Test
     void outboxFileNamesSortBySequenceAndCarryNoSecret() {
-        Payload p = new Payload("0123456789abcdef0123456789abcdef", Payload.CATEGORY_SESSION, "application/json",
-                new byte[1], 0);
+        Payload p = new Payload(
+                "0123456789abcdef0123456789abcdef", Payload.CATEGORY_SESSION, "application/json", new byte[1], 0);
         String a = Outbox.fileName(42, p);
         String b = Outbox.fileName(1_000_000_000_000_000L, p);
         assertTrue(a.compareTo(b) < 0);

@@ -1,13 +1,15 @@
 package dev.telltale.internal.delivery;
 
+import static dev.telltale.internal.delivery.FaultServer.Mode;
+import static dev.telltale.internal.delivery.Pipelines.await;
+import static dev.telltale.internal.delivery.Pipelines.messages;
+import static dev.telltale.internal.delivery.Pipelines.stats;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.telltale.Level;
 import dev.telltale.TelltaleClient;
 import dev.telltale.TelltaleStats;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,13 +21,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static dev.telltale.internal.delivery.FaultServer.Mode;
-import static dev.telltale.internal.delivery.Pipelines.await;
-import static dev.telltale.internal.delivery.Pipelines.messages;
-import static dev.telltale.internal.delivery.Pipelines.stats;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The reliability suite's fault server, mode by mode, through a whole client: what arrives once the
@@ -56,8 +55,10 @@ class FaultModesTest {
 
     private long filesOnDisk() throws IOException {
         try (Stream<Path> s = Files.walk(outbox)) {
-            return s.filter(p -> p.getFileName().toString().endsWith(Outbox.SUFFIX) && Files.isRegularFile(p)
-                    && !p.getParent().getFileName().toString().equals(Outbox.CORRUPT_DIR)).count();
+            return s.filter(p -> p.getFileName().toString().endsWith(Outbox.SUFFIX)
+                            && Files.isRegularFile(p)
+                            && !p.getParent().getFileName().toString().equals(Outbox.CORRUPT_DIR))
+                    .count();
         }
     }
 
@@ -69,7 +70,9 @@ class FaultModesTest {
             long closeMillis;
             TelltaleStats.DestinationStats last;
             TelltaleClient c = TelltaleClient.start(Pipelines.options(outbox, uri(s))
-                    .set("connect-timeout-ms", "500").set("read-timeout-ms", "500").build());
+                    .set("connect-timeout-ms", "500")
+                    .set("read-timeout-ms", "500")
+                    .build());
             try {
                 long[] nanos = new long[EVENTS];
                 for (int i = 0; i < EVENTS; i++) {
@@ -81,7 +84,9 @@ class FaultModesTest {
                 double captureMicros = nanos[EVENTS / 2] / 1_000.0;
                 await(15_000, () -> s.requests.get() >= 1, () -> "no request reached the server");
                 s.mode = Mode.OK; // recovery
-                await(30_000, () -> arrivals(s).keySet().containsAll(expected),
+                await(
+                        30_000,
+                        () -> arrivals(s).keySet().containsAll(expected),
                         () -> mode + ": arrived " + arrivals(s).keySet() + "; " + c.stats());
                 assertTrue(c.flush(10_000), c.stats().toString());
                 last = stats(c);
@@ -93,7 +98,8 @@ class FaultModesTest {
                 for (int n : got.values()) {
                     duplicates += n - 1;
                 }
-                System.out.printf("fault %-20s arrived %d/%d, duplicates %d, capture %.1f us median, close %d ms, %s%n",
+                System.out.printf(
+                        "fault %-20s arrived %d/%d, duplicates %d, capture %.1f us median, close %d ms, %s%n",
                         mode, got.size(), EVENTS, duplicates, captureMicros, closeMillis, last);
                 assertEquals(EVENTS, last.sent(), last.toString());
                 assertEquals(0, last.droppedTotal(), last.toString());
@@ -118,22 +124,30 @@ class FaultModesTest {
         try (FaultServer s = new FaultServer(Mode.HANG)) {
             List<String> expected = messages("hang", EVENTS);
             try (TelltaleClient c = TelltaleClient.start(Pipelines.options(outbox, uri(s))
-                    .set("read-timeout-ms", "60000").build())) {
+                    .set("read-timeout-ms", "60000")
+                    .build())) {
                 for (String m : expected) {
                     c.captureMessage(m, Level.ERROR);
                 }
                 long start = System.nanoTime();
-                await(10_000, () -> {
-                    try {
-                        return filesOnDisk() == EVENTS;
-                    } catch (IOException e) {
-                        return false;
-                    }
-                }, () -> "on disk: " + c.stats());
-                System.out.printf("hanging backend: %d events on disk %d ms after the last capture%n", EVENTS,
-                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+                await(
+                        10_000,
+                        () -> {
+                            try {
+                                return filesOnDisk() == EVENTS;
+                            } catch (IOException e) {
+                                return false;
+                            }
+                        },
+                        () -> "on disk: " + c.stats());
+                System.out.printf(
+                        "hanging backend: %d events on disk %d ms after the last capture%n",
+                        EVENTS, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
                 s.mode = Mode.OK;
-                await(20_000, () -> arrivals(s).keySet().containsAll(expected), () -> c.stats().toString());
+                await(
+                        20_000,
+                        () -> arrivals(s).keySet().containsAll(expected),
+                        () -> c.stats().toString());
                 assertTrue(c.flush(10_000), c.stats().toString());
                 List<String> order = new ArrayList<>();
                 for (String body : s.accepted()) {

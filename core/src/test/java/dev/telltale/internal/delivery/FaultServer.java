@@ -141,7 +141,9 @@ final class FaultServer implements AutoCloseable {
         switch (m) {
             case OK:
                 accepted.add(body);
-                write(out, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 11\r\n\r\n{\"ok\":true}");
+                write(
+                        out,
+                        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 11\r\n\r\n{\"ok\":true}");
                 return true;
             case ERROR_503:
                 write(out, "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n");
@@ -179,7 +181,11 @@ final class FaultServer implements AutoCloseable {
             case HUGE_HEADERS: {
                 StringBuilder b = new StringBuilder("HTTP/1.1 200 OK\r\n");
                 for (int i = 0; i < 100; i++) {
-                    b.append("X-Filler-").append(i).append(": ").append(repeat('y', 1000)).append("\r\n");
+                    b.append("X-Filler-")
+                            .append(i)
+                            .append(": ")
+                            .append(repeat('y', 1000))
+                            .append("\r\n");
                 }
                 write(out, b.append("Content-Length: 0\r\n\r\n").toString());
                 return false;
@@ -187,15 +193,20 @@ final class FaultServer implements AutoCloseable {
             case HTML_200: {
                 accepted.add(body);
                 String html = "<html><body>Please log in</body></html>";
-                write(out, "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: " + html.length() + "\r\n\r\n" + html);
+                write(
+                        out,
+                        "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: " + html.length() + "\r\n\r\n"
+                                + html);
                 return true;
             }
             case TRUNCATED_BODY:
                 write(out, "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"ok\":tru");
                 return false;
             case REDIRECT_OTHER_HOST:
-                write(out, "HTTP/1.1 307 Temporary Redirect\r\nLocation: http://localhost:" + port()
-                        + "/elsewhere?k=SECRET\r\nContent-Length: 0\r\n\r\n");
+                write(
+                        out,
+                        "HTTP/1.1 307 Temporary Redirect\r\nLocation: http://localhost:" + port()
+                                + "/elsewhere?k=SECRET\r\nContent-Length: 0\r\n\r\n");
                 return true;
             case REDIRECT_SAME_HOST:
                 // Only the first hop redirects: the target answers as OK does.
@@ -236,7 +247,9 @@ final class FaultServer implements AutoCloseable {
                 first = false;
             } else {
                 int colon = line.indexOf(':');
-                head.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+                head.put(
+                        line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                        line.substring(colon + 1).trim());
             }
         }
         return null;

@@ -1,9 +1,14 @@
 package dev.telltale.internal.delivery;
 
+import static dev.telltale.internal.delivery.FaultServer.Mode;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.sun.net.httpserver.HttpServer;
 import dev.telltale.destination.HttpResponse;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -18,13 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-
-import static dev.telltale.internal.delivery.FaultServer.Mode;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class HttpTransportTest {
     private static final Map<String, String> HEADERS = headers();
@@ -44,8 +43,13 @@ class HttpTransportTest {
     void aHeaderTheJdkRefusesFailsWithoutQuotingItsValue() {
         HttpTransport t = new HttpTransport(1_000, 1_000, null);
         String secret = "sk-live-0123456789";
-        IOException e = assertThrows(IOException.class, () -> t.post("http://127.0.0.1:9/never",
-                Collections.singletonMap("Authorization", "Bearer " + secret + "\r\nX: y"), new byte[0], false));
+        IOException e = assertThrows(
+                IOException.class,
+                () -> t.post(
+                        "http://127.0.0.1:9/never",
+                        Collections.singletonMap("Authorization", "Bearer " + secret + "\r\nX: y"),
+                        new byte[0],
+                        false));
         assertFalse(e.getMessage().contains(secret), e.getMessage());
         assertFalse(Lane.describe(e).contains(secret), Lane.describe(e));
         assertEquals(IllegalArgumentException.class, e.getCause().getClass());
@@ -56,7 +60,10 @@ class HttpTransportTest {
         try (FaultServer s = new FaultServer(Mode.OK)) {
             HttpTransport t = new HttpTransport(1_000, 5_000, null);
             for (int i = 0; i < 5; i++) {
-                assertEquals(200, t.post(s.url("/e"), HEADERS, body("{\"n\":" + i + "}"), false).status());
+                assertEquals(
+                        200,
+                        t.post(s.url("/e"), HEADERS, body("{\"n\":" + i + "}"), false)
+                                .status());
             }
             assertEquals(5, s.accepted().size());
             assertEquals(1, s.connections.get(), "one keep-alive connection");
@@ -114,7 +121,8 @@ class HttpTransportTest {
     void aRedirectOnTheSameHostIsFollowedWithTheCredentials() throws IOException {
         try (FaultServer s = new FaultServer(Mode.REDIRECT_SAME_HOST)) {
             HttpTransport t = new HttpTransport(1_000, 5_000, null);
-            assertEquals(200, t.post(s.url("/e"), HEADERS, body("{\"a\":1}"), false).status());
+            assertEquals(
+                    200, t.post(s.url("/e"), HEADERS, body("{\"a\":1}"), false).status());
             List<Map<String, String>> heads = s.heads();
             assertEquals(2, heads.size());
             assertEquals("/moved", heads.get(1).get(":path"));
@@ -125,10 +133,12 @@ class HttpTransportTest {
 
     @Test
     void aRedirectFromHttpsToHttpIsRefused() throws Exception {
-        IOException e = assertThrows(IOException.class, () -> HttpTransport.redirectTarget(
-                new java.net.URI("https://h.example/api"), "http://h.example/api"));
+        IOException e = assertThrows(
+                IOException.class,
+                () -> HttpTransport.redirectTarget(new java.net.URI("https://h.example/api"), "http://h.example/api"));
         assertTrue(e.getMessage().contains("same host"), e.getMessage());
-        assertEquals(new java.net.URI("https://h.example/api/1"),
+        assertEquals(
+                new java.net.URI("https://h.example/api/1"),
                 HttpTransport.redirectTarget(new java.net.URI("http://h.example/x"), "https://h.example/api/1"));
     }
 
@@ -147,16 +157,22 @@ class HttpTransportTest {
             t.abort();
             ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(10, TimeUnit.SECONDS));
             assertInstanceOf(java.io.UncheckedIOException.class, e.getCause());
-            assertThrows(IOException.class, () -> t.post(s.url("/e"), HEADERS, body("{}"), false), "refused after abort");
+            assertThrows(
+                    IOException.class, () -> t.post(s.url("/e"), HEADERS, body("{}"), false), "refused after abort");
         }
     }
 
     @Test
     void plainHttpGoesThroughTheConfiguredProxyInAbsoluteForm() throws IOException {
         try (FaultServer proxy = new FaultServer(Mode.OK)) {
-            HttpTransport t = new HttpTransport(1_000, 5_000,
+            HttpTransport t = new HttpTransport(
+                    1_000,
+                    5_000,
                     new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved("127.0.0.1", proxy.port())));
-            assertEquals(200, t.post("http://backend.invalid:8080/api?x=1", HEADERS, body("{}"), false).status());
+            assertEquals(
+                    200,
+                    t.post("http://backend.invalid:8080/api?x=1", HEADERS, body("{}"), false)
+                            .status());
             Map<String, String> head = proxy.heads().get(0);
             assertEquals("http://backend.invalid:8080/api?x=1", head.get(":path"));
             assertEquals("backend.invalid:8080", head.get("host"));
@@ -192,7 +208,8 @@ class HttpTransportTest {
             for (int i = 0; i < 30; i++) {
                 assertEquals(200, t.post(url, HEADERS, new byte[2000], false).status());
             }
-            assertTrue(connectionHeaders.subList(10, 30).stream().allMatch("close"::equals), connectionHeaders.toString());
+            assertTrue(
+                    connectionHeaders.subList(10, 30).stream().allMatch("close"::equals), connectionHeaders.toString());
         } finally {
             server.stop(0);
         }

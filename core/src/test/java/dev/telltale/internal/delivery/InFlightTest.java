@@ -1,15 +1,15 @@
 package dev.telltale.internal.delivery;
 
+import static dev.telltale.internal.delivery.Pipelines.await;
+import static dev.telltale.internal.delivery.Pipelines.stats;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.telltale.Level;
 import dev.telltale.TelltaleClient;
 import dev.telltale.TelltaleStats;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,11 +29,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static dev.telltale.internal.delivery.Pipelines.await;
-import static dev.telltale.internal.delivery.Pipelines.stats;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Several requests in flight per lane (issue 14), against the JDK's own HTTP server with a handler
@@ -50,9 +49,11 @@ class InFlightTest {
     private final List<String> received = Collections.synchronizedList(new ArrayList<String>());
     /** Arrival times (nanoTime) of every request. */
     private final List<Long> arrivals = Collections.synchronizedList(new ArrayList<Long>());
+
     private volatile CountDownLatch release = new CountDownLatch(1);
     /** While positive, that many requests are answered 429 with this Retry-After (seconds). */
     private final AtomicInteger refuse = new AtomicInteger();
+
     private volatile String retryAfter = "1";
 
     @TempDir
@@ -166,8 +167,10 @@ class InFlightTest {
             }
             Collections.sort(at);
             for (Long t : at.subList(4, at.size())) {
-                assertTrue(t - answered >= TimeUnit.MILLISECONDS.toNanos(950),
-                        "a request came " + TimeUnit.NANOSECONDS.toMillis(t - answered) + " ms after the 429s, within the Retry-After");
+                assertTrue(
+                        t - answered >= TimeUnit.MILLISECONDS.toNanos(950),
+                        "a request came " + TimeUnit.NANOSECONDS.toMillis(t - answered)
+                                + " ms after the 429s, within the Retry-After");
             }
             assertEquals(14, at.size(), "four refused, then each of the ten once");
             assertEquals(10, new HashSet<>(received).size(), "each event delivered once: " + received);
@@ -181,7 +184,9 @@ class InFlightTest {
     @Test
     void closeWithEveryRequestHangingKeepsEveryEventOnDiskAndLeavesNoThread() throws Exception {
         TelltaleClient c = TelltaleClient.start(Pipelines.concurrentOptions(outbox, uri())
-                .set("read-timeout-ms", "60000").set("shutdown-timeout-ms", "500").build());
+                .set("read-timeout-ms", "60000")
+                .set("shutdown-timeout-ms", "500")
+                .build());
         for (int i = 0; i < 10; i++) {
             c.captureMessage("h" + i, Level.WARNING);
         }
@@ -194,7 +199,8 @@ class InFlightTest {
         assertEquals(0, stats(c).droppedTotal(), c.stats().toString());
 
         release.countDown(); // the held requests may still be answered: at-least-once for those four
-        try (TelltaleClient next = TelltaleClient.start(Pipelines.concurrentOptions(outbox, uri()).build())) {
+        try (TelltaleClient next =
+                TelltaleClient.start(Pipelines.concurrentOptions(outbox, uri()).build())) {
             await(20_000, () -> stats(next).sent() == 10, () -> next.stats().toString());
         }
         assertEquals(10, new HashSet<>(received).size(), "every event arrived: " + received);
@@ -208,7 +214,8 @@ class InFlightTest {
 
     private static long filesIn(Path dir) throws IOException {
         try (java.util.stream.Stream<Path> s = java.nio.file.Files.walk(dir)) {
-            return s.filter(p -> p.getFileName().toString().endsWith(Outbox.SUFFIX)).count();
+            return s.filter(p -> p.getFileName().toString().endsWith(Outbox.SUFFIX))
+                    .count();
         }
     }
 }

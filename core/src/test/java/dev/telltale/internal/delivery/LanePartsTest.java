@@ -1,12 +1,15 @@
 package dev.telltale.internal.delivery;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.telltale.DropReason;
 import dev.telltale.destination.Outcome;
 import dev.telltale.destination.Payload;
 import dev.telltale.internal.Diagnostics;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.HashSet;
@@ -14,12 +17,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The lane's parts alone, on fake time: what goes next ({@link Picker}), what an outcome does
@@ -86,9 +85,14 @@ class LanePartsTest {
         retry.delivered();
 
         retry.limit(Collections.singleton("error"), 10_000);
-        assertSame(session, picker.next(backlog, inFlight, clock.get()).entry, "the limited category waits, the other goes");
+        assertSame(
+                session,
+                picker.next(backlog, inFlight, clock.get()).entry,
+                "the limited category waits, the other goes");
         inFlight.add(session);
-        assertEquals(TimeUnit.SECONDS.toNanos(10), picker.next(backlog, inFlight, clock.get()).waitNanos,
+        assertEquals(
+                TimeUnit.SECONDS.toNanos(10),
+                picker.next(backlog, inFlight, clock.get()).waitNanos,
                 "then it waits for the limit to end");
         advance(10_000);
         assertSame(error, picker.next(backlog, inFlight, clock.get()).entry);
@@ -105,7 +109,9 @@ class LanePartsTest {
         assertTrue(picker.next(empty, inFlight, clock.get()).rescan);
         assertFalse(picker.next(empty, inFlight, clock.get()).rescan, "once: the next waits a whole interval again");
         picker.busyElsewhere("x", clock.get() + Lane.LOCK_BUSY_NANOS);
-        assertEquals(Lane.LOCK_BUSY_NANOS, picker.next(empty, inFlight, clock.get()).waitNanos,
+        assertEquals(
+                Lane.LOCK_BUSY_NANOS,
+                picker.next(empty, inFlight, clock.get()).waitNanos,
                 "a file another process holds is looked at again soon");
     }
 
@@ -118,7 +124,9 @@ class LanePartsTest {
         assertEquals(OutcomeHandler.Step.KEEP, h.apply(Outcome.retry(503, -1, "down"), p, -1, false));
         assertEquals(1, stats.retried.sum());
         assertTrue(retry.backoffLeft(clock.get()) > 0);
-        assertEquals(OutcomeHandler.Step.KEEP, h.apply(Outcome.retry(0, -1, "cut"), p, -1, true),
+        assertEquals(
+                OutcomeHandler.Step.KEEP,
+                h.apply(Outcome.retry(0, -1, "cut"), p, -1, true),
                 "a request cut by close is no backend failure");
         assertEquals(1, stats.retried.sum());
 
@@ -126,12 +134,16 @@ class LanePartsTest {
         assertEquals(1, stats.sent.sum());
         assertFalse(retry.failing());
 
-        assertEquals(OutcomeHandler.Step.KEEP, h.apply(Outcome.rateLimited(429, 5_000, Collections.<String>emptySet(), "slow"), p, -1, false));
+        assertEquals(
+                OutcomeHandler.Step.KEEP,
+                h.apply(Outcome.rateLimited(429, 5_000, Collections.<String>emptySet(), "slow"), p, -1, false));
         assertTrue(retry.blocked("anything", clock.get()));
         advance(5_000);
         assertFalse(retry.blocked("anything", clock.get()));
 
-        assertEquals(OutcomeHandler.Step.DONE, h.apply(Outcome.rateLimited(200, 7_000, Collections.singleton("error"), "ok"), p, -1, false),
+        assertEquals(
+                OutcomeHandler.Step.DONE,
+                h.apply(Outcome.rateLimited(200, 7_000, Collections.singleton("error"), "ok"), p, -1, false),
                 "a 2xx with limits was accepted");
         assertEquals(2, stats.sent.sum());
         assertTrue(retry.blocked("error", clock.get()));

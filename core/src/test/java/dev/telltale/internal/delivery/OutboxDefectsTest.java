@@ -1,12 +1,12 @@
 package dev.telltale.internal.delivery;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.telltale.Level;
 import dev.telltale.TelltaleClient;
 import dev.telltale.destination.Payload;
 import dev.telltale.internal.Diagnostics;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,9 +15,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Regression tests for the outbox defects of issue 18 (item 8) and issue 19 (defects 2 and 4). */
 class OutboxDefectsTest {
@@ -27,8 +26,12 @@ class OutboxDefectsTest {
     Path dir;
 
     private static Payload payload(String id) {
-        return new Payload(id, Payload.CATEGORY_ERROR, "application/json",
-                "{\"x\":1}".getBytes(StandardCharsets.UTF_8), System.currentTimeMillis());
+        return new Payload(
+                id,
+                Payload.CATEGORY_ERROR,
+                "application/json",
+                "{\"x\":1}".getBytes(StandardCharsets.UTF_8),
+                System.currentTimeMillis());
     }
 
     @Test
@@ -69,8 +72,12 @@ class OutboxDefectsTest {
         Path corrupt = Files.createDirectories(dir.resolve(Outbox.CORRUPT_DIR));
         // Lane "ffff…" sorts last by name but holds the oldest files; lane "0000…" the newest.
         for (int i = 0; i < 40; i++) {
-            Files.write(corrupt.resolve(String.format("ffffffffffffffff-%019d-error-old%d.tlo", 1_000 + i, i)), new byte[1]);
-            Files.write(corrupt.resolve(String.format("0000000000000000-%019d-error-new%d.tlo", 9_000 + i, i)), new byte[1]);
+            Files.write(
+                    corrupt.resolve(String.format("ffffffffffffffff-%019d-error-old%d.tlo", 1_000 + i, i)),
+                    new byte[1]);
+            Files.write(
+                    corrupt.resolve(String.format("0000000000000000-%019d-error-new%d.tlo", 9_000 + i, i)),
+                    new byte[1]);
         }
         Outbox.trimCorrupt(corrupt);
         List<String> left;

@@ -1,6 +1,17 @@
 package dev.telltale.internal.delivery;
 
-import dev.telltale.testkit.Poll;
+import static com.github.tomakehurst.wiremock.client.WireMock.ok;
+import static com.github.tomakehurst.wiremock.client.WireMock.serviceUnavailable;
+import static dev.telltale.internal.delivery.Pipelines.answer;
+import static dev.telltale.internal.delivery.Pipelines.await;
+import static dev.telltale.internal.delivery.Pipelines.delivered;
+import static dev.telltale.internal.delivery.Pipelines.messages;
+import static dev.telltale.internal.delivery.Pipelines.stats;
+import static dev.telltale.internal.delivery.Pipelines.uri;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
@@ -17,11 +28,8 @@ import dev.telltale.internal.Diagnostics;
 import dev.telltale.internal.PendingEvent;
 import dev.telltale.internal.ScopeSnapshot;
 import dev.telltale.processing.EventProcessor;
+import dev.telltale.testkit.Poll;
 import dev.telltale.testkit.TestEvents;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -36,19 +44,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static com.github.tomakehurst.wiremock.client.WireMock.ok;
-import static com.github.tomakehurst.wiremock.client.WireMock.serviceUnavailable;
-import static dev.telltale.internal.delivery.Pipelines.answer;
-import static dev.telltale.internal.delivery.Pipelines.await;
-import static dev.telltale.internal.delivery.Pipelines.delivered;
-import static dev.telltale.internal.delivery.Pipelines.messages;
-import static dev.telltale.internal.delivery.Pipelines.stats;
-import static dev.telltale.internal.delivery.Pipelines.uri;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 class OutboxTest {
     @RegisterExtension
@@ -62,7 +60,9 @@ class OutboxTest {
             return Collections.emptyList();
         }
         try (Stream<Path> s = Files.list(d)) {
-            return s.filter(p -> p.getFileName().toString().endsWith(suffix)).sorted().collect(Collectors.toList());
+            return s.filter(p -> p.getFileName().toString().endsWith(suffix))
+                    .sorted()
+                    .collect(Collectors.toList());
         }
     }
 
@@ -75,8 +75,12 @@ class OutboxTest {
         Outbox o = Outbox.open(dir, 100, 1 << 20, new Diagnostics(false));
         assertTrue(o.usable());
         DiskOutbox disk = (DiskOutbox) o;
-        Payload p = new Payload("abc123", Payload.CATEGORY_ERROR, "application/json",
-                "{\"x\":1}".getBytes(StandardCharsets.UTF_8), 1_700_000_000_000L);
+        Payload p = new Payload(
+                "abc123",
+                Payload.CATEGORY_ERROR,
+                "application/json",
+                "{\"x\":1}".getBytes(StandardCharsets.UTF_8),
+                1_700_000_000_000L);
         String name = o.write("00112233aabbccdd", o.nextSeq(), p, true);
         assertTrue(name.matches("\\d{19}-error-abc123\\.tlo"), name);
         List<Path> all;
@@ -100,12 +104,17 @@ class OutboxTest {
             for (String m : expected) {
                 first.captureMessage(m, Level.INFO);
             }
-            await(5_000, () -> stats(first).retried() >= 1 && stats(first).pending() == expected.size(),
+            await(
+                    5_000,
+                    () -> stats(first).retried() >= 1 && stats(first).pending() == expected.size(),
                     () -> first.stats().toString());
         }
         StubMapping up = answer(server, "/later", ok());
         try (TelltaleClient next = Pipelines.client(dir, uri(server, "/later"))) {
-            await(10_000, () -> stats(next).sent() == expected.size(), () -> next.stats().toString());
+            await(
+                    10_000,
+                    () -> stats(next).sent() == expected.size(),
+                    () -> next.stats().toString());
             assertEquals(expected, delivered(server, up));
         }
     }
@@ -115,7 +124,9 @@ class OutboxTest {
         answer(server, "/cap", serviceUnavailable());
         List<String> all = messages("cap", 30);
         try (TelltaleClient c = TelltaleClient.start(Pipelines.options(dir, uri(server, "/cap"))
-                .set("outbox-max-files", "10").set("retry-initial-backoff-ms", "200").build())) {
+                .set("outbox-max-files", "10")
+                .set("retry-initial-backoff-ms", "200")
+                .build())) {
             for (String m : all) {
                 c.captureMessage(m, Level.INFO);
             }
@@ -141,7 +152,9 @@ class OutboxTest {
     void byteCapKeepsTheOutboxWithinItsSize() throws Exception {
         answer(server, "/bytes", serviceUnavailable());
         try (TelltaleClient c = TelltaleClient.start(Pipelines.options(dir, uri(server, "/bytes"))
-                .set("outbox-max-bytes", "1024").set("retry-initial-backoff-ms", "200").build())) {
+                .set("outbox-max-bytes", "1024")
+                .set("retry-initial-backoff-ms", "200")
+                .build())) {
             for (String m : messages("bytes", 30)) {
                 c.captureMessage(m, Level.INFO);
             }
@@ -172,11 +185,12 @@ class OutboxTest {
             }
 
             @Override
-            public void corrupt(String laneId) {
-            }
+            public void corrupt(String laneId) {}
         });
-        String small = o.write("aaaaaaaaaaaaaaaa", o.nextSeq(), new Payload("s", "default", "x", new byte[100], 0), false);
-        String big = o.write("aaaaaaaaaaaaaaaa", o.nextSeq(), new Payload("b", "default", "x", new byte[4_096], 0), false);
+        String small =
+                o.write("aaaaaaaaaaaaaaaa", o.nextSeq(), new Payload("s", "default", "x", new byte[100], 0), false);
+        String big =
+                o.write("aaaaaaaaaaaaaaaa", o.nextSeq(), new Payload("b", "default", "x", new byte[4_096], 0), false);
         assertTrue(o.contains("aaaaaaaaaaaaaaaa", small));
         assertFalse(o.contains("aaaaaaaaaaaaaaaa", big));
         assertEquals(1, files(dir.resolve("aaaaaaaaaaaaaaaa"), ".tlo").size());
@@ -194,8 +208,7 @@ class OutboxTest {
             }
 
             @Override
-            public void corrupt(String laneId) {
-            }
+            public void corrupt(String laneId) {}
         });
         String lane = "bbbbbbbbbbbbbbbb";
         String oldest = o.write(lane, o.nextSeq(), new Payload("o", "default", "x", new byte[10], 0), false);
@@ -206,7 +219,8 @@ class OutboxTest {
         }
         assertTrue(o.contains(lane, oldest), "the file being sent stays (else it would count as sent and dropped)");
         assertFalse(o.contains(lane, second), "the oldest free file went instead");
-        assertFalse(o.reserve(lane, second), "an evicted file cannot be reserved, so it is not sent after being counted");
+        assertFalse(
+                o.reserve(lane, second), "an evicted file cannot be reserved, so it is not sent after being counted");
         assertEquals(2, evicted.size());
         String inFlight = o.write(lane, 1, new Payload("f", "default", "x", new byte[10], 0), false, true);
         assertTrue(o.contains(lane, inFlight), "written busy: not evicted although it is the oldest");
@@ -221,19 +235,30 @@ class OutboxTest {
         List<String> good = new ArrayList<>();
         for (String m : Arrays.asList("good-1", "good-2", "good-3")) {
             byte[] body = ("{\"id\":\"" + m + "\",\"message\":\"" + m + "\"}").getBytes(StandardCharsets.UTF_8);
-            good.add(o.write(lane, o.nextSeq(), new Payload(m.replace("-", ""), "default", "application/json", body, now), false));
+            good.add(o.write(
+                    lane,
+                    o.nextSeq(),
+                    new Payload(m.replace("-", ""), "default", "application/json", body, now),
+                    false));
         }
         Path ld = dir.resolve(lane);
         byte[] valid = Files.readAllBytes(ld.resolve(good.get(0)));
-        Files.write(ld.resolve(String.format("%019d-default-garbage.tlo", o.nextSeq())), "not an outbox file".getBytes(StandardCharsets.UTF_8));
-        Files.write(ld.resolve(String.format("%019d-default-torn.tlo", o.nextSeq())), Arrays.copyOf(valid, valid.length / 2));
+        Files.write(
+                ld.resolve(String.format("%019d-default-garbage.tlo", o.nextSeq())),
+                "not an outbox file".getBytes(StandardCharsets.UTF_8));
+        Files.write(
+                ld.resolve(String.format("%019d-default-torn.tlo", o.nextSeq())),
+                Arrays.copyOf(valid, valid.length / 2));
         byte[] flipped = valid.clone();
         flipped[flipped.length - 10] ^= 0x5a;
         Files.write(ld.resolve(String.format("%019d-default-flipped.tlo", o.nextSeq())), flipped);
         Files.write(ld.resolve(String.format("%019d-default-empty.tlo", o.nextSeq())), new byte[0]);
 
         try (TelltaleClient c = Pipelines.client(dir, uri(server, "/c"))) {
-            await(10_000, () -> stats(c).sent() == 3 && stats(c).dropped(DropReason.CORRUPT) == 4, () -> c.stats().toString());
+            await(
+                    10_000,
+                    () -> stats(c).sent() == 3 && stats(c).dropped(DropReason.CORRUPT) == 4,
+                    () -> c.stats().toString());
             assertEquals(Arrays.asList("good-1", "good-2", "good-3"), delivered(server, up));
             assertEquals(4, stats(c).dropped(DropReason.CORRUPT), c.stats().toString());
             assertEquals(4, files(dir.resolve(Outbox.CORRUPT_DIR), ".tlo").size());
@@ -243,7 +268,7 @@ class OutboxTest {
 
     @Test
     void unwritableOutboxGivesOneDiagnosticAndKeepsEventsInMemory() throws Exception {
-        Path blocker = Files.write(dir.resolve("a-file"), new byte[]{1});
+        Path blocker = Files.write(dir.resolve("a-file"), new byte[] {1});
         Map<ConfigKey, String> m = new EnumMap<>(ConfigKey.class);
         m.put(ConfigKey.OUTBOX_DIR, blocker.resolve("outbox").toString());
         m.put(ConfigKey.RETRY_INITIAL_BACKOFF_MS, "20");
@@ -255,8 +280,12 @@ class OutboxTest {
         Diagnostics diagnostics = new Diagnostics(false, new PrintStream(err, true, "UTF-8"));
         Accounting accounting = new Accounting();
         Destination d = new TestHttpDestination("http://127.0.0.1:" + server.getPort() + "/mem");
-        Dispatcher dispatcher = new Dispatcher(settings, Collections.singletonList(d),
-                new EventProcessor(settings, () -> "h", diagnostics), diagnostics, accounting);
+        Dispatcher dispatcher = new Dispatcher(
+                settings,
+                Collections.singletonList(d),
+                new EventProcessor(settings, () -> "h", diagnostics),
+                diagnostics,
+                accounting);
         answer(server, "/mem", serviceUnavailable());
         List<String> expected = messages("mem", 20);
         try {
@@ -264,18 +293,25 @@ class OutboxTest {
             for (String msg : expected) {
                 dispatcher.submit(pending(msg));
             }
-            await(5_000, () -> accounting.snapshot().destinations().get(0).retried() >= 2, () -> accounting.snapshot().toString());
+            await(
+                    5_000,
+                    () -> accounting.snapshot().destinations().get(0).retried() >= 2,
+                    () -> accounting.snapshot().toString());
             StubMapping up = answer(server, "/mem", ok());
-            assertTrue(dispatcher.flush(Poll.SCALE * 10_000), accounting.snapshot().toString());
+            assertTrue(
+                    dispatcher.flush(Poll.SCALE * 10_000), accounting.snapshot().toString());
             assertEquals(expected, delivered(server, up));
-            TelltaleStats.DestinationStats s = accounting.snapshot().destinations().get(0);
+            TelltaleStats.DestinationStats s =
+                    accounting.snapshot().destinations().get(0);
             assertEquals(20, s.sent());
             assertEquals(0, s.spooled());
         } finally {
             dispatcher.close(1_000, false);
         }
         String text = new String(err.toByteArray(), StandardCharsets.UTF_8);
-        long lines = Arrays.stream(text.split("\n")).filter(l -> l.contains("outbox")).count();
+        long lines = Arrays.stream(text.split("\n"))
+                .filter(l -> l.contains("outbox"))
+                .count();
         assertEquals(1, lines, text);
         assertTrue(text.contains("not writable") && text.contains("memory only"), text);
         assertFalse(Files.exists(blocker.resolve("outbox")));
@@ -288,14 +324,27 @@ class OutboxTest {
         Outbox mine = Outbox.open(dir, 100, 1 << 20, new Diagnostics(false));
         Accounting accounting = new Accounting();
         HttpTransport transport = new HttpTransport(2_000, 30_000, null);
-        Lane lane = new Lane(d, accounting.counters(d.name()), mine, new Diagnostics(false), transport,
-                new Backoff(20, 100), 100, 1 << 20, 60_000, java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(100), 1);
+        Lane lane = new Lane(
+                d,
+                accounting.counters(d.name()),
+                mine,
+                new Diagnostics(false),
+                transport,
+                new Backoff(20, 100),
+                100,
+                1 << 20,
+                60_000,
+                java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(100),
+                1);
         lane.start();
         try {
             Outbox theirs = Outbox.open(dir, 100, 1 << 20, new Diagnostics(false)); // as another process would
             byte[] body = "{\"id\":\"x\",\"message\":\"from-elsewhere\"}".getBytes(StandardCharsets.UTF_8);
-            theirs.write(lane.id, theirs.nextSeq(), new Payload("x", "default", "application/json", body,
-                    System.currentTimeMillis()), false);
+            theirs.write(
+                    lane.id,
+                    theirs.nextSeq(),
+                    new Payload("x", "default", "application/json", body, System.currentTimeMillis()),
+                    false);
             await(5_000, () -> accounting.counters(d.name()).sent.sum() == 1, () -> "sent: " + accounting.snapshot());
             assertEquals(Collections.singletonList("from-elsewhere"), delivered(server, up));
             assertTrue(files(dir.resolve(lane.id), ".tlo").isEmpty());
@@ -309,9 +358,20 @@ class OutboxTest {
     }
 
     static PendingEvent pending(String message) {
-        return new PendingEvent(dev.telltale.TelltaleClientAccess.newEventId(), System.currentTimeMillis(), Level.INFO,
-                Mechanism.MANUAL, null, message, message, "", "main", Collections.<String, String>emptyMap(),
-                Collections.<String, String>emptyMap(), Collections.<String, Map<String, String>>emptyMap(),
-                Collections.<String>emptyList(), ScopeSnapshot.EMPTY);
+        return new PendingEvent(
+                dev.telltale.TelltaleClientAccess.newEventId(),
+                System.currentTimeMillis(),
+                Level.INFO,
+                Mechanism.MANUAL,
+                null,
+                message,
+                message,
+                "",
+                "main",
+                Collections.<String, String>emptyMap(),
+                Collections.<String, String>emptyMap(),
+                Collections.<String, Map<String, String>>emptyMap(),
+                Collections.<String>emptyList(),
+                ScopeSnapshot.EMPTY);
     }
 }

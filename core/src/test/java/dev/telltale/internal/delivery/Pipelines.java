@@ -1,5 +1,9 @@
 package dev.telltale.internal.delivery;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
@@ -9,7 +13,6 @@ import dev.telltale.TelltaleOptions;
 import dev.telltale.TelltaleStats;
 import dev.telltale.testkit.Forked;
 import dev.telltale.testkit.Poll;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,21 +23,17 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-
 /** Shared helpers for the pipeline tests: clients on a loopback WireMock, bounded waits, forked JVMs. */
 final class Pipelines {
     private static final Pattern MESSAGE = Pattern.compile("\"message\":\"([^\"]*)\"");
     private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]*)\"");
 
-    private Pipelines() {
-    }
+    private Pipelines() {}
 
     static WireMockExtension server() {
-        return WireMockExtension.newInstance().options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")
-                .containerThreads(20)).build();
+        return WireMockExtension.newInstance()
+                .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").containerThreads(20))
+                .build();
     }
 
     static String uri(WireMockExtension server, String path) {
@@ -51,7 +50,10 @@ final class Pipelines {
      * requests, which {@code max-in-flight=1} promises ({@link #concurrentOptions} for the default).
      */
     static TelltaleOptions.Builder options(Path outbox, String... uris) {
-        return TelltaleOptions.builder().externalConfig(false).uncaughtHandler(false).shutdownHook(false)
+        return TelltaleOptions.builder()
+                .externalConfig(false)
+                .uncaughtHandler(false)
+                .shutdownHook(false)
                 .destinations(String.join(",", uris))
                 .outboxDir(outbox.toString())
                 .set("max-in-flight", "1")
@@ -89,7 +91,9 @@ final class Pipelines {
     static List<ServeEvent> served(WireMockExtension server, StubMapping stub) {
         List<ServeEvent> out = new ArrayList<>();
         for (ServeEvent e : server.getAllServeEvents()) {
-            if (stub == null || (e.getStubMapping() != null && stub.getId().equals(e.getStubMapping().getId()))) {
+            if (stub == null
+                    || (e.getStubMapping() != null
+                            && stub.getId().equals(e.getStubMapping().getId()))) {
                 out.add(e);
             }
         }
@@ -107,10 +111,10 @@ final class Pipelines {
      * received is the at-least-once promise, not a loss or a reordering.
      */
     static void assertDeliveredInOrder(List<String> expected, List<String> got, long retried) {
-        org.junit.jupiter.api.Assertions.assertEquals(expected, new ArrayList<>(new java.util.LinkedHashSet<>(got)),
-                "every event, in order: " + got);
-        org.junit.jupiter.api.Assertions.assertTrue(got.size() - expected.size() <= retried,
-                "copies only from retried requests (" + retried + "): " + got);
+        org.junit.jupiter.api.Assertions.assertEquals(
+                expected, new ArrayList<>(new java.util.LinkedHashSet<>(got)), "every event, in order: " + got);
+        org.junit.jupiter.api.Assertions.assertTrue(
+                got.size() - expected.size() <= retried, "copies only from retried requests (" + retried + "): " + got);
     }
 
     static List<String> delivered(WireMockExtension server, StubMapping stub) {

@@ -1,23 +1,5 @@
 package dev.telltale.internal.delivery;
 
-import dev.telltale.testkit.Poll;
-
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.github.tomakehurst.wiremock.stubbing.StubMapping;
-import dev.telltale.Level;
-import dev.telltale.TelltaleClient;
-import dev.telltale.TelltaleStats;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-
-import java.nio.file.Path;
-import java.util.List;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static com.github.tomakehurst.wiremock.client.WireMock.serviceUnavailable;
@@ -29,6 +11,22 @@ import static dev.telltale.internal.delivery.Pipelines.stats;
 import static dev.telltale.internal.delivery.Pipelines.uri;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import dev.telltale.Level;
+import dev.telltale.TelltaleClient;
+import dev.telltale.TelltaleStats;
+import dev.telltale.testkit.Poll;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class RetryAndRecoveryTest {
     @RegisterExtension
@@ -80,13 +78,16 @@ class RetryAndRecoveryTest {
         answer(server, "/f", failure.response);
         List<String> expected = messages(failure.name(), 200);
         try (TelltaleClient c = TelltaleClient.start(Pipelines.options(outbox, uri(server, "/f"))
-                .set("read-timeout-ms", "250").build())) {
+                .set("read-timeout-ms", "250")
+                .build())) {
             long start = System.nanoTime();
             for (String m : expected) {
                 c.captureMessage(m, Level.ERROR);
             }
             double avgMicros = (System.nanoTime() - start) / 1_000.0 / expected.size();
-            System.out.printf("capture while backend fails with %s: %.1f us average over %d%n", failure, avgMicros, expected.size());
+            System.out.printf(
+                    "capture while backend fails with %s: %.1f us average over %d%n",
+                    failure, avgMicros, expected.size());
             // Blocking on the 250 ms timeout would cost far more; the bound stretches on a slow machine.
             assertTrue(avgMicros < 2_000 * Poll.SCALE, "capture took " + avgMicros + " us on average");
 

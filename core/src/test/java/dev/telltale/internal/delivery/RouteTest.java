@@ -1,9 +1,9 @@
 package dev.telltale.internal.delivery;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
 
 class RouteTest {
     private static final long MS = 1_000_000L;

@@ -7,7 +7,6 @@ import dev.telltale.destination.Outcome;
 import dev.telltale.destination.Payload;
 import dev.telltale.destination.ResponseClassifier;
 import dev.telltale.destination.Transport;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -46,8 +45,12 @@ final class TestHttpDestination implements Destination {
         String text = e.message() == null || e.message().isEmpty() ? e.title() : e.message();
         String msg = text.replace("\\", "\\\\").replace("\"", "\\\"");
         String body = "{\"id\":\"" + e.eventId() + "\",\"message\":\"" + msg + "\"}";
-        return new Payload(e.eventId(), e.exceptions().isEmpty() ? Payload.CATEGORY_DEFAULT : Payload.CATEGORY_ERROR,
-                "application/json", body.getBytes(StandardCharsets.UTF_8), System.currentTimeMillis());
+        return new Payload(
+                e.eventId(),
+                e.exceptions().isEmpty() ? Payload.CATEGORY_DEFAULT : Payload.CATEGORY_ERROR,
+                "application/json",
+                body.getBytes(StandardCharsets.UTF_8),
+                System.currentTimeMillis());
     }
 
     @Override
@@ -64,7 +67,8 @@ final class TestHttpDestination implements Destination {
         String cats = r.header("X-Test-Categories");
         if ((r.status() == 429 || r.isSuccess()) && cats != null) {
             long wait = ResponseClassifier.parseRetryAfter(r.header("Retry-After"), System.currentTimeMillis());
-            return Outcome.rateLimited(r.status(), wait, new HashSet<>(Arrays.asList(cats.split(","))), "limited " + cats);
+            return Outcome.rateLimited(
+                    r.status(), wait, new HashSet<>(Arrays.asList(cats.split(","))), "limited " + cats);
         }
         return ResponseClassifier.classify(r);
     }

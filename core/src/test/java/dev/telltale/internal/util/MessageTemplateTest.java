@@ -1,11 +1,11 @@
 package dev.telltale.internal.util;
 
-import dev.telltale.Breadcrumb;
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.telltale.Breadcrumb;
+import org.junit.jupiter.api.Test;
 
 class MessageTemplateTest {
     private static String f(String template, Object... args) {
@@ -32,7 +32,7 @@ class MessageTemplateTest {
     @Test
     void snapshotKeepsImmutablesAndStringifiesTheRestNow() {
         StringBuilder mutable = new StringBuilder("before");
-        Object[] snap = MessageTemplate.snapshot("{} {} {}", new Object[]{mutable, 5L, "s"}, 100);
+        Object[] snap = MessageTemplate.snapshot("{} {} {}", new Object[] {mutable, 5L, "s"}, 100);
         mutable.append("-after");
         assertEquals("before 5 s", f("{} {} {}", snap));
         assertEquals(5L, snap[1]);
@@ -41,14 +41,18 @@ class MessageTemplateTest {
     @Test
     void snapshotBoundsWhatItKeeps() {
         String huge = "y".repeat(50_000);
-        Object[] snap = MessageTemplate.snapshot("{} {}", new Object[]{huge, huge}, 1024);
+        Object[] snap = MessageTemplate.snapshot("{} {}", new Object[] {huge, huge}, 1024);
         int kept = ((String) snap[0]).length() + ((String) snap[1]).length();
         assertTrue(kept <= 1025, "kept " + kept + " chars");
-        String message = Breadcrumb.builder().messageTemplate("{} {}", huge, huge).build().message();
+        String message = Breadcrumb.builder()
+                .messageTemplate("{} {}", huge, huge)
+                .build()
+                .message();
         assertEquals(Strings.clean(f("{} {}", huge, huge), 1024), message, "the cut does not change the message");
         assertNull(MessageTemplate.snapshot("t", new Object[17], 1024), "too many arguments: format now");
-        assertNull(MessageTemplate.snapshot("x".repeat(2049), new Object[]{1}, 1024), "too long a template: format now");
-        assertNull(MessageTemplate.snapshot("{}", new Object[]{new int[]{1}}, 1024), "arrays: the caller formats");
+        assertNull(
+                MessageTemplate.snapshot("x".repeat(2049), new Object[] {1}, 1024), "too long a template: format now");
+        assertNull(MessageTemplate.snapshot("{}", new Object[] {new int[] {1}}, 1024), "arrays: the caller formats");
     }
 
     @Test
@@ -61,8 +65,12 @@ class MessageTemplateTest {
             t.append("{},");
             expected.append(i).append(',');
         }
-        assertEquals(expected.toString(), Breadcrumb.builder().messageTemplate(t.toString(), many).build().message());
+        assertEquals(
+                expected.toString(),
+                Breadcrumb.builder().messageTemplate(t.toString(), many).build().message());
         String longTemplate = "z".repeat(3000) + "{}";
-        assertEquals(Strings.clean(longTemplate, 1024), Breadcrumb.builder().messageTemplate(longTemplate, 1).build().message());
+        assertEquals(
+                Strings.clean(longTemplate, 1024),
+                Breadcrumb.builder().messageTemplate(longTemplate, 1).build().message());
     }
 }

@@ -1,11 +1,11 @@
 package dev.telltale.internal.util;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
 
 class StringsTest {
     private static boolean wellFormed(String s) {
@@ -110,6 +110,6 @@ class StringsTest {
 
     @Test
     void hexIsLowerCase() {
-        assertEquals("00ff10", Strings.hex(new byte[]{0, (byte) 0xff, 0x10}));
+        assertEquals("00ff10", Strings.hex(new byte[] {0, (byte) 0xff, 0x10}));
     }
 }

@@ -1,10 +1,12 @@
 package dev.telltale.examples.spring;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.File;
 import java.io.IOException;
 import java.net.CookieManager;
@@ -25,11 +27,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The shop ({@code com.example.shop}) as a real Spring Boot application in its own JVM, installed
@@ -50,6 +49,7 @@ class SpringBootShopTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Waits stretch on a busy machine, like the other tests'. */
     private static final long SCALE = Long.getLong("telltale.test.wait-scale", 5);
+
     private static final String BEARER = "sekret-bearer-4711";
     private static final String QUERY_TOKEN = "tok-qwerty-0815";
 
@@ -72,16 +72,27 @@ class SpringBootShopTest {
     @Test
     void springBoot3WithTheAgentAloneOnJdk17() throws Exception {
         // The destination and release as system properties: the shop has no Telltale dependency to read Spring's.
-        shop(currentJava(), agentOnlyClassPath(), true, List.of("-Dtelltale.destinations=file:agent-events",
-                "-Dtelltale.release=shop@1.0"), Map.of());
+        shop(
+                currentJava(),
+                agentOnlyClassPath(),
+                true,
+                List.of("-Dtelltale.destinations=file:agent-events", "-Dtelltale.release=shop@1.0"),
+                Map.of());
     }
 
     @Test
     void springBoot3WithTheAgentAloneOnJdk25() throws Exception {
-        Path java25 = Paths.get(System.getProperty("telltale.jdk25.home", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "java");
-        assumeTrue(Files.isExecutable(java25), "no JDK 25 at " + java25 + " (-Djdk25.home=HOME): the JDK 25 run is skipped");
+        Path java25 = Paths.get(
+                System.getProperty("telltale.jdk25.home", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "java");
+        assumeTrue(
+                Files.isExecutable(java25),
+                "no JDK 25 at " + java25 + " (-Djdk25.home=HOME): the JDK 25 run is skipped");
         // The destination and release from the environment this time.
-        shop(java25.toString(), agentOnlyClassPath(), true, List.of(),
+        shop(
+                java25.toString(),
+                agentOnlyClassPath(),
+                true,
+                List.of(),
                 Map.of("TELLTALE_DESTINATIONS", "file:agent-events", "TELLTALE_RELEASE", "shop@1.0"));
     }
 
@@ -95,12 +106,19 @@ class SpringBootShopTest {
     void springBoot27OnJavaxWithTheAgentAlone() throws Exception {
         // The javax servlet advice (Tomcat 9) keeping the journey, and Logback 1.2's ERROR lines.
         String cp = classPathWith(System.getProperty("telltale.test.boot27.dir"), false);
-        shop(currentJava(), cp, true, List.of("-Dtelltale.destinations=file:agent-events", "-Dtelltale.release=shop@1.0"), Map.of());
+        shop(
+                currentJava(),
+                cp,
+                true,
+                List.of("-Dtelltale.destinations=file:agent-events", "-Dtelltale.release=shop@1.0"),
+                Map.of());
     }
 
     @Test
     void springBoot3WithTheDependenciesOnly() throws Exception {
-        assumeTrue(FULL, "run with -Dtelltale.test.spring.full=true (the agent run above covers the same application path)");
+        assumeTrue(
+                FULL,
+                "run with -Dtelltale.test.spring.full=true (the agent run above covers the same application path)");
         shop(boot3ClassPath(), false);
     }
 
@@ -118,10 +136,13 @@ class SpringBootShopTest {
         return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    private void shop(String java, String classPath, boolean agent, List<String> jvmArgs, Map<String, String> env) throws Exception {
+    private void shop(String java, String classPath, boolean agent, List<String> jvmArgs, Map<String, String> env)
+            throws Exception {
         Path agentJar = Paths.get(System.getProperty("telltale.test.agent", "../agent/target/telltale-agent.jar"));
         if (agent) {
-            assumeTrue(Files.isRegularFile(agentJar), "the agent jar is built by the reactor's package phase: " + agentJar);
+            assumeTrue(
+                    Files.isRegularFile(agentJar),
+                    "the agent jar is built by the reactor's package phase: " + agentJar);
         }
         int port = freePort();
         List<String> cmd = new ArrayList<>();
@@ -138,43 +159,68 @@ class SpringBootShopTest {
         cmd.add("--server.port=" + port);
         cmd.add("--server.address=127.0.0.1");
         Path log = work.resolve("shop.log");
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .directory(work.toFile())
+                .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("TELLTALE_"));
         pb.environment().putAll(env);
         Process p = pb.start();
         try {
             CookieManager cookies = new CookieManager();
-            HttpClient browser = HttpClient.newBuilder().cookieHandler(cookies).connectTimeout(Duration.ofSeconds(5)).build();
+            HttpClient browser = HttpClient.newBuilder()
+                    .cookieHandler(cookies)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
             awaitUp(browser, port, p, log);
 
             assertEquals(200, get(browser, port, "/login").statusCode());
             assertEquals(200, get(browser, port, "/cart").statusCode());
-            assertEquals(500, get(browser, port, "/orders/42?token=" + QUERY_TOKEN, "Authorization", "Bearer " + BEARER).statusCode());
+            assertEquals(
+                    500,
+                    get(browser, port, "/orders/42?token=" + QUERY_TOKEN, "Authorization", "Bearer " + BEARER)
+                            .statusCode());
             assertEquals(200, get(browser, port, "/sync").statusCode());
             String sessionId = cookies.getCookieStore().getCookies().stream()
-                    .filter(c -> c.getName().equalsIgnoreCase("JSESSIONID")).map(HttpCookie::getValue).findFirst().orElse("");
+                    .filter(c -> c.getName().equalsIgnoreCase("JSESSIONID"))
+                    .map(HttpCookie::getValue)
+                    .findFirst()
+                    .orElse("");
             assertFalse(sessionId.isEmpty(), "the shop opened a session");
 
             List<JsonNode> events = awaitEvents(2, p, log);
             stop(p);
             events = events(); // a graceful stop delivers what was captured, and adds no duplicate
             String all = events.stream().map(JsonNode::toString).collect(Collectors.joining("\n"));
-            assertEquals(2, events.size(), "one event per failed request and per ERROR line; got " + titles(events) + "\n" + tail(log));
+            assertEquals(
+                    2,
+                    events.size(),
+                    "one event per failed request and per ERROR line; got " + titles(events) + "\n" + tail(log));
 
             JsonNode order = only(events, "order 42 broken");
             assertEquals("servlet", order.path("mechanism").path("type").asText(), all);
             assertTrue(order.path("request").path("url").asText().endsWith("/orders/42"), all);
-            assertEquals("shop@1.0", order.path("release").asText(), "the configured release (Spring's environment; a system property or the environment under the agent alone)");
+            assertEquals(
+                    "shop@1.0",
+                    order.path("release").asText(),
+                    "the configured release (Spring's environment; a system property or the environment under the agent alone)");
             List<String> crumbs = texts(order.path("breadcrumbs"), "message");
-            assertTrue(crumbs.contains("GET /orders/42") && crumbs.contains("loading order 42"), "the request's breadcrumbs: " + crumbs);
+            assertTrue(
+                    crumbs.contains("GET /orders/42") && crumbs.contains("loading order 42"),
+                    "the request's breadcrumbs: " + crumbs);
             assertFalse(crumbs.contains("logged in"), "another request's breadcrumbs: " + crumbs);
             List<String> journey = texts(order.path("userJourney").path("recentActions"), "summary");
-            assertTrue(journey.containsAll(List.of("GET /login", "logged in", "GET /cart", "viewed cart", "GET /orders/42")),
+            assertTrue(
+                    journey.containsAll(
+                            List.of("GET /login", "logged in", "GET /cart", "viewed cart", "GET /orders/42")),
                     "the session's earlier pages: " + journey);
-            assertTrue(journey.indexOf("GET /login") < journey.indexOf("GET /cart")
-                    && journey.indexOf("GET /cart") < journey.indexOf("GET /orders/42"), journey.toString());
-            assertTrue(inApp(order, "com.example.shop.CrashController"), "the shop's own frame is in-app: " + order.path("exceptions"));
+            assertTrue(
+                    journey.indexOf("GET /login") < journey.indexOf("GET /cart")
+                            && journey.indexOf("GET /cart") < journey.indexOf("GET /orders/42"),
+                    journey.toString());
+            assertTrue(
+                    inApp(order, "com.example.shop.CrashController"),
+                    "the shop's own frame is in-app: " + order.path("exceptions"));
             assertFalse(inApp(order, "org.springframework.web.servlet.DispatcherServlet"), "Spring is a library");
 
             JsonNode sync = only(events, "warehouse offline");
@@ -216,7 +262,8 @@ class SpringBootShopTest {
             }
         }
         for (String e : cp) {
-            for (String telltale : List.of("dev/telltale/Telltale.class", "dev/telltale/servlet", "dev/telltale/logback")) {
+            for (String telltale :
+                    List.of("dev/telltale/Telltale.class", "dev/telltale/servlet", "dev/telltale/logback")) {
                 assertFalse(Files.exists(Paths.get(e).resolve(telltale)), "Telltale on the shop's class path: " + e);
             }
         }
@@ -225,7 +272,8 @@ class SpringBootShopTest {
 
     /** Telltale's modules: as jars, or as the reactor's output directories. */
     private static boolean isTelltale(String entry) {
-        return entry.contains("telltale") || entry.replace(File.separatorChar, '/').endsWith("/target/classes");
+        return entry.contains("telltale")
+                || entry.replace(File.separatorChar, '/').endsWith("/target/classes");
     }
 
     private static String boot4ClassPath() throws IOException {
@@ -291,15 +339,18 @@ class SpringBootShopTest {
         assertTrue(p.waitFor(30 * SCALE, TimeUnit.SECONDS), "the shop did not stop");
     }
 
-    private static HttpResponse<String> get(HttpClient http, int port, String path, String... headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30));
+    private static HttpResponse<String> get(HttpClient http, int port, String path, String... headers)
+            throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30));
         for (int i = 0; i + 1 < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
         }
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    // ------------------------------------------------------------------ events (the app's file: destination, and the agent's default)
+    // ------------------------------------------------------------------ events (the app's file: destination, and the
+    // agent's default)
 
     private List<JsonNode> awaitEvents(int n, Process p, Path log) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30 * SCALE);
@@ -321,7 +372,9 @@ class SpringBootShopTest {
             }
             try (Stream<Path> files = Files.list(d)) {
                 for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".json")
-                        && !f.getFileName().toString().startsWith(".")).sorted().collect(Collectors.toList())) {
+                                && !f.getFileName().toString().startsWith("."))
+                        .sorted()
+                        .collect(Collectors.toList())) {
                     out.add(JSON.readTree(f.toFile()));
                 }
             }
@@ -330,14 +383,16 @@ class SpringBootShopTest {
     }
 
     private static JsonNode only(List<JsonNode> events, String exceptionMessage) {
-        List<JsonNode> hits = events.stream().filter(e -> {
-            for (JsonNode x : e.path("exceptions")) {
-                if (x.path("message").asText().contains(exceptionMessage)) {
-                    return true;
-                }
-            }
-            return false;
-        }).collect(Collectors.toList());
+        List<JsonNode> hits = events.stream()
+                .filter(e -> {
+                    for (JsonNode x : e.path("exceptions")) {
+                        if (x.path("message").asText().contains(exceptionMessage)) {
+                            return true;
+                        }
+                    }
+                    return false;
+                })
+                .collect(Collectors.toList());
         assertEquals(1, hits.size(), "events with '" + exceptionMessage + "': " + titles(events));
         return hits.get(0);
     }
@@ -362,8 +417,11 @@ class SpringBootShopTest {
     }
 
     private static String titles(List<JsonNode> events) {
-        return events.stream().map(e -> e.path("mechanism").path("type").asText() + ": " + e.path("title").asText())
-                .collect(Collectors.toList()).toString();
+        return events.stream()
+                .map(e -> e.path("mechanism").path("type").asText() + ": "
+                        + e.path("title").asText())
+                .collect(Collectors.toList())
+                .toString();
     }
 
     private static String tail(Path log) {

@@ -5,9 +5,8 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import dev.telltale.logback.TelltaleAppender;
-import org.slf4j.LoggerFactory;
-
 import java.util.Iterator;
+import org.slf4j.LoggerFactory;
 
 /** A {@link TelltaleAppender} added to Logback's root logger by the Spring Boot listener. */
 final class RootAppender {

@@ -52,15 +52,20 @@ public final class TelltaleSpringListener implements ApplicationListener<Applica
                 run.failed(((ApplicationFailedEvent) event).getException());
             }
         } catch (Throwable t) {
-            DIAGNOSTICS.warnOnce("spring-logback-listener", "spring boot: " + t.getClass().getName()
-                    + " (reported once); log lines may not be reported");
+            DIAGNOSTICS.warnOnce(
+                    "spring-logback-listener",
+                    "spring boot: " + t.getClass().getName() + " (reported once); log lines may not be reported");
         }
     }
 
     private void start(Environment env, Class<?> mainApplicationClass) {
         TelltaleClient client = run.start(env::getProperty, mainApplicationClass);
-        if (client != null && client.isEnabled() && logbackPresent()
-                && !"false".equalsIgnoreCase(String.valueOf(env.getProperty(ENABLED, "true")).trim())) {
+        if (client != null
+                && client.isEnabled()
+                && logbackPresent()
+                && !"false"
+                        .equalsIgnoreCase(
+                                String.valueOf(env.getProperty(ENABLED, "true")).trim())) {
             final RootAppender attached = RootAppender.attach(); // a class of its own: loaded only with Logback present
             if (attached != null) {
                 run.beforeRelease(attached::detach);

@@ -8,8 +8,7 @@ import java.util.function.Function;
 
 /** What both servlet namespaces' exchanges compute the same way from plain values. */
 public final class Exchanges {
-    private Exchanges() {
-    }
+    private Exchanges() {}
 
     /** Servlet path plus path info; {@code /} when both are empty. */
     public static String path(String servletPath, String pathInfo) {
@@ -23,8 +22,8 @@ public final class Exchanges {
      * Header names to their values, several values joined with {@code ", "}, at most {@code max}
      * names. A header with one value (nearly all of them) is taken as it is, without a builder.
      */
-    public static Map<String, String> headers(Enumeration<String> names, Function<String, Enumeration<String>> values,
-                                              int max) {
+    public static Map<String, String> headers(
+            Enumeration<String> names, Function<String, Enumeration<String>> values, int max) {
         if (names == null || !names.hasMoreElements()) {
             return Collections.emptyMap();
         }

@@ -2,7 +2,6 @@ package dev.telltale.servlet.internal;
 
 import dev.telltale.integration.Diagnostics;
 import dev.telltale.integration.Strings;
-
 import java.util.Locale;
 import java.util.function.Function;
 
@@ -47,14 +46,24 @@ public final class FilterSettings {
         return read(initParam, contextParam, DIAGNOSTICS);
     }
 
-    static FilterSettings read(Function<String, String> initParam, Function<String, String> contextParam,
-                               Diagnostics diagnostics) {
+    static FilterSettings read(
+            Function<String, String> initParam, Function<String, String> contextParam, Diagnostics diagnostics) {
         return new FilterSettings(
                 bool(CAPTURE_SERVER_ERRORS, value(CAPTURE_SERVER_ERRORS, initParam, contextParam), false, diagnostics),
-                number(JOURNEY_MAX_SESSIONS, value(JOURNEY_MAX_SESSIONS, initParam, contextParam), DEFAULT_MAX_SESSIONS,
-                        0, 1_000_000, diagnostics),
-                number(JOURNEY_MAX_ACTIONS, value(JOURNEY_MAX_ACTIONS, initParam, contextParam), DEFAULT_MAX_ACTIONS,
-                        0, 200, diagnostics));
+                number(
+                        JOURNEY_MAX_SESSIONS,
+                        value(JOURNEY_MAX_SESSIONS, initParam, contextParam),
+                        DEFAULT_MAX_SESSIONS,
+                        0,
+                        1_000_000,
+                        diagnostics),
+                number(
+                        JOURNEY_MAX_ACTIONS,
+                        value(JOURNEY_MAX_ACTIONS, initParam, contextParam),
+                        DEFAULT_MAX_ACTIONS,
+                        0,
+                        200,
+                        diagnostics));
     }
 
     /** Whether the initializer may add the filter, from a context parameter's value. */
@@ -120,7 +129,9 @@ public final class FilterSettings {
     }
 
     private static void bad(String name, String value, String expected, Object dflt, Diagnostics diagnostics) {
-        diagnostics.warnOnce("servlet-param:" + name + "=" + value, "servlet filter parameter " + name + "='"
-                + Strings.clean(value, 64) + "' is not valid: expected " + expected + "; using " + dflt);
+        diagnostics.warnOnce(
+                "servlet-param:" + name + "=" + value,
+                "servlet filter parameter " + name + "='" + Strings.clean(value, 64) + "' is not valid: expected "
+                        + expected + "; using " + dflt);
     }
 }

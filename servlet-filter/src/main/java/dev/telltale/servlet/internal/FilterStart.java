@@ -4,7 +4,6 @@ import dev.telltale.TelltaleOptions;
 import dev.telltale.integration.Diagnostics;
 import dev.telltale.integration.SharedClient;
 import dev.telltale.processing.InAppDetector;
-
 import java.util.Set;
 import java.util.function.Function;
 
@@ -20,8 +19,7 @@ public final class FilterStart {
     private static final String CLASSES = "/WEB-INF/classes/";
     private static final int MAX_LISTED = 64;
 
-    private FilterStart() {
-    }
+    private FilterStart() {}
 
     /**
      * @param resourcePaths the servlet context's {@code getResourcePaths}
@@ -37,8 +35,8 @@ public final class FilterStart {
             // Problems of the configuration get their own lines from the core as it starts.
             return SharedClient.acquire(TelltaleOptions.external());
         } catch (Throwable t) {
-            DIAGNOSTICS.warn("servlet filter: could not start Telltale: " + t.getClass().getName()
-                    + "; requests are not reported");
+            DIAGNOSTICS.warn("servlet filter: could not start Telltale: "
+                    + t.getClass().getName() + "; requests are not reported");
             return null;
         }
     }
@@ -51,7 +49,8 @@ public final class FilterStart {
         try {
             lease.release();
         } catch (Throwable t) {
-            DIAGNOSTICS.warn("servlet filter: could not stop Telltale cleanly: " + t.getClass().getName());
+            DIAGNOSTICS.warn("servlet filter: could not stop Telltale cleanly: "
+                    + t.getClass().getName());
         }
     }
 
@@ -73,7 +72,8 @@ public final class FilterStart {
                 for (String s : second) {
                     if (s.endsWith("/") && listed++ <= MAX_LISTED) {
                         deeper = true;
-                        InAppDetector.addApplicationPackage(firstName + "." + s.substring(first.length(), s.length() - 1));
+                        InAppDetector.addApplicationPackage(
+                                firstName + "." + s.substring(first.length(), s.length() - 1));
                     }
                 }
             }

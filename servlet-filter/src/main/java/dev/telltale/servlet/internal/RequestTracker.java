@@ -11,7 +11,6 @@ import dev.telltale.event.RequestInfo;
 import dev.telltale.integration.Diagnostics;
 import dev.telltale.integration.SessionJourneys;
 import dev.telltale.integration.Strings;
-
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -33,6 +32,7 @@ public final class RequestTracker {
     private static final Diagnostics DIAGNOSTICS = new Diagnostics(false);
     /** Causes looked at when deciding whether an exception is a client abort (a cycle must not loop). */
     private static final int MAX_CAUSES = 8;
+
     private static final AtomicLong CLIENT_ABORTS = new AtomicLong();
 
     private final TelltaleClient fixedClient;
@@ -92,8 +92,11 @@ public final class RequestTracker {
             SessionJourneys journeys = journeys(ex.application());
             String sessionId = ex.sessionId();
             journeys.begin(scope, sessionId, ex.sessionCreatedAt(), now);
-            scope.addBreadcrumb(Breadcrumb.builder().type("navigation").category("request")
-                    .message(info.method() + " " + info.route()).build()); // asked of the request once
+            scope.addBreadcrumb(Breadcrumb.builder()
+                    .type("navigation")
+                    .category("request")
+                    .message(info.method() + " " + info.route())
+                    .build()); // asked of the request once
             RequestState st = new RequestState(client, scope, journeys, sessionId);
             st.owner = Thread.currentThread();
             ex.setAttribute(STATE_ATTRIBUTE, st);
@@ -109,8 +112,9 @@ public final class RequestTracker {
         if (cached != null && cached[0] == application) {
             return (SessionJourneys) cached[1];
         }
-        SessionJourneys j = SessionJourneys.of(application, settings.journeyMaxSessions(), settings.journeyMaxActions());
-        cachedJourneys = new Object[]{application, j};
+        SessionJourneys j =
+                SessionJourneys.of(application, settings.journeyMaxSessions(), settings.journeyMaxActions());
+        cachedJourneys = new Object[] {application, j};
         return j;
     }
 
@@ -169,8 +173,11 @@ public final class RequestTracker {
                     int status = ex.status();
                     if (status >= 500) {
                         st.reported = true;
-                        st.client.capture(Capture.message("HTTP " + status + " " + Strings.orEmpty(ex.method()) + " "
-                                + Strings.orEmpty(ex.path()), Level.ERROR).mechanism(MECHANISM, true));
+                        st.client.capture(Capture.message(
+                                        "HTTP " + status + " " + Strings.orEmpty(ex.method()) + " "
+                                                + Strings.orEmpty(ex.path()),
+                                        Level.ERROR)
+                                .mechanism(MECHANISM, true));
                     }
                 }
             }
@@ -184,8 +191,13 @@ public final class RequestTracker {
 
     /** Adds this request's actions to its session's journey. */
     private static void remember(RequestState st, Exchange ex) {
-        st.journeys.end(st.scope, st.sessionIdAtStart, ex.sessionId(), ex.sessionCreatedAt(),
-                ex.sessionMaxInactiveSeconds(), System.currentTimeMillis());
+        st.journeys.end(
+                st.scope,
+                st.sessionIdAtStart,
+                ex.sessionId(),
+                ex.sessionCreatedAt(),
+                ex.sessionMaxInactiveSeconds(),
+                System.currentTimeMillis());
     }
 
     static ScopeHandle activate(RequestState st) {
@@ -242,7 +254,9 @@ public final class RequestTracker {
     }
 
     static void failure(String what, Throwable t) {
-        DIAGNOSTICS.warnOnce("servlet:" + what, "servlet filter: " + what + ": " + t.getClass().getName() + " (reported once)");
+        DIAGNOSTICS.warnOnce(
+                "servlet:" + what,
+                "servlet filter: " + what + ": " + t.getClass().getName() + " (reported once)");
     }
 
     /** One tracked request, across all its dispatches and threads. */
@@ -357,8 +371,12 @@ public final class RequestTracker {
         @Override
         public void onTimeout() {
             try {
-                state.scope.addBreadcrumb(Breadcrumb.builder().type("error").category("request")
-                        .level(Level.WARNING).message("asynchronous request timed out").build());
+                state.scope.addBreadcrumb(Breadcrumb.builder()
+                        .type("error")
+                        .category("request")
+                        .level(Level.WARNING)
+                        .message("asynchronous request timed out")
+                        .build());
             } catch (Throwable t) {
                 failure("could not note a timeout", t);
             }

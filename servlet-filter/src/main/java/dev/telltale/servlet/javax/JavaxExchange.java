@@ -4,14 +4,13 @@ package dev.telltale.servlet.javax;
 import dev.telltale.servlet.internal.AsyncEvents;
 import dev.telltale.servlet.internal.Exchange;
 import dev.telltale.servlet.internal.Exchanges;
-
+import java.security.Principal;
+import java.util.Map;
 import javax.servlet.AsyncEvent;
 import javax.servlet.AsyncListener;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import javax.servlet.http.HttpSession;
-import java.security.Principal;
-import java.util.Map;
 
 /** A {@code javax.servlet} request and response seen as an {@link Exchange}. */
 final class JavaxExchange implements Exchange {

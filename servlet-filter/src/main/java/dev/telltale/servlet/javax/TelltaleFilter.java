@@ -6,7 +6,7 @@ import dev.telltale.integration.SharedClient;
 import dev.telltale.servlet.internal.FilterSettings;
 import dev.telltale.servlet.internal.FilterStart;
 import dev.telltale.servlet.internal.RequestTracker;
-
+import java.io.IOException;
 import javax.servlet.Filter;
 import javax.servlet.FilterChain;
 import javax.servlet.FilterConfig;
@@ -15,7 +15,6 @@ import javax.servlet.ServletRequest;
 import javax.servlet.ServletResponse;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
-import java.io.IOException;
 
 /**
  * Reports what goes wrong in requests of a {@code javax.servlet} application, with the request and
@@ -53,17 +52,22 @@ public final class TelltaleFilter implements Filter {
             lease = FilterStart.begin(path -> config.getServletContext().getResourcePaths(path));
         }
         try {
-            tracker = new RequestTracker(client, FilterSettings.read(config::getInitParameter,
-                    name -> config.getServletContext().getInitParameter(name)));
+            tracker = new RequestTracker(
+                    client,
+                    FilterSettings.read(
+                            config::getInitParameter,
+                            name -> config.getServletContext().getInitParameter(name)));
         } catch (RuntimeException e) {
             // keep the defaults: a bad configuration must not stop the application
         }
     }
 
     @Override
-    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+            throws IOException, ServletException {
         RequestTracker.Pass pass = req instanceof HttpServletRequest && res instanceof HttpServletResponse
-                ? tracker.enter(new JavaxExchange((HttpServletRequest) req, (HttpServletResponse) res)) : null;
+                ? tracker.enter(new JavaxExchange((HttpServletRequest) req, (HttpServletResponse) res))
+                : null;
         if (pass == null) {
             chain.doFilter(req, res);
             return;

@@ -3,13 +3,12 @@ package dev.telltale.servlet.javax;
 
 import dev.telltale.integration.Diagnostics;
 import dev.telltale.servlet.internal.FilterSettings;
-
+import java.util.EnumSet;
+import java.util.Set;
 import javax.servlet.DispatcherType;
 import javax.servlet.FilterRegistration;
 import javax.servlet.ServletContainerInitializer;
 import javax.servlet.ServletContext;
-import java.util.EnumSet;
-import java.util.Set;
 
 /**
  * Adds {@link TelltaleFilter} in front of every request of a {@code javax.servlet} application,
@@ -31,10 +30,11 @@ public final class TelltaleInitializer implements ServletContainerInitializer {
             }
             r.setAsyncSupported(true);
             // Before the application's own filters, so that their failures are seen too.
-            r.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR),
-                    false, "/*");
+            r.addMappingForUrlPatterns(
+                    EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR), false, "/*");
         } catch (RuntimeException | LinkageError e) {
-            new Diagnostics(false).warn("servlet filter not registered: " + e.getClass().getName());
+            new Diagnostics(false)
+                    .warn("servlet filter not registered: " + e.getClass().getName());
         }
     }
 }

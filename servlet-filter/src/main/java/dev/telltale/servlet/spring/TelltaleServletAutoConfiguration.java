@@ -1,13 +1,12 @@
 package dev.telltale.servlet.spring;
 
+import java.lang.reflect.Method;
+import java.util.EnumSet;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-
-import java.lang.reflect.Method;
-import java.util.EnumSet;
 
 /**
  * Spring Boot: puts the {@code TelltaleFilter} of the application's servlet namespace (javax for
@@ -34,9 +33,11 @@ public class TelltaleServletAutoConfiguration {
         String ns = setFilter.getParameterTypes()[0].getName().startsWith("jakarta.") ? "jakarta" : "javax";
         ClassLoader loader = TelltaleServletAutoConfiguration.class.getClassLoader();
         Object filter = Class.forName("dev.telltale.servlet." + ns + ".TelltaleFilter", true, loader)
-                .getConstructor().newInstance();
+                .getConstructor()
+                .newInstance();
         setFilter.invoke(r, filter);
-        Class<? extends Enum> dispatcherType = (Class<? extends Enum>) Class.forName(ns + ".servlet.DispatcherType", true, loader);
+        Class<? extends Enum> dispatcherType =
+                (Class<? extends Enum>) Class.forName(ns + ".servlet.DispatcherType", true, loader);
         EnumSet types = EnumSet.noneOf(dispatcherType);
         types.add(Enum.valueOf(dispatcherType, "REQUEST"));
         types.add(Enum.valueOf(dispatcherType, "ASYNC"));

@@ -35,7 +35,9 @@ public final class TelltaleSpringListener implements ApplicationListener<Applica
         try {
             if (event instanceof ApplicationEnvironmentPreparedEvent) {
                 ApplicationEnvironmentPreparedEvent e = (ApplicationEnvironmentPreparedEvent) event;
-                run.start(e.getEnvironment()::getProperty, e.getSpringApplication().getMainApplicationClass());
+                run.start(
+                        e.getEnvironment()::getProperty,
+                        e.getSpringApplication().getMainApplicationClass());
             } else if (event instanceof ApplicationPreparedEvent) {
                 run.prepared(((ApplicationPreparedEvent) event).getApplicationContext());
             } else if (event instanceof ContextClosedEvent) {
@@ -47,7 +49,9 @@ public final class TelltaleSpringListener implements ApplicationListener<Applica
                 run.failed(((ApplicationFailedEvent) event).getException());
             }
         } catch (Throwable t) {
-            DIAGNOSTICS.warnOnce("spring-listener", "spring boot: " + t.getClass().getName() + " (reported once); Telltale may not report");
+            DIAGNOSTICS.warnOnce(
+                    "spring-listener",
+                    "spring boot: " + t.getClass().getName() + " (reported once); Telltale may not report");
         }
     }
 }

@@ -1,11 +1,10 @@
 package com.example.war.javax;
 // Written once for both servlet namespaces: the build derives the jakarta copy from this file (see pom.xml).
 
+import java.io.IOException;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
-
-import java.io.IOException;
 
 /** A web application with no Telltale code: the filter is declared in its web.xml, nothing else. */
 public class ShopServlet extends HttpServlet {

@@ -1,13 +1,12 @@
 package dev.telltale.servlet.internal;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
 import org.apache.catalina.connector.ClientAbortException;
 import org.eclipse.jetty.io.EofException;
 import org.junit.jupiter.api.Test;
-
-import java.io.IOException;
-
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The containers' own client-abort exceptions (the filter knows them by name only) against look-alikes. */
 class ClientAbortTest {

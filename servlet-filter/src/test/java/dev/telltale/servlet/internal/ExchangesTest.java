@@ -1,13 +1,12 @@
 package dev.telltale.servlet.internal;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 class ExchangesTest {
     @Test
@@ -26,8 +25,8 @@ class ExchangesTest {
         sent.put("Host", List.of("shop.local"));
         sent.put("X-Empty", List.of());
         sent.put("X-Late", List.of("dropped"));
-        Map<String, String> got = Exchanges.headers(Collections.enumeration(sent.keySet()),
-                name -> Collections.enumeration(sent.get(name)), 3);
+        Map<String, String> got = Exchanges.headers(
+                Collections.enumeration(sent.keySet()), name -> Collections.enumeration(sent.get(name)), 3);
         assertEquals(List.of("Accept", "Host", "X-Empty"), List.copyOf(got.keySet()));
         assertEquals("text/html, application/json", got.get("Accept"));
         assertEquals("shop.local", got.get("Host"));

@@ -1,22 +1,22 @@
 package dev.telltale.servlet.internal;
 
-import dev.telltale.internal.Diagnostics;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.telltale.internal.Diagnostics;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class FilterSettingsTest {
     @Test
     void initParameterWinsOverContextParameter() {
         Map<String, String> init = Map.of(FilterSettings.CAPTURE_SERVER_ERRORS, "true");
-        Map<String, String> ctx = Map.of(FilterSettings.CAPTURE_SERVER_ERRORS, "false", FilterSettings.JOURNEY_MAX_ACTIONS, "7");
+        Map<String, String> ctx =
+                Map.of(FilterSettings.CAPTURE_SERVER_ERRORS, "false", FilterSettings.JOURNEY_MAX_ACTIONS, "7");
         FilterSettings s = FilterSettings.read(init::get, ctx::get);
         assertTrue(s.captureServerErrors());
         assertEquals(7, s.journeyMaxActions());
@@ -27,13 +27,20 @@ class FilterSettingsTest {
     void badValueGetsOneLineNamingKeyValueAndExpectationAndTheDefault() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Diagnostics d = new Diagnostics(false, new PrintStream(out, true, StandardCharsets.UTF_8));
-        Map<String, String> init = Map.of(FilterSettings.JOURNEY_MAX_SESSIONS, "lots", FilterSettings.CAPTURE_SERVER_ERRORS, "perhaps");
+        Map<String, String> init =
+                Map.of(FilterSettings.JOURNEY_MAX_SESSIONS, "lots", FilterSettings.CAPTURE_SERVER_ERRORS, "perhaps");
         FilterSettings s = FilterSettings.read(init::get, name -> null, d);
         assertEquals(FilterSettings.DEFAULT_MAX_SESSIONS, s.journeyMaxSessions());
         assertFalse(s.captureServerErrors());
         String text = out.toString(StandardCharsets.UTF_8);
-        assertTrue(text.contains("telltale: servlet filter parameter telltale.servlet.journey.max-sessions='lots' is not valid: expected a whole number"), text);
-        assertTrue(text.contains("telltale.servlet.capture-server-errors='perhaps' is not valid: expected true or false; using false"), text);
+        assertTrue(
+                text.contains(
+                        "telltale: servlet filter parameter telltale.servlet.journey.max-sessions='lots' is not valid: expected a whole number"),
+                text);
+        assertTrue(
+                text.contains(
+                        "telltale.servlet.capture-server-errors='perhaps' is not valid: expected true or false; using false"),
+                text);
     }
 
     @Test

@@ -1,5 +1,9 @@
 package dev.telltale.servlet.jakarta;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.telltale.servlet.EventSink;
 import dev.telltale.servlet.ReceivedEvent;
 import dev.telltale.servlet.internal.RequestTracker;
@@ -7,6 +11,15 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -17,20 +30,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.EnumSet;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /**
  * A client that hangs up before its response is written (as a benchmark's or a browser's may) makes
  * the container throw from the response stream; that is not the application failing. Embedded
@@ -39,6 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class JettyClientAbortTest {
     @TempDir
     Path tmp;
+
     private EventSink sink;
     private Server server;
     private int port;
@@ -96,7 +96,8 @@ class JettyClientAbortTest {
     void clientHangingUpBeforeTheResponseIsNotReportedAndTheExceptionLeavesUnchanged() throws Exception {
         long abortsBefore = RequestTracker.clientAborts();
         try (Socket s = new Socket("127.0.0.1", port)) {
-            s.getOutputStream().write("GET /hello HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream()
+                    .write("GET /hello HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             assertTrue(arrived.await(5, TimeUnit.SECONDS), "the request reached the servlet");
             s.setSoLinger(true, 0); // close with a reset, as a client killed mid-request does
         }
@@ -113,8 +114,9 @@ class JettyClientAbortTest {
     void anIOExceptionOfTheApplicationIsStillReported() throws Exception {
         long abortsBefore = RequestTracker.clientAborts();
         try (Socket s = new Socket("127.0.0.1", port)) {
-            s.getOutputStream().write("GET /broken HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-                    .getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream()
+                    .write("GET /broken HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
             String status = statusLine(s.getInputStream());
             assertTrue(status.startsWith("HTTP/1.1 500"), status);
         }

@@ -2,16 +2,15 @@ package dev.telltale.servlet.jakarta;
 
 import dev.telltale.servlet.ContainerContract;
 import jakarta.servlet.DispatcherType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.EnumSet;
-import java.util.Map;
 
 /** The contract in embedded Jetty 12 (ee10, {@code jakarta.servlet} 6.0), a web application as Jetty deploys it. */
 class JettyJakartaTest extends ContainerContract {
@@ -42,7 +41,8 @@ class JettyJakartaTest extends ContainerContract {
         return Running.of(connector.getLocalPort(), server::stop);
     }
 
-    private static void addFilter(WebAppContext ctx, String name, jakarta.servlet.Filter filter, Map<String, String> params) {
+    private static void addFilter(
+            WebAppContext ctx, String name, jakarta.servlet.Filter filter, Map<String, String> params) {
         FilterHolder holder = new FilterHolder(filter);
         holder.setName(name);
         holder.setAsyncSupported(true);

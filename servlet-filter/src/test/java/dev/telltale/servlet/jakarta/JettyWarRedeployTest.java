@@ -1,20 +1,19 @@
 package dev.telltale.servlet.jakarta;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.example.war.jakarta.ShopServlet;
 import dev.telltale.servlet.WarFixture;
+import java.lang.ref.WeakReference;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.lang.ref.WeakReference;
-import java.nio.file.Path;
-import java.util.HashSet;
-import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * A WAR in Jetty 12 whose web.xml declares the filter and nothing else: Telltale (its own copy in
@@ -29,7 +28,10 @@ class JettyWarRedeployTest {
 
     @Test
     void filterAloneStartsTelltaleReportsAndLeavesNothingBehindOnRedeploy() throws Exception {
-        WarFixture war = WarFixture.build(tmp, ShopServlet.class, TelltaleFilter.class,
+        WarFixture war = WarFixture.build(
+                tmp,
+                ShopServlet.class,
+                TelltaleFilter.class,
                 "<web-app xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"6.0\" metadata-complete=\"true\">");
         Set<Thread> before = new HashSet<>(Thread.getAllStackTraces().keySet());
         Server server = new Server();
@@ -59,8 +61,8 @@ class JettyWarRedeployTest {
         }
     }
 
-    private static WeakReference<ClassLoader> deployRunUndeploy(ContextHandlerCollection contexts, WarFixture war,
-                                                                int port, int n) throws Exception {
+    private static WeakReference<ClassLoader> deployRunUndeploy(
+            ContextHandlerCollection contexts, WarFixture war, int port, int n) throws Exception {
         WebAppContext ctx = new WebAppContext();
         ctx.setContextPath("/shop");
         ctx.setBaseResourceAsPath(war.dir);
@@ -68,7 +70,9 @@ class JettyWarRedeployTest {
         contexts.addHandler(ctx);
         ctx.start();
         WeakReference<ClassLoader> loader = new WeakReference<>(ctx.getClassLoader());
-        assertEquals(loader.get(), ctx.getClassLoader().loadClass("dev.telltale.Telltale").getClassLoader(),
+        assertEquals(
+                loader.get(),
+                ctx.getClassLoader().loadClass("dev.telltale.Telltale").getClassLoader(),
                 "Telltale comes from the web application");
         war.browseAndCheck(port, "/shop", ShopServlet.class, n);
         ctx.stop();

@@ -2,7 +2,8 @@ package dev.telltale.servlet.javax;
 // Written once for both servlet namespaces: the build derives the jakarta copy from this file (see pom.xml).
 
 import dev.telltale.Telltale;
-
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.servlet.AsyncContext;
 import javax.servlet.Filter;
 import javax.servlet.FilterChain;
@@ -13,8 +14,6 @@ import javax.servlet.ServletResponse;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.util.concurrent.atomic.AtomicReference;
 
 /** The application under test: one servlet whose paths behave as the contract tests need. */
 public final class AppServlet extends HttpServlet {
@@ -72,12 +71,15 @@ public final class AppServlet extends HttpServlet {
             }
             case "/async-attr": {
                 AsyncContext ac = req.startAsync();
-                Thread worker = new Thread(TelltaleFilter.wrap(req, () -> {
-                    Telltale.addBreadcrumb("app", "background work " + id);
-                    req.setAttribute(ERROR_EXCEPTION, new IllegalStateException("background order " + id + " broken"));
-                    ((HttpServletResponse) ac.getResponse()).setStatus(500);
-                    ac.complete();
-                }), "app-background");
+                Thread worker = new Thread(
+                        TelltaleFilter.wrap(req, () -> {
+                            Telltale.addBreadcrumb("app", "background work " + id);
+                            req.setAttribute(
+                                    ERROR_EXCEPTION, new IllegalStateException("background order " + id + " broken"));
+                            ((HttpServletResponse) ac.getResponse()).setStatus(500);
+                            ac.complete();
+                        }),
+                        "app-background");
                 worker.start();
                 return;
             }
@@ -91,11 +93,11 @@ public final class AppServlet extends HttpServlet {
         public static final AtomicReference<Throwable> CAUGHT = new AtomicReference<>();
 
         @Override
-        public void init(FilterConfig config) {
-        }
+        public void init(FilterConfig config) {}
 
         @Override
-        public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+        public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+                throws IOException, ServletException {
             try {
                 chain.doFilter(req, res);
             } catch (IOException | ServletException | RuntimeException | Error e) {
@@ -105,7 +107,6 @@ public final class AppServlet extends HttpServlet {
         }
 
         @Override
-        public void destroy() {
-        }
+        public void destroy() {}
     }
 }

@@ -1,6 +1,9 @@
 package dev.telltale.servlet.javax;
 
 import dev.telltale.servlet.ContainerContract;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import org.apache.catalina.Context;
 import org.apache.catalina.Wrapper;
 import org.apache.catalina.connector.Connector;
@@ -8,10 +11,6 @@ import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
 import org.apache.tomcat.util.scan.StandardJarScanner;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
 
 /** The contract in embedded Tomcat 9 ({@code javax.servlet} 4.0), a web application as Tomcat deploys it. */
 class TomcatJavaxTest extends ContainerContract {

@@ -1,21 +1,20 @@
 package dev.telltale.servlet.javax;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.example.war.javax.ShopServlet;
 import dev.telltale.servlet.WarFixture;
+import java.lang.ref.WeakReference;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
 import org.apache.catalina.Context;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.scan.StandardJarScanner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.lang.ref.WeakReference;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashSet;
-import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The same WAR (javax) in Tomcat 9: the filter declared in web.xml starts the application's own
@@ -28,7 +27,10 @@ class TomcatWarRedeployTest {
 
     @Test
     void filterAloneStartsTelltaleReportsAndLeavesNothingBehindOnRedeploy() throws Exception {
-        WarFixture war = WarFixture.build(tmp, ShopServlet.class, TelltaleFilter.class,
+        WarFixture war = WarFixture.build(
+                tmp,
+                ShopServlet.class,
+                TelltaleFilter.class,
                 "<web-app xmlns=\"http://xmlns.jcp.org/xml/ns/javaee\" version=\"4.0\" metadata-complete=\"true\">");
         Set<Thread> before = new HashSet<>(Thread.getAllStackTraces().keySet());
         Tomcat tomcat = new Tomcat();
@@ -55,7 +57,8 @@ class TomcatWarRedeployTest {
         }
     }
 
-    private static WeakReference<ClassLoader> deployRunUndeploy(Tomcat tomcat, WarFixture war, int port, int n) throws Exception {
+    private static WeakReference<ClassLoader> deployRunUndeploy(Tomcat tomcat, WarFixture war, int port, int n)
+            throws Exception {
         Context ctx = tomcat.addWebapp("/shop", war.dir.toString());
         StandardJarScanner scanner = new StandardJarScanner();
         scanner.setScanClassPath(false);
@@ -66,7 +69,10 @@ class TomcatWarRedeployTest {
         }
         ClassLoader webapp = ctx.getLoader().getClassLoader();
         WeakReference<ClassLoader> loader = new WeakReference<>(webapp);
-        assertEquals(webapp, webapp.loadClass("dev.telltale.Telltale").getClassLoader(), "Telltale comes from the web application");
+        assertEquals(
+                webapp,
+                webapp.loadClass("dev.telltale.Telltale").getClassLoader(),
+                "Telltale comes from the web application");
         webapp = null;
         war.browseAndCheck(port, "/shop", ShopServlet.class, n);
         ctx.stop();
