@@ -1,5 +1,5 @@
 package dev.telltale.servlet.javax;
-// Written once for both servlet namespaces: the build derives the jakarta copy from this file (see pom.xml).
+// The jakarta twin is a source file of its own (the public name users write); JakartaTwinTest keeps it in step.
 
 import dev.telltale.TelltaleClient;
 import dev.telltale.integration.SharedClient;
