@@ -124,7 +124,11 @@ class InFlightTest {
             await(20_000, () -> now.get() == 4, () -> "requests held by the server: " + now.get() + "; " + c.stats());
             assertEquals(4, most.get(), "never more than max-in-flight at once");
             release.countDown();
-            await(20_000, () -> stats(c).sent() == 20, () -> c.stats().toString());
+            // counted sent just before it leaves memory or the outbox: wait for both
+            await(
+                    20_000,
+                    () -> stats(c).sent() == 20 && stats(c).pending() == 0,
+                    () -> c.stats().toString());
             assertEquals(4, most.get(), "never more than max-in-flight at once");
             assertEquals(20, new HashSet<>(received).size(), "each event once: " + received);
             assertEquals(20, received.size(), "each event once: " + received);
@@ -160,7 +164,10 @@ class InFlightTest {
             await(20_000, () -> now.get() == 4, () -> "held: " + now.get() + "; " + c.stats());
             long answered = System.nanoTime();
             release.countDown();
-            await(30_000, () -> stats(c).sent() == 10, () -> c.stats().toString());
+            await(
+                    30_000,
+                    () -> stats(c).sent() == 10 && stats(c).pending() == 0,
+                    () -> c.stats().toString());
             List<Long> at;
             synchronized (arrivals) {
                 at = new ArrayList<>(arrivals);

@@ -47,7 +47,10 @@ class RetryAndRecoveryTest {
             assertTrue(stats(c).spooled() > 0, "events wait on disk while the backend is down: " + c.stats());
 
             StubMapping up = answer(server, "/events", ok());
-            await(10_000, () -> stats(c).sent() == expected.size(), () -> "all sent after recovery: " + c.stats());
+            await(
+                    10_000,
+                    () -> stats(c).sent() == expected.size() && stats(c).pending() == 0,
+                    () -> "all sent after recovery: " + c.stats());
             assertEquals(expected, delivered(server, up), "every event once, in capture order");
             TelltaleStats.DestinationStats s = stats(c);
             assertEquals(0, s.pending());
