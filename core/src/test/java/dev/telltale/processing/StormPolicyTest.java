@@ -13,21 +13,15 @@ import dev.telltale.Level;
 import dev.telltale.TelltaleClient;
 import dev.telltale.TelltaleOptions;
 import dev.telltale.TelltaleStats;
+import dev.telltale.testkit.EnvelopeServer;
 import dev.telltale.testkit.Poll;
 import dev.telltale.testkit.TestEvents;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -138,7 +132,7 @@ class StormPolicyTest {
     void aRealClientKeepsADistinctErrorThroughAnOutageFloodedByCopiesOfAnother() throws Exception {
         List<String> envelopes = new CopyOnWriteArrayList<>();
         AtomicBoolean up = new AtomicBoolean(false);
-        HttpServer server = server(envelopes, up);
+        HttpServer server = EnvelopeServer.start(envelopes, up::get);
         TelltaleClient client = null;
         try {
             client = TelltaleClient.start(TelltaleOptions.builder()
@@ -196,39 +190,5 @@ class StormPolicyTest {
             }
         }
         return n;
-    }
-
-    private static HttpServer server(List<String> envelopes, AtomicBoolean up) throws IOException {
-        HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
-        s.createContext("/api/", ex -> {
-            try {
-                InputStream in = ex.getRequestBody();
-                if ("gzip".equalsIgnoreCase(ex.getRequestHeaders().getFirst("Content-Encoding"))) {
-                    in = new GZIPInputStream(in);
-                }
-                byte[] body = readAll(in);
-                if (!up.get()) {
-                    ex.sendResponseHeaders(503, -1);
-                    return;
-                }
-                envelopes.add(new String(body, StandardCharsets.UTF_8));
-                byte[] ok = "{\"id\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
-                ex.sendResponseHeaders(200, ok.length);
-                ex.getResponseBody().write(ok);
-            } finally {
-                ex.close();
-            }
-        });
-        s.start();
-        return s;
-    }
-
-    private static byte[] readAll(InputStream in) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buf = new byte[8192];
-        for (int n; (n = in.read(buf)) > 0; ) {
-            out.write(buf, 0, n);
-        }
-        return out.toByteArray();
     }
 }

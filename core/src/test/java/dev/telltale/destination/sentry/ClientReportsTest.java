@@ -13,6 +13,7 @@ import dev.telltale.TelltaleClient;
 import dev.telltale.TelltaleOptions;
 import dev.telltale.TelltaleStats;
 import dev.telltale.destination.Payload;
+import dev.telltale.testkit.EnvelopeServer;
 import dev.telltale.testkit.Poll;
 import dev.telltale.testkit.TestEvents;
 import io.sentry.EnvelopeReader;
@@ -24,12 +25,6 @@ import io.sentry.SentryOptions;
 import io.sentry.clientreport.ClientReport;
 import io.sentry.clientreport.DiscardedEvent;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,7 +35,6 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -135,7 +129,7 @@ class ClientReportsTest {
     @Test
     void aLoopbackServerSeesDropsOnTheNextEnvelopeAndTheRestAtClose() throws Exception {
         List<String> envelopes = new CopyOnWriteArrayList<>();
-        HttpServer server = server(envelopes);
+        HttpServer server = EnvelopeServer.start(envelopes, () -> true);
         TelltaleClient client = null;
         try {
             client = TelltaleClient.start(TelltaleOptions.builder()
@@ -187,34 +181,5 @@ class ClientReportsTest {
             }
         }
         return n;
-    }
-
-    private static HttpServer server(List<String> envelopes) throws IOException {
-        HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
-        s.createContext("/api/", ex -> {
-            try {
-                InputStream in = ex.getRequestBody();
-                if ("gzip".equalsIgnoreCase(ex.getRequestHeaders().getFirst("Content-Encoding"))) {
-                    in = new GZIPInputStream(in);
-                }
-                envelopes.add(new String(readAll(in), StandardCharsets.UTF_8));
-                byte[] ok = "{\"id\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
-                ex.sendResponseHeaders(200, ok.length);
-                ex.getResponseBody().write(ok);
-            } finally {
-                ex.close();
-            }
-        });
-        s.start();
-        return s;
-    }
-
-    private static byte[] readAll(InputStream in) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buf = new byte[8192];
-        for (int n; (n = in.read(buf)) > 0; ) {
-            out.write(buf, 0, n);
-        }
-        return out.toByteArray();
     }
 }
